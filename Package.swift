@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "blobrepo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "BlobRepo", targets: ["BlobRepo"]),
+        .executable(name: "blobrepo", targets: ["blobrepo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "BlobFormat",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib"]),
+        .target(
+            name: "RefStore",
+            dependencies: ["BlobFormat", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore"]),
+        .executableTarget(
+            name: "blobrepo",
+            dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
+        .testTarget(name: "RefStoreTests", dependencies: ["RefStore"]),
+        .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo"]),
+    ]
+)

@@ -1,0 +1,38 @@
+/// What changed between two snapshots, by function name and by chunk path.
+public struct SnapshotDiff: Hashable, Sendable {
+    /// One name whose blob differs: `old` is `nil` when it was added, `new`
+    /// when it was removed.
+    public struct Change: Hashable, Sendable {
+        public var name: String
+        public var old: FunctionHash?
+        public var new: FunctionHash?
+
+        public init(name: String, old: FunctionHash?, new: FunctionHash?) {
+            self.name = name
+            self.old = old
+            self.new = new
+        }
+
+        public enum Kind: String, Sendable { case added, removed, changed }
+
+        public var kind: Kind { old == nil ? .added : new == nil ? .removed : .changed }
+    }
+
+    /// Changed functions, sorted by name.
+    public var functions: [Change]
+    /// Changed chunks, sorted by path.
+    public var chunks: [Change]
+
+    public init(from old: Snapshot?, to new: Snapshot) {
+        functions = Self.changes(old?.functions ?? [:], new.functions)
+        chunks = Self.changes(old?.chunks ?? [:], new.chunks)
+    }
+
+    public var isEmpty: Bool { functions.isEmpty && chunks.isEmpty }
+
+    static func changes(_ old: [String: FunctionHash], _ new: [String: FunctionHash]) -> [Change] {
+        Set(old.keys).union(new.keys).sorted().compactMap { name in
+            old[name] == new[name] ? nil : Change(name: name, old: old[name], new: new[name])
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// One entry of a git tree: a mode, a name and the object it names.
+public struct TreeEntry: Hashable, Sendable {
+    /// The modes that git accepts in a tree.
+    public enum Mode: String, Sendable {
+        case file = "100644"
+        case executable = "100755"
+        case symlink = "120000"
+        case tree = "40000"
+        case gitlink = "160000"
+    }
+
+    public var mode: Mode
+    public var name: String
+    public var hash: FunctionHash
+
+    public init(mode: Mode, name: String, hash: FunctionHash) {
+        self.mode = mode
+        self.name = name
+        self.hash = hash
+    }
+
+    public var isTree: Bool { mode == .tree }
+
+    /// git orders entries by name bytes, comparing a tree as if its name
+    /// ended in `/`.
+    var sortKey: [UInt8] { Array(name.utf8) + (isTree ? [UInt8(ascii: "/")] : []) }
+
+    /// Checks what `git fsck --strict` checks of an entry's name.
+    public static func validate(name: String) throws(FormatError) {
+        if name.isEmpty { throw .invalidName(name, reason: "empty") }
+        if name == "." || name == ".." { throw .invalidName(name, reason: "a path component of its own") }
+        if name.lowercased() == ".git" { throw .invalidName(name, reason: "reserved by git") }
+        if name.utf8.contains(UInt8(ascii: "/")) { throw .invalidName(name, reason: "contains '/'") }
+        if name.utf8.contains(0) { throw .invalidName(name, reason: "contains NUL") }
+    }
+}
+
+/// A git tree: entries in git's order, with unique names.
+public struct Tree: Hashable, Sendable {
+    public private(set) var entries: [TreeEntry]
+
+    /// A tree of `entries`, sorted into git's order. Throws for an invalid or
+    /// repeated name.
+    public init(entries: [TreeEntry]) throws(FormatError) {
+        for entry in entries { try TreeEntry.validate(name: entry.name) }
+        let sorted = entries.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        for (left, right) in zip(sorted, sorted.dropFirst()) where left.name == right.name {
+            throw .invalidName(left.name, reason: "appears twice in one tree")
+        }
+        self.entries = sorted
+    }
+
+    /// The entry named `name`, if any.
+    public subscript(name: String) -> TreeEntry? {
+        entries.first { $0.name == name }
+    }
+
+    /// The tree's payload: `"<mode> <name>\0<32-byte hash>"` per entry.
+    public func encoded() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 48)
+        for entry in entries {
+            out.append(contentsOf: entry.mode.rawValue.utf8)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: entry.name.utf8)
+            out.append(0)
+            out.append(contentsOf: entry.hash.bytes)
+        }
+        return out
+    }
+
+    /// The tree as a git object.
+    public var object: GitObject { GitObject(kind: .tree, payload: encoded()) }
+
+    /// Parses a tree payload, rejecting unknown modes, invalid names,
+    /// entries out of git's order and truncated hashes.
+    public init(decoding payload: [UInt8]) throws(FormatError) {
+        var entries: [TreeEntry] = []
+        var index = 0
+        while index < payload.count {
+            guard let space = payload[index...].firstIndex(of: UInt8(ascii: " ")) else {
+                throw .malformed("tree", "entry without a mode at byte \(index)")
+            }
+            let modeText = String(decoding: payload[index..<space], as: UTF8.self)
+            guard let mode = TreeEntry.Mode(rawValue: modeText) else {
+                throw .malformed("tree", "unknown mode '\(modeText)'")
+            }
+            guard let nul = payload[space...].firstIndex(of: 0) else {
+                throw .malformed("tree", "entry name not terminated")
+            }
+            guard let name = String(validating: payload[(space + 1)..<nul], as: UTF8.self) else {
+                throw .malformed("tree", "entry name is not UTF-8")
+            }
+            guard payload.count - (nul + 1) >= FunctionHash.byteCount else {
+                throw .malformed("tree", "truncated hash for '\(name)'")
+            }
+            let hash = FunctionHash(bytes: payload[(nul + 1)..<(nul + 1 + FunctionHash.byteCount)])!
+            entries.append(TreeEntry(mode: mode, name: name, hash: hash))
+            index = nul + 1 + FunctionHash.byteCount
+        }
+        try self.init(entries: entries)
+        guard self.entries == entries else { throw .malformed("tree", "entries not in git's order") }
+    }
+}

@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX calls the store needs, with errors that name the path.
+/// Plain system calls: Foundation's file APIs cost more per object than a
+/// store of many small files can afford.
+public enum FileSystem {
+    /// Creates `path` and any missing parents; an existing directory is fine.
+    public static func makeDirectory(_ path: String) throws(ObjectStoreError) {
+        if mkdir(path, 0o755) == 0 { return }
+        let code = errno
+        if code == EEXIST { return }
+        if code == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeDirectory(String(path[..<slash]))
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        }
+        throw .io(path: path, operation: "mkdir", errno: code)
+    }
+
+    /// The whole content of a file.
+    public static func readFile(_ path: String) throws(ObjectStoreError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while true {
+            if done == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "read", errno: errno)
+            }
+            if count == 0 { break }
+            done += count
+        }
+        bytes.removeLast(bytes.count - done)
+        return bytes
+    }
+
+    /// Writes `bytes` to a new file named `prefix` plus a unique suffix in
+    /// `folder` and returns its path. The file is complete and closed.
+    public static func writeTemporary(_ bytes: [UInt8], in folder: String, prefix: String) throws(ObjectStoreError) -> String {
+        var template = Array("\(folder)/\(prefix)XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = string(fromCString: template)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
+        do {
+            try writeAll(fd, bytes, path: path)
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
+        close(fd)
+        return path
+    }
+
+    /// Replaces `path` with `bytes` atomically: a temporary file in the same
+    /// folder, flushed, then renamed over it.
+    public static func replaceFile(_ path: String, with bytes: [UInt8]) throws(ObjectStoreError) {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        try makeDirectory(folder)
+        var template = Array("\(path).tmpXXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let temporary = string(fromCString: template)
+        guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
+        do throws(ObjectStoreError) {
+            try writeAll(fd, bytes, path: temporary)
+            guard fsync(fd) == 0 else { throw ObjectStoreError.io(path: temporary, operation: "fsync", errno: errno) }
+            fchmod(fd, 0o644)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .io(path: path, operation: "rename", errno: code)
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ObjectStoreError) {
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "write", errno: errno)
+            }
+            done += count
+        }
+    }
+
+    /// Flushes every dirty file and directory of the file system that holds
+    /// `path` (`syncfs`, one call for any number of files).
+    public static func syncFileSystem(containing path: String) throws(ObjectStoreError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        #if canImport(Glibc)
+        guard linuxSyncfs(fd) == 0 else { throw .io(path: path, operation: "syncfs", errno: errno) }
+        #else
+        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
+        #endif
+    }
+
+    private static func string(fromCString characters: [CChar]) -> String {
+        String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The names in a directory, without `.` and `..`.
+    public static func list(_ path: String) throws(ObjectStoreError) -> [String] {
+        guard let dir = opendir(path) else { throw .io(path: path, operation: "opendir", errno: errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// A file's size and modification time (seconds since the epoch), or
+    /// `nil` when it does not exist.
+    public static func status(_ path: String) -> (size: Int, modified: Int64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int(info.st_size), Int64(info.st_mtim.tv_sec))
+    }
+}
+
+#if canImport(Glibc)
+/// `syncfs(2)`, which Glibc's module map leaves out (it needs `_GNU_SOURCE`).
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ fd: Int32) -> Int32
+#endif

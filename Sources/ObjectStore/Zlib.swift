@@ -1,0 +1,117 @@
+import BlobFormat
+import CZlib
+
+/// A reusable zlib compressor. One per writer: resetting a stream is much
+/// cheaper than initialising a new one for every object.
+final class Deflater {
+    private var stream = z_stream()
+
+    /// `level` as zlib takes it: 1 is fastest, which is what git uses for
+    /// loose objects.
+    init(level: Int32 = 1) {
+        let status = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        precondition(status == Z_OK, "zlib deflateInit failed (\(status)): out of memory")
+    }
+
+    deinit { deflateEnd(&stream) }
+
+    /// The zlib stream of `first` followed by `second`.
+    func compress(_ first: [UInt8], _ second: [UInt8]) -> [UInt8] {
+        deflateReset(&stream)
+        let bound = Int(deflateBound(&stream, UInt(first.count + second.count))) + 16
+        var output = [UInt8](repeating: 0, count: bound)
+        output.withUnsafeMutableBufferPointer { out in
+            stream.next_out = out.baseAddress
+            stream.avail_out = UInt32(out.count)
+            first.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = UInt32(input.count)
+                _ = deflate(&stream, Z_NO_FLUSH)
+            }
+            second.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = UInt32(input.count)
+                let status = deflate(&stream, Z_FINISH)
+                precondition(status == Z_STREAM_END, "zlib deflate into a deflateBound buffer did not finish (\(status))")
+            }
+        }
+        output.removeLast(Int(stream.avail_out))
+        return output
+    }
+}
+
+/// Inflates a loose object without trusting it: the header is read first,
+/// the buffer is sized from the declared size (which must be physically
+/// possible for the compressed length), and inflating stops there.
+enum LooseObjectInflater {
+    /// zlib cannot expand data by more than about 1032:1.
+    static let maximumRatio = 1032
+
+    enum Failure: Error {
+        case corrupt(String)
+        case truncated
+        case oversized(declared: Int)
+        case tooLarge(declared: Int, limit: Int)
+    }
+
+    static func inflate(_ compressed: [UInt8], limit: Int) throws(Failure) -> (kind: ObjectKind, framed: [UInt8], headerLength: Int) {
+        var stream = z_stream()
+        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw .corrupt("zlib could not start")
+        }
+        defer { inflateEnd(&stream) }
+        return try compressed.withUnsafeBufferPointer { (input) throws(Failure) in
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.avail_in = UInt32(input.count)
+            var head = [UInt8](repeating: 0, count: 64)
+            var status = head.withUnsafeMutableBufferPointer { out in
+                stream.next_out = out.baseAddress
+                stream.avail_out = UInt32(out.count)
+                return CZlib.inflate(&stream, Z_NO_FLUSH)
+            }
+            guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                throw .corrupt(zlibMessage(stream, status))
+            }
+            let produced = head.count - Int(stream.avail_out)
+            head.removeLast(head.count - produced)
+            let header: (kind: ObjectKind, size: Int, headerLength: Int)
+            do throws(FormatError) { header = try GitObject.parseHeader(head) } catch {
+                throw produced < 64 && status != Z_STREAM_END ? .truncated : .corrupt(error.description)
+            }
+            guard header.size <= limit else { throw .tooLarge(declared: header.size, limit: limit) }
+            guard header.size <= input.count * maximumRatio + 64 else { throw .oversized(declared: header.size) }
+            let total = header.headerLength + header.size
+            guard produced <= total else { throw .oversized(declared: header.size) }
+            if status == Z_STREAM_END {
+                guard produced == total else { throw produced < total ? .truncated : .oversized(declared: header.size) }
+                guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
+                return (header.kind, head, header.headerLength)
+            }
+            // One spare byte: filling it means the stream holds more than declared.
+            var framed = [UInt8](repeating: 0, count: total + 1)
+            framed.replaceSubrange(0..<produced, with: head)
+            status = framed.withUnsafeMutableBufferPointer { out in
+                stream.next_out = out.baseAddress! + produced
+                stream.avail_out = UInt32(total + 1 - produced)
+                return CZlib.inflate(&stream, Z_FINISH)
+            }
+            let filled = total + 1 - Int(stream.avail_out)
+            switch status {
+            case Z_STREAM_END:
+                guard filled == total else { throw filled < total ? .truncated : .oversized(declared: header.size) }
+                guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
+            case Z_BUF_ERROR, Z_OK:
+                throw filled > total ? .oversized(declared: header.size) : .truncated
+            default:
+                throw .corrupt(zlibMessage(stream, status))
+            }
+            framed.removeLast()
+            return (header.kind, framed, header.headerLength)
+        }
+    }
+
+    private static func zlibMessage(_ stream: z_stream, _ status: Int32) -> String {
+        if let message = stream.msg { return "zlib: " + String(cString: message) }
+        return "zlib error \(status)"
+    }
+}

@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BlobFormat
+import Foundation
+
+/// A ref whose git ref file does not say what the database says.
+public struct GitRefMismatch: Hashable, Sendable, CustomStringConvertible {
+    public var ref: String
+    /// What the file should hold, `nil` when it should not exist.
+    public var expected: String?
+    /// What the file holds, `nil` when it is missing.
+    public var found: String?
+
+    public var description: String {
+        "git ref file \(ref): database says \(expected ?? "no ref"), file says \(found ?? "nothing")"
+    }
+}
+
+extension RefStore {
+    /// The lock that orders writers of git ref files, so that a slow writer
+    /// cannot put back an older value: each writes what the database holds
+    /// while it holds the lock.
+    private var refFileLock: String { gitDirectory + "/blobrepo-refs.lock" }
+
+    /// Writes the git ref files of `names` (and the refs they point to) from
+    /// the database; removes the file of a ref that no longer exists.
+    func writeGitRefFiles(_ names: [String]) throws(RefStoreError) {
+        let fd = open(refFileLock, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .storage("cannot open \(refFileLock): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw .storage("cannot lock \(refFileLock): \(String(cString: strerror(errno)))") }
+        }
+        let refs = try read { db in try Dictionary(uniqueKeysWithValues: self.refsRows(db).map { ($0.name, $0) }) }
+        var pending = names
+        var done = Set<String>()
+        while let name = pending.popLast() {
+            guard done.insert(name).inserted else { continue }
+            let file = gitDirectory + "/" + name
+            do {
+                if let ref = refs[name] {
+                    try FileSystemRefs.replace(file, with: Self.fileContent(of: ref))
+                    if let target = ref.symbolic { pending.append(target) }
+                } else if name != RefName.head {
+                    FileSystemRefs.remove(file, upTo: gitDirectory + "/refs")
+                }
+            } catch {
+                throw .storage("cannot write git ref file \(file): \(error)")
+            }
+        }
+    }
+
+    /// Every ref whose git ref file disagrees with the database, and every
+    /// ref file that has no ref in the database.
+    public func gitRefMismatches() throws(RefStoreError) -> [GitRefMismatch] {
+        let refs = try self.refs()
+        var mismatches: [GitRefMismatch] = []
+        for ref in refs {
+            let expected = Self.fileContent(of: ref)
+            let found = FileSystemRefs.read(gitDirectory + "/" + ref.name)
+            if found != expected {
+                mismatches.append(GitRefMismatch(ref: ref.name, expected: expected.trimmed, found: found?.trimmed))
+            }
+        }
+        let known = Set(refs.map(\.name))
+        for file in FileSystemRefs.files(under: gitDirectory, folder: "refs") where !known.contains(file) {
+            mismatches.append(GitRefMismatch(ref: file, expected: nil, found: FileSystemRefs.read(gitDirectory + "/" + file)?.trimmed))
+        }
+        return mismatches
+    }
+
+    /// Rewrites every git ref file from the database (what `fsck --repair`
+    /// and a fresh clone need).
+    public func rewriteGitRefFiles() throws(RefStoreError) {
+        var names = try refs().map(\.name)
+        names += FileSystemRefs.files(under: gitDirectory, folder: "refs")
+        try writeGitRefFiles(names)
+    }
+
+    static func fileContent(of ref: Ref) -> String {
+        if let symbolic = ref.symbolic { return "ref: \(symbolic)\n" }
+        return "\(ref.target!.hex)\n"
+    }
+
+    fileprivate func refsRows(_ db: GRDB.Database) throws -> [Ref] {
+        try GRDB.Row.fetchAll(db, sql: "SELECT name, target, symbolic FROM ref").map {
+            Ref(name: $0["name"], target: $0["target"], symbolic: $0["symbolic"])
+        }
+    }
+}
+
+import GRDB
+
+extension String {
+    fileprivate var trimmed: String { trimmingCharacters(in: .newlines) }
+}
+
+/// Git ref files on disk.
+enum FileSystemRefs {
+    static func replace(_ path: String, with content: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(content.utf8).write(to: url, options: .atomic)
+    }
+
+    static func read(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Removes a ref file and the folders it leaves empty, up to `root`.
+    static func remove(_ path: String, upTo root: String) {
+        unlink(path)
+        var folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        while folder.count > root.count, folder.hasPrefix(root + "/"), rmdir(folder) == 0 {
+            folder = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        }
+    }
+
+    /// The ref names of the files under `gitDirectory/folder`.
+    static func files(under gitDirectory: String, folder: String) -> [String] {
+        let root = URL(fileURLWithPath: gitDirectory + "/" + folder)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var names: [String] = []
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let relative = url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)
+            names.append(folder + "/" + relative)
+        }
+        return names.sorted()
+    }
+}

@@ -1,0 +1,68 @@
+import BlobFormat
+import Foundation
+import GRDB
+
+/// Refs, the ReloadEvent log, the ref log and the pins of running VMs, in
+/// one SQLite database (`blobrepo.sqlite`, WAL mode).
+///
+/// A ref update and the events it records are one transaction: they never
+/// disagree. After each update the ref is also written as a git ref file
+/// (`HEAD`, `refs/heads/*`, `refs/tags/*`) so that git's tools see it; the
+/// database wins when the two differ.
+public final class RefStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// The git directory whose ref files mirror the database.
+    public let gitDirectory: String
+    let pool: DatabasePool
+
+    /// Opens the database at `path`, creating it and running migrations when
+    /// `create` is true; otherwise the file must exist.
+    public init(path: String, gitDirectory: String, create: Bool = false) throws(RefStoreError) {
+        self.path = path
+        self.gitDirectory = gitDirectory
+        if !create, !FileManager.default.fileExists(atPath: path) { throw .notARepository(gitDirectory) }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.journalMode = .wal
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Schema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw RefStoreError.newerSchema(path: path) }
+            if try pool.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
+        } catch let error as RefStoreError {
+            throw error
+        } catch {
+            throw .storage("cannot open \(path): \(error)")
+        }
+    }
+
+    /// Runs `body` in a read transaction, turning database errors into ours.
+    func read<T>(_ body: (Database) throws -> T) throws(RefStoreError) -> T {
+        do { return try pool.read(body) } catch let error as RefStoreError { throw error } catch {
+            throw .storage("reading \(path): \(error)")
+        }
+    }
+
+    /// Runs `body` in an immediate write transaction.
+    func write<T>(_ body: (Database) throws -> T) throws(RefStoreError) -> T {
+        do { return try pool.write(body) } catch let error as RefStoreError { throw error } catch {
+            throw .storage("writing \(path): \(error)")
+        }
+    }
+}
+
+extension FunctionHash: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { Data(bytes).databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> FunctionHash? {
+        guard let data = Data.fromDatabaseValue(dbValue) else { return nil }
+        return FunctionHash(bytes: data)
+    }
+}
+
+/// Milliseconds since the epoch, the unit of every time in the database.
+enum Milliseconds {
+    static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ value: Int64) -> Date { Date(timeIntervalSince1970: Double(value) / 1000) }
+}
