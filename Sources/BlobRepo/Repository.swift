@@ -1,1 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BlobFormat
+import Foundation
 import ObjectStore
+import RefStore
+
+/// A blobrepo repository: a `.blobrepo` directory that is at once a bare git
+/// repository in the SHA-256 object format and the home of the ref database.
+///
+/// ```swift
+/// let repository = try Repository.discover()        // like git, upward from "."
+/// let result = try repository.commit(scriptSet, message: "Tune the spawn rate")
+/// for event in try repository.log(function: "spawn") { print(event.newHash!) }
+/// ```
+public final class Repository: Sendable {
+    /// The name of the repository directory.
+    public static let directoryName = ".blobrepo"
+    /// The ref that commits move: what `HEAD` points at.
+    public static let headRef = RefName.head
+
+    /// The `.blobrepo` directory.
+    public let gitDirectory: String
+    /// The loose objects.
+    public let objects: ObjectStore
+    /// Refs, ReloadEvents and pins.
+    public let refs: RefStore
+    /// Settings from `.blobrepo/config`.
+    public let config: GitConfig
+
+    private init(gitDirectory: String, create: Bool) throws(RepositoryError) {
+        self.gitDirectory = gitDirectory
+        objects = try wrapping { try ObjectStore(directory: gitDirectory + "/objects") }
+        refs = try wrapping { try RefStore(path: gitDirectory + "/blobrepo.sqlite", gitDirectory: gitDirectory, create: create) }
+        config = try wrapping { try GitConfig(path: gitDirectory + "/config") }
+    }
+
+    /// Creates a repository in `path/.blobrepo` (creating `path` if needed)
+    /// with `HEAD` pointing at the unborn branch `main`.
+    @discardableResult
+    public static func initialize(at path: String) throws(RepositoryError) -> Repository {
+        let gitDirectory = absolute(path) + "/" + directoryName
+        if FileManager.default.fileExists(atPath: gitDirectory + "/blobrepo.sqlite") {
+            throw .alreadyExists(gitDirectory)
+        }
+        try wrapping {
+            for folder in ["objects/info", "objects/pack", "refs/heads", "refs/tags"] {
+                try FileSystem.makeDirectory(gitDirectory + "/" + folder)
+            }
+            try FileSystem.replaceFile(gitDirectory + "/config", with: Array(GitConfig.initialContent.utf8))
+            try FileSystem.replaceFile(gitDirectory + "/description", with: Array("blobrepo: compiled script functions\n".utf8))
+        }
+        let repository = try Repository(gitDirectory: gitDirectory, create: true)
+        try wrapping { try repository.refs.setSymbolic(RefName.head, to: RefName.defaultBranch) }
+        return repository
+    }
+
+    /// Opens the repository at `path`: either a `.blobrepo` directory or a
+    /// folder that holds one.
+    public static func open(at path: String) throws(RepositoryError) -> Repository {
+        let full = absolute(path)
+        for candidate in [full + "/" + directoryName, full] where isRepository(candidate) {
+            return try Repository(gitDirectory: candidate, create: false)
+        }
+        throw .notARepository(full)
+    }
+
+    /// Opens the repository in `directory` or the nearest folder above it
+    /// that holds a `.blobrepo`, as git finds `.git`.
+    public static func discover(from directory: String = FileManager.default.currentDirectoryPath) throws(RepositoryError) -> Repository {
+        if let explicit = ProcessInfo.processInfo.environment["BLOBREPO_DIR"], !explicit.isEmpty {
+            return try open(at: explicit)
+        }
+        var folder = URL(fileURLWithPath: absolute(directory)).standardizedFileURL
+        while true {
+            let candidate = folder.path == "/" ? "/" + directoryName : folder.path + "/" + directoryName
+            if isRepository(candidate) { return try Repository(gitDirectory: candidate, create: false) }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { throw .notARepository(absolute(directory)) }
+            folder = parent
+        }
+    }
+
+    private static func isRepository(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path + "/blobrepo.sqlite")
+            && FileManager.default.fileExists(atPath: path + "/objects")
+    }
+
+    private static func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        var text = url.standardizedFileURL.path
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

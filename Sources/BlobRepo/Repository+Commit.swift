@@ -1,0 +1,167 @@
+import BlobFormat
+import Foundation
+import ObjectStore
+import RefStore
+
+extension Repository {
+    /// Commits `set` on top of `HEAD`: writes its objects, then moves the ref
+    /// and records one ReloadEvent per function whose blob changed, in one
+    /// transaction. Functions held by a rollback stay held while the set
+    /// brings back the blob the rollback undid. When nothing changed, nothing
+    /// is written and the result has no commit.
+    @discardableResult
+    public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
+        let blobs = set.objects
+        let proposed = set.snapshot
+        return try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
+            var snapshot = proposed
+            var heldBack: [String] = []
+            var released: [String] = []
+            for (name, hold) in parent?.snapshot.meta.holds ?? [:] {
+                if snapshot.functions[name] == hold.replaced {
+                    snapshot.functions[name] = hold.held
+                    snapshot.meta.holds[name] = hold
+                    snapshot.closures.formUnion(try closureHashes(of: hold.held))
+                    heldBack.append(name)
+                } else {
+                    released.append(name)
+                }
+            }
+            return (snapshot, heldBack.sorted(), released.sorted())
+        }
+    }
+
+    /// Points one function back at an earlier blob, as a new commit with
+    /// cause `rollback`: by default the previous distinct blob in the
+    /// function's log, or `target` (a hash or unique prefix). The function is
+    /// then held (see ``commit(_:message:)``).
+    @discardableResult
+    public func rollback(function name: String, to target: String? = nil) throws(RepositoryError) -> CommitResult {
+        let head = try head()
+        let current = try snapshot(commit: head).functions[name]
+        let destination: FunctionHash
+        if let target {
+            destination = try expand(hashPrefix: target)
+        } else {
+            destination = try previousBlob(of: name, current: current)
+        }
+        guard destination != current else {
+            throw .invalidArgument("function '\(name)' is already at \(destination.abbreviated())")
+        }
+        let blob = try functionBlob(destination)
+        let closures = try closureHashes(of: destination)
+        let message = "Roll back \(name) to \(destination.abbreviated())"
+        return try advance(cause: .rollback, message: message, blobs: []) { (parent) throws(RepositoryError) in
+            guard var snapshot = parent?.snapshot else { throw .noCommits }
+            let replaced = snapshot.functions[name]
+            snapshot.functions[name] = destination
+            snapshot.closures.formUnion(closures)
+            snapshot.meta = SnapshotMeta(
+                format: snapshot.meta.format, compiler: snapshot.meta.compiler,
+                holds: snapshot.meta.holds.merging([name: .init(held: destination, replaced: replaced)]) { $1 },
+                permissions: snapshot.meta.permissions + blob.permissions)
+            return (snapshot, [], [])
+        }
+    }
+
+    /// Moves the whole script set back to the snapshot of `revision`, as a
+    /// new commit with cause `reset`; history is kept.
+    @discardableResult
+    public func rollback(to revision: String) throws(RepositoryError) -> CommitResult {
+        let target = try resolve(revision)
+        let snapshot = try snapshot(commit: target)
+        let message = "Reset to \(target.abbreviated())"
+        return try advance(cause: .reset, message: message, blobs: []) { _ in (snapshot, [], []) }
+    }
+
+    /// The blob a function had before `current`: the newest hash in its log,
+    /// old or new side, that differs from `current`.
+    func previousBlob(of name: String, current: FunctionHash?) throws(RepositoryError) -> FunctionHash {
+        let events = try wrapping { try refs.events(function: name) }
+        if events.isEmpty, current == nil { throw .unknownFunction(name, revision: "HEAD or its log") }
+        for event in events {
+            for hash in [event.newHash, event.oldHash] {
+                if let hash, hash != current { return hash }
+            }
+        }
+        throw .noEarlierVersion(name)
+    }
+
+    /// Every closure blob that `hash` reaches, transitively.
+    func closureHashes(of hash: FunctionHash) throws(RepositoryError) -> Set<FunctionHash> {
+        var found = Set<FunctionHash>()
+        var pending = try functionBlob(hash).closures
+        while let next = pending.popLast() {
+            guard found.insert(next).inserted else { continue }
+            pending += try functionBlob(next).closures
+        }
+        return found
+    }
+
+    typealias Parent = (commit: FunctionHash, snapshot: Snapshot)
+    typealias Proposal = (snapshot: Snapshot, heldBack: [String], released: [String])
+
+    /// Writes `blobs`, then repeatedly: reads the ref, builds the next
+    /// snapshot from its commit, writes the trees and the commit, and moves
+    /// the ref by compare-and-swap, until the swap succeeds. All of it holds
+    /// the repository lock shared, so gc cannot sweep objects in between.
+    func advance(cause: ReloadEvent.Cause, message: String, blobs: [GitObject],
+                 build: (Parent?) throws(RepositoryError) -> Proposal) throws(RepositoryError) -> CommitResult {
+        let maximumAttempts = 1000
+        return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> CommitResult in
+            var written = 0
+            if !blobs.isEmpty {
+                let batch = objects.batch()
+                try wrapping {
+                    for blob in blobs { try batch.add(blob) }
+                    written = batch.count
+                    try batch.commit()
+                }
+            }
+            let ref = try wrapping { try refs.fullName(RefName.head) }
+            for _ in 0..<maximumAttempts {
+                let parentHash = try wrapping { try refs.resolve(RefName.head) }
+                var parent: Parent?
+                if let parentHash { parent = (parentHash, try snapshot(commit: parentHash)) }
+                let proposal = try build(parent)
+                let treeObjects = try wrapping { try proposal.snapshot.treeObjects() }
+                let tree = treeObjects.last!.hash
+                let diff = SnapshotDiff(from: parent?.snapshot, to: proposal.snapshot)
+                var result = CommitResult(
+                    commit: nil, parent: parentHash, ref: ref, diff: diff, events: [],
+                    heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written)
+                if let parentHash, try commit(parentHash).tree == tree { return result }
+                let signature = Identity.signature(config: config)
+                let commitObject = Commit(
+                    tree: tree, parents: parentHash.map { [$0] } ?? [], author: signature, committer: signature,
+                    message: message.hasSuffix("\n") ? message : message + "\n").object
+                let batch = objects.batch()
+                try wrapping {
+                    for object in treeObjects + [commitObject] { try batch.add(object) }
+                    result.objectsWritten += batch.count
+                    try batch.commit()
+                }
+                let commitHash = commitObject.hash
+                let now = Date()
+                let subject = message.split(separator: "\n").first.map(String.init) ?? ""
+                let events = diff.functions.map {
+                    ReloadEvent(time: now, ref: ref, function: $0.name, oldHash: $0.old, newHash: $0.new,
+                                cause: cause, commit: commitHash, message: subject)
+                }
+                let update = RefUpdate(
+                    ref: RefName.head, expected: parentHash.map { .at($0) } ?? .absent, new: commitHash,
+                    events: events, message: "\(cause.rawValue): \(subject)")
+                do throws(RefStoreError) {
+                    result.events = try refs.update(update)
+                } catch .refMoved, .refExists {
+                    continue
+                } catch {
+                    throw .refs(error)
+                }
+                result.commit = commitHash
+                return result
+            }
+            throw .contention(ref: ref, attempts: maximumAttempts)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import BlobFormat
+import ObjectStore
+import RefStore
+
+extension Repository {
+    /// Reads and verifies one object.
+    public func object(_ hash: FunctionHash) throws(RepositoryError) -> GitObject {
+        do { return try objects.read(hash) } catch { throw .objects(error) }
+    }
+
+    /// Reads a commit.
+    public func commit(_ hash: FunctionHash) throws(RepositoryError) -> Commit {
+        let object = try object(hash)
+        guard object.kind == .commit else { throw .wrongKind(hash, expected: "commit", found: object.kind.rawValue) }
+        do { return try Commit(decoding: object.payload) } catch { throw .format(error, object: hash) }
+    }
+
+    /// Reads the snapshot whose root tree is `tree`.
+    public func snapshot(tree: FunctionHash) throws(RepositoryError) -> Snapshot {
+        try wrapping {
+            do { return try Snapshot(root: tree) { try self.objects.read($0) } } catch let error as FormatError {
+                throw RepositoryError.format(error, object: tree)
+            }
+        }
+    }
+
+    /// Reads the snapshot of a commit.
+    public func snapshot(commit hash: FunctionHash) throws(RepositoryError) -> Snapshot {
+        try snapshot(tree: try commit(hash).tree)
+    }
+
+    /// Reads a function blob.
+    public func functionBlob(_ hash: FunctionHash) throws(RepositoryError) -> FunctionBlob {
+        let object = try object(hash)
+        guard object.kind == .blob, FunctionBlob.looksLikeFunctionBlob(object.payload) else {
+            throw .wrongKind(hash, expected: "function blob", found: object.kind == .blob ? "plain blob" : object.kind.rawValue)
+        }
+        do { return try FunctionBlob(decoding: object.payload) } catch { throw .format(error, object: hash) }
+    }
+
+    /// The object whose hex name starts with `prefix` (at least 4 digits);
+    /// throws when none or several do.
+    public func expand(hashPrefix prefix: String) throws(RepositoryError) -> FunctionHash {
+        let candidates = try matches(hashPrefix: prefix)
+        guard let first = candidates.first else { throw .unknownRevision(prefix) }
+        guard candidates.count == 1 else { throw .ambiguous(prefix: prefix, candidates: candidates) }
+        return first
+    }
+
+    func matches(hashPrefix prefix: String) throws(RepositoryError) -> [FunctionHash] {
+        guard prefix.count >= FunctionHash.minimumAbbreviation, prefix.count <= 64, Hex.isHex(prefix) else { return [] }
+        do { return try objects.hashes(withPrefix: prefix).sorted() } catch { throw .objects(error) }
+    }
+
+    /// The shortest prefix of `hash`, at least `minimum` digits, that no
+    /// other stored object shares.
+    public func abbreviate(_ hash: FunctionHash, minimum: Int = 12) -> String {
+        var length = minimum
+        while length < 64, (try? matches(hashPrefix: hash.abbreviated(length)).count) ?? 1 > 1 { length += 1 }
+        return hash.abbreviated(length)
+    }
+}
