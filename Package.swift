@@ -33,10 +33,11 @@ let package = Package(
             name: "blobrepo",
             dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "blobrepo-synth", dependencies: ["BlobRepo"], path: "Tests/Support/Synth"),
         .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "RefStoreTests", dependencies: ["RefStore"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
     ]
 )

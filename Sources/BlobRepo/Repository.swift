@@ -1,3 +1,4 @@
+@_exported import BlobFormat
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -96,4 +97,9 @@ public final class Repository: Sendable {
         while text.count > 1, text.hasSuffix("/") { text.removeLast() }
         return text
     }
+}
+
+extension Repository {
+    /// The short name git prints for a ref: `main` for `refs/heads/main`.
+    public static func shortName(ofRef ref: String) -> String { RefName.short(ref) }
 }

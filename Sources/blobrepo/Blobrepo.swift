@@ -1,0 +1,42 @@
+import ArgumentParser
+import BlobRepo
+
+@main
+struct Blobrepo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blobrepo",
+        abstract: "A content-addressed repository of compiled script functions.",
+        discussion: """
+            blobrepo versions script sets the way git versions files, but its unit is the \
+            compiled function. The repository (.blobrepo) is also a bare SHA-256 git \
+            repository: `git --git-dir=.blobrepo log` works on it.
+
+            Revisions (REV) are written as in git: HEAD, a branch or tag name, a full or \
+            abbreviated hash (4+ hex digits), each followed by ~N, ^ or ^N.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Log.self, Show.self, Diff.self, Rollback.self, Tag.self,
+            GC.self, Fsck.self, HashObject.self,
+        ]
+    )
+}
+
+/// Options every command that works on an existing repository takes.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .customLong("repo"), help: ArgumentHelp(
+        "The repository: a .blobrepo directory or a folder that holds one (default: search upward from here).",
+        valueName: "PATH"))
+    var path: String?
+
+    func open() throws -> Repository {
+        if let path { return try Repository.open(at: path) }
+        return try Repository.discover()
+    }
+}
+
+/// A failure the command itself detects, printed as `Error: message`.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

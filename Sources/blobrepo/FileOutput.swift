@@ -1,0 +1,8 @@
+import Foundation
+
+/// Raw bytes to standard output, for blobs that are not text.
+enum FileOutput {
+    static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+}

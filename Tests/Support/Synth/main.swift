@@ -1,0 +1,73 @@
+// blobrepo-synth: makes synthetic script sets and commits them through the
+// BlobRepo library, for tests that need real child processes (crash and
+// concurrency trials), for benchmarks and for the demo. Blobs are built in
+// code, as a host or the compiler hands them to the library.
+//
+//   blobrepo-synth commit REPO FUNCTIONS VERSION [CHANGED]
+//       commit a set of FUNCTIONS functions in FILES; the first CHANGED
+//       functions (default all) take body VERSION, the rest body 1
+//   blobrepo-synth loop REPO FUNCTIONS COUNT [LABEL]
+//       COUNT commits in a row, each changing one function; prints each
+//       commit's hash once its ref has moved
+import BlobRepo
+import Foundation
+
+func scriptSet(functions: Int, version: Int, changed: Int, label: String = "") -> ScriptSet {
+    var set = ScriptSet(compiler: "blobrepo-synth 1")
+    let files = max(1, functions / 20)
+    for index in 0..<functions {
+        let body = index < changed ? version : 1
+        let file = "mod\(index % files).lua"
+        let name = "mod\(index % files).f\(index)"
+        let inner = FunctionBlob(name: "\(name)/closure", instructions: [UInt32(index)], constants: [.string("inner")])
+        let blob = FunctionBlob(
+            name: name, parameterNames: ["x"], registerCount: 4,
+            instructions: [0x0100_0000 | UInt32(index & 0xFFFF), UInt32(truncatingIfNeeded: body), 0x2600_0001],
+            constants: [.integer(Int64(index)), .string(label + "v\(body)")],
+            globals: ["print"], closures: index % 10 == 0 ? [inner.hash] : [], relativeLines: [0, 1, 2])
+        set.functions[name] = blob
+        if index % 10 == 0 { set.closures.append(inner) }
+        set.sources[file, default: []] += Array("function \(name)(x) return \(body) end\n".utf8)
+    }
+    for (file, _) in set.sources {
+        set.chunks[file] = FunctionBlob(name: file, instructions: [0x2600_0001], constants: [.string(file)])
+    }
+    return set
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("blobrepo-synth: \(message)\n".utf8))
+    exit(2)
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let verb = arguments.first, arguments.count >= 4 else {
+    fail("usage: blobrepo-synth commit REPO FUNCTIONS VERSION [CHANGED] | loop REPO FUNCTIONS COUNT [LABEL]")
+}
+let values = Array(arguments.dropFirst())
+guard let functions = Int(values[1]), let third = Int(values[2]) else { fail("FUNCTIONS and VERSION/COUNT are numbers") }
+do {
+    let repository = try Repository.open(at: values[0])
+    switch verb {
+    case "commit":
+        let changed = values.count > 3 ? Int(values[3]) ?? functions : functions
+        let result = try repository.commit(scriptSet(functions: functions, version: third, changed: changed),
+                                           message: "Version \(third) of \(changed) functions")
+        print(result.commit?.hex ?? "unchanged")
+    case "loop":
+        let label = values.count > 3 ? values[3] : ""
+        for step in 1...max(1, third) {
+            // Each step changes function (step % FUNCTIONS) to a new body.
+            var set = scriptSet(functions: functions, version: 0, changed: 0, label: label)
+            let index = step % functions
+            let name = set.functions.keys.first { $0.hasSuffix(".f\(index)") }!
+            set.functions[name]!.instructions[1] = UInt32(step)
+            let result = try repository.commit(set, message: "\(label) step \(step)")
+            FileHandle.standardOutput.write(Data(((result.commit?.hex ?? "unchanged") + "\n").utf8))
+        }
+    default:
+        fail("unknown verb \(verb)")
+    }
+} catch {
+    fail("\(error)")
+}
