@@ -36,7 +36,10 @@ let package = Package(
         .executableTarget(name: "blobrepo-synth", dependencies: ["BlobRepo"], path: "Tests/Support/Synth"),
         .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
-        .testTarget(name: "RefStoreTests", dependencies: ["RefStore"]),
+        .testTarget(
+            name: "RefStoreTests",
+            dependencies: ["RefStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
     ]

@@ -1,0 +1,167 @@
+import BlobFormat
+import CZlib
+import Foundation
+@testable import ObjectStore
+import Testing
+
+/// A fresh object store in a temporary directory.
+func makeStore() throws -> ObjectStore {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)/objects")
+    return try ObjectStore(directory: directory.path)
+}
+
+/// Deflates `bytes` with zlib's one-shot API, to forge object files.
+func deflateBytes(_ bytes: [UInt8]) -> [UInt8] {
+    var length = compressBound(UInt(bytes.count))
+    var output = [UInt8](repeating: 0, count: Int(length))
+    _ = compress(&output, &length, bytes, UInt(bytes.count))
+    return Array(output.prefix(Int(length)))
+}
+
+func replaceFile(_ path: String, with bytes: [UInt8]) throws {
+    chmod(path, 0o644)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+@Suite struct ObjectStoreTests {
+    let object = GitObject(kind: .blob, payload: Array("local x = 1\n".utf8))
+
+    @Test func writtenObjectsReadBackAndVerify() throws {
+        let store = try makeStore()
+        let hash = try store.write(object)
+        #expect(hash == object.hash)
+        #expect(store.contains(hash))
+        #expect(try store.read(hash) == object)
+        let path = store.path(of: hash)
+        #expect(path.hasSuffix("/\(hash.hex.prefix(2))/\(hash.hex.dropFirst(2))"))
+    }
+
+    @Test func filesAreZlibOfHeaderAndPayloadAsGitWritesThem() throws {
+        let store = try makeStore()
+        let hash = try store.write(object)
+        var compressed = try FileSystem.readFile(store.path(of: hash))
+        var length = UInt(object.framed.count)
+        var output = [UInt8](repeating: 0, count: Int(length))
+        #expect(uncompress(&output, &length, &compressed, UInt(compressed.count)) == Z_OK)
+        #expect(output == object.framed)
+    }
+
+    @Test func existingObjectsAreNotRewrittenButRefreshed() throws {
+        let store = try makeStore()
+        let hash = try store.write(object)
+        let path = store.path(of: hash)
+        let old = timeval(tv_sec: 1_000_000, tv_usec: 0)
+        var times = [old, old]
+        utimes(path, &times)
+        var before = stat()
+        stat(path, &before)
+        try store.write(object)
+        var after = stat()
+        stat(path, &after)
+        #expect(before.st_ino == after.st_ino)
+        #expect(after.st_mtim.tv_sec > 1_000_000)
+    }
+
+    @Test func missingObjectsAreReportedByHash() throws {
+        let store = try makeStore()
+        #expect(throws: ObjectStoreError.missing(object.hash)) { try store.read(object.hash) }
+    }
+
+    @Test func flippedBytesAreCaught() throws {
+        let store = try makeStore()
+        let hash = try store.write(object)
+        var bytes = try FileSystem.readFile(store.path(of: hash))
+        bytes[bytes.count / 2] ^= 0x40
+        try replaceFile(store.path(of: hash), with: bytes)
+        let error = #expect(throws: ObjectStoreError.self) { try store.read(hash) }
+        #expect(error?.description.contains(hash.hex) == true)
+    }
+
+    @Test func contentUnderTheWrongNameIsAHashMismatch() throws {
+        let store = try makeStore()
+        let hash = try store.write(object)
+        let other = GitObject(kind: .blob, payload: Array("local x = 2\n".utf8))
+        try replaceFile(store.path(of: hash), with: deflateBytes(other.framed))
+        #expect(throws: ObjectStoreError.hashMismatch(hash, actual: other.hash)) { try store.read(hash) }
+    }
+
+    @Test func truncatedFilesAreCorrupt() throws {
+        let store = try makeStore()
+        let big = GitObject(kind: .blob, payload: (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7919) })
+        let hash = try store.write(big)
+        let bytes = try FileSystem.readFile(store.path(of: hash))
+        for length in [0, 1, 2, 10, bytes.count / 2, bytes.count - 1] {
+            try replaceFile(store.path(of: hash), with: Array(bytes.prefix(length)))
+            let error = #expect(throws: ObjectStoreError.self) { try store.read(hash) }
+            if case .corrupt(let named, _) = error { #expect(named == hash) } else { Issue.record("expected .corrupt, got \(String(describing: error))") }
+        }
+    }
+
+    @Test func moreDataThanDeclaredIsRefusedWithoutInflatingIt() throws {
+        let store = try makeStore()
+        let declared = GitObject(kind: .blob, payload: Array("abc".utf8))
+        let path = store.path(of: declared.hash)
+        try FileSystem.makeDirectory(String(path.dropLast(63)))
+        let lying = Array("blob 3\0".utf8) + [UInt8](repeating: 0x61, count: 1 << 20)
+        try replaceFile(path, with: deflateBytes(lying))
+        let error = #expect(throws: ObjectStoreError.self) { try store.read(declared.hash) }
+        #expect(error?.description.contains("more data") == true)
+    }
+
+    @Test func impossibleDeclaredSizesAreRefused() throws {
+        let store = try makeStore()
+        let hash = object.hash
+        let path = store.path(of: hash)
+        try FileSystem.makeDirectory(String(path.dropLast(63)))
+        try replaceFile(path, with: deflateBytes(Array("blob 99999999999\0abc".utf8)))
+        #expect(throws: ObjectStoreError.self) { try store.read(hash) }
+        let small = try ObjectStore(directory: store.directory, sizeLimit: 4)
+        try replaceFile(path, with: deflateBytes(object.framed))
+        #expect(throws: ObjectStoreError.tooLarge(hash, declared: object.payload.count, limit: 4)) { try small.read(hash) }
+    }
+
+    @Test func garbageIsCorruptNotACrash() throws {
+        let store = try makeStore()
+        let hash = object.hash
+        let path = store.path(of: hash)
+        try FileSystem.makeDirectory(String(path.dropLast(63)))
+        var random = SystemRandomNumberGenerator()
+        for length in [3, 64, 4096] {
+            try replaceFile(path, with: (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+            #expect(throws: ObjectStoreError.self) { try store.read(hash) }
+        }
+        try replaceFile(path, with: deflateBytes(Array("blob 1x\0a".utf8)))
+        #expect(throws: ObjectStoreError.self) { try store.read(hash) }
+    }
+
+    @Test func enumerateCountDeleteAndPrefixes() throws {
+        let store = try makeStore()
+        let objects = (0..<50).map { GitObject(kind: .blob, payload: Array("object \($0)".utf8)) }
+        let batch = store.batch()
+        for object in objects { try batch.add(object) }
+        #expect(batch.count == 50)
+        try batch.commit()
+        #expect(Set(try store.enumerate().map(\.hash)) == Set(objects.map(\.hash)))
+        let statistics = try store.statistics()
+        #expect(statistics.count == 50)
+        #expect(statistics.bytes > 0)
+        let target = objects[7].hash
+        #expect(try store.hashes(withPrefix: String(target.hex.prefix(10))) == [target])
+        #expect(try store.hashes(withPrefix: "zz").isEmpty)
+        try store.delete(target)
+        try store.delete(target)
+        #expect(!store.contains(target))
+        #expect(try store.statistics().count == 49)
+    }
+
+    @Test func anAbandonedBatchLeavesNoFiles() throws {
+        let store = try makeStore()
+        do {
+            let batch = store.batch()
+            try batch.add(object)
+        }
+        #expect(try store.enumerate().isEmpty)
+        #expect(try store.temporaryFiles().isEmpty)
+        #expect(!store.contains(object.hash))
+    }
+}

@@ -1,0 +1,176 @@
+import BlobFormat
+import Foundation
+import GRDB
+@testable import RefStore
+import Testing
+
+func makeRefStore() throws -> RefStore {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("refs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let store = try RefStore(path: directory.path + "/blobrepo.sqlite", gitDirectory: directory.path, create: true)
+    try store.setSymbolic(RefName.head, to: RefName.defaultBranch)
+    return store
+}
+
+func hash(_ text: String) -> FunctionHash { GitObject(kind: .blob, payload: Array(text.utf8)).hash }
+
+func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEvent.Cause = .commit) -> ReloadEvent {
+    ReloadEvent(time: Date(), ref: RefName.defaultBranch, function: function, oldHash: old.map(hash), newHash: new.map(hash),
+                cause: cause, commit: hash("commit"), message: "m")
+}
+
+@Suite struct RefStoreTests {
+    @Test func headIsSymbolicAndUnbornAtFirst() throws {
+        let store = try makeRefStore()
+        #expect(try store.resolve(RefName.head) == nil)
+        #expect(try store.fullName(RefName.head) == RefName.defaultBranch)
+        let head = try String(contentsOfFile: store.gitDirectory + "/HEAD", encoding: .utf8)
+        #expect(head == "ref: refs/heads/main\n")
+    }
+
+    @Test func updatesMoveRefsAndRecordEventsTogether() throws {
+        let store = try makeRefStore()
+        let stored = try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"),
+                                                events: [event("f", nil, "f1"), event("g", nil, "g1")], message: "commit: one"))
+        #expect(stored.map(\.id) == [1, 2])
+        #expect(try store.resolve(RefName.head) == hash("c1"))
+        #expect(try store.resolve(RefName.defaultBranch) == hash("c1"))
+        let file = try String(contentsOfFile: store.gitDirectory + "/refs/heads/main", encoding: .utf8)
+        #expect(file == hash("c1").hex + "\n")
+        #expect(try store.eventCount() == 2)
+        #expect(try store.refLog().first?.new == hash("c1"))
+    }
+
+    @Test func aLostCompareAndSwapChangesNothing() throws {
+        let store = try makeRefStore()
+        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [event("f", nil, "f1")], message: "one"))
+        #expect(throws: RefStoreError.refMoved(ref: RefName.defaultBranch, expected: hash("c0"), actual: hash("c1"))) {
+            try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c0")), new: hash("c2"),
+                                       events: [event("f", "f1", "f2")], message: "two"))
+        }
+        #expect(throws: RefStoreError.refExists(RefName.defaultBranch)) {
+            try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c2"), message: "two"))
+        }
+        #expect(try store.resolve(RefName.head) == hash("c1"))
+        #expect(try store.eventCount() == 1)
+        #expect(try store.refLog().count == 1)
+    }
+
+    @Test func functionEventsComeNewestFirstWithALimit() throws {
+        let store = try makeRefStore()
+        var previous: String?
+        for step in 1...5 {
+            let version = "f\(step)"
+            try store.update(RefUpdate(ref: RefName.head, expected: .any, new: hash("c\(step)"),
+                                       events: [event("f", previous, version), event("other", nil, "o\(step)")], message: "\(step)"))
+            previous = version
+        }
+        let events = try store.events(function: "f", limit: 3)
+        #expect(events.map(\.newHash) == [hash("f5"), hash("f4"), hash("f3")])
+        #expect(events.first?.oldHash == hash("f4"))
+        #expect(try store.events(function: "nobody").isEmpty)
+        #expect(try store.events(commit: hash("commit")).count == 10)
+    }
+
+    @Test func eventTimesRoundTripToTheMillisecond() throws {
+        let store = try makeRefStore()
+        let time = Date(timeIntervalSince1970: 1_790_000_000.123)
+        var original = event("f", nil, "f1")
+        original.time = time
+        try store.record([original])
+        let read = try store.events(function: "f")[0]
+        #expect(abs(read.time.timeIntervalSince1970 - time.timeIntervalSince1970) < 0.0005)
+        #expect(read.cause == .commit)
+        #expect(read.commit == hash("commit"))
+    }
+
+    @Test func rootsComeFromRecentHistoryOnly() throws {
+        let store = try makeRefStore()
+        var old = event("f", "ancient", "older")
+        old.time = Date(timeIntervalSinceNow: -100 * 86_400)
+        try store.record([old, event("f", "older", "recent")])
+        let roots = try store.eventTargets(since: Date(timeIntervalSinceNow: -90 * 86_400))
+        #expect(roots.contains(hash("recent")))
+        #expect(roots.contains(hash("older")))
+        #expect(!roots.contains(hash("ancient")))
+    }
+
+    @Test(arguments: ["main", "refs/heads/a..b", "refs/heads/.hidden", "refs/heads/x.lock", "refs/heads/a b", "refs/heads/a~1",
+                      "refs/heads/", "refs//x", "refs/heads/x@{1}", "refs/heads/x:y"])
+    func invalidRefNamesAreRejected(_ name: String) throws {
+        let store = try makeRefStore()
+        #expect(throws: RefStoreError.self) { try store.update(RefUpdate(ref: name, expected: .any, new: hash("c"), message: "x")) }
+    }
+
+    @Test func tagsAndDeletionWriteAndRemoveGitFiles() throws {
+        let store = try makeRefStore()
+        try store.update(RefUpdate(ref: "refs/tags/release/v1", expected: .absent, new: hash("c1"), message: "tag"))
+        let path = store.gitDirectory + "/refs/tags/release/v1"
+        #expect(FileManager.default.fileExists(atPath: path))
+        try store.update(RefUpdate(ref: "refs/tags/release/v1", expected: .any, new: nil, message: "delete"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: store.gitDirectory + "/refs/tags/release"))
+        #expect(try store.refs().map(\.name) == ["HEAD"])
+    }
+
+    @Test func mismatchedRefFilesAreFoundAndRepaired() throws {
+        let store = try makeRefStore()
+        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), message: "one"))
+        #expect(try store.gitRefMismatches().isEmpty)
+        try (hash("c0").hex + "\n").write(toFile: store.gitDirectory + "/refs/heads/main", atomically: true, encoding: .utf8)
+        try (hash("x").hex + "\n").write(toFile: store.gitDirectory + "/refs/heads/stray", atomically: true, encoding: .utf8)
+        let mismatches = try store.gitRefMismatches()
+        #expect(mismatches.map(\.ref) == ["refs/heads/main", "refs/heads/stray"])
+        try store.rewriteGitRefFiles()
+        #expect(try store.gitRefMismatches().isEmpty)
+    }
+
+    @Test func pinsOfDeadProcessesAreDropped() throws {
+        let store = try makeRefStore()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        let identity = ProcessIdentity(pid: child.processIdentifier, startTime: 0)
+        child.waitUntilExit()
+        let me = ProcessIdentity.current
+        #expect(me.isAlive)
+        #expect(me.startTime > 0)
+        try store.pin(hash("live snapshot"), for: me)
+        try store.pin(hash("dead snapshot"), for: identity)
+        #expect(try store.pins().count == 2)
+        let live = try store.livePins()
+        #expect(live.map(\.snapshot) == [hash("live snapshot")])
+        #expect(try store.pins().count == 1)
+        try store.unpin(live.map(\.id))
+        #expect(try store.pins().isEmpty)
+    }
+
+    @Test func aRecycledProcessIdIsNotTheSameProcess() {
+        var identity = ProcessIdentity.current
+        identity.startTime += 1
+        #expect(!identity.isAlive)
+    }
+
+    @Test func openingAMissingDatabaseIsNotARepository() {
+        #expect(throws: RefStoreError.notARepository("/nonexistent")) {
+            try RefStore(path: "/nonexistent/blobrepo.sqlite", gitDirectory: "/nonexistent")
+        }
+    }
+
+    @Test func aDatabaseFromANewerBuildIsRefused() throws {
+        let store = try makeRefStore()
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('99-from-the-future')") }
+        #expect(throws: RefStoreError.newerSchema(path: store.path)) {
+            try RefStore(path: store.path, gitDirectory: store.gitDirectory)
+        }
+    }
+
+    @Test func reopeningKeepsEverything() throws {
+        let store = try makeRefStore()
+        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [event("f", nil, "f1")], message: "one"))
+        let again = try RefStore(path: store.path, gitDirectory: store.gitDirectory)
+        #expect(try again.resolve(RefName.head) == hash("c1"))
+        #expect(try again.eventCount() == 1)
+    }
+}
