@@ -1,0 +1,45 @@
+import BlobRepo
+import Foundation
+
+/// Script sets built in code, as the compiler will hand them to the library.
+enum Samples {
+    static func function(_ name: String, body: Int, closures: [FunctionBlob] = [], permissions: [String] = []) -> FunctionBlob {
+        FunctionBlob(name: name, parameterNames: ["x"], registerCount: 2, instructions: [UInt32(body), 0x26],
+                     constants: [.string(name)], closures: closures.map(\.hash), permissions: permissions, relativeLines: [0, 1])
+    }
+
+    /// A set with the given function bodies, one file per module prefix.
+    static func set(_ bodies: [String: Int], closures: [String: FunctionBlob] = [:]) -> ScriptSet {
+        var set = ScriptSet(compiler: "samples 1")
+        for (name, body) in bodies {
+            let nested = closures[name].map { [$0] } ?? []
+            set.functions[name] = function(name, body: body, closures: nested)
+            set.closures += nested
+            let file = (name.split(separator: ".").first.map(String.init) ?? "main") + ".lua"
+            set.sources[file, default: []] += Array("function \(name)() return \(body) end\n".utf8)
+        }
+        for file in set.sources.keys { set.chunks[file] = FunctionBlob(name: file, constants: [.string(file)]) }
+        return set
+    }
+
+    static func temporaryDirectory() -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("blobrepo-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    static func repository() throws -> Repository {
+        try Repository.initialize(at: temporaryDirectory())
+    }
+
+    /// Sets an object's file time to `secondsAgo` in the past.
+    static func age(_ repository: Repository, _ hash: FunctionHash, secondsAgo: Int) {
+        let time = timeval(tv_sec: Int(Date().timeIntervalSince1970) - secondsAgo, tv_usec: 0)
+        var times = [time, time]
+        utimes(repository.objects.path(of: hash), &times)
+    }
+
+    static func ageEverything(_ repository: Repository, secondsAgo: Int) throws {
+        for entry in try repository.objects.enumerate() { age(repository, entry.hash, secondsAgo: secondsAgo) }
+    }
+}
