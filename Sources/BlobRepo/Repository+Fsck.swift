@@ -13,7 +13,7 @@ public struct FsckProblem: Hashable, Sendable, CustomStringConvertible {
         case badSnapshot = "bad-snapshot"
         /// A ref that names no commit.
         case badRef = "bad-ref"
-        /// A git ref file that disagrees with the ref database.
+        /// A git ref file for a ref the ref database does not have.
         case refFileMismatch = "ref-file"
     }
 
@@ -33,15 +33,20 @@ public struct FsckReport: Sendable {
     public var objectsChecked: Int
     /// Objects that no ref reaches (not a problem: gc removes them in time).
     public var unreachable: Int
+    /// Git ref files that disagreed with the ref database and were rewritten
+    /// from it (the database is the truth; a crash between a ref update and
+    /// its file write leaves such a file behind).
+    public var repairedRefFiles: [GitRefMismatch]
 
     public var isClean: Bool { problems.isEmpty }
 }
 
 extension Repository {
     /// Verifies every object (hash, compression, declared size, format, and
-    /// that function blobs, trees and commits are in canonical form), that
-    /// every ref reaches only stored objects in the snapshot layout, and that
-    /// the git ref files match the ref database.
+    /// that function blobs, trees and commits are in canonical form), and
+    /// that every ref reaches only stored objects in the snapshot layout.
+    /// Git ref files that disagree with the ref database are rewritten from
+    /// it and reported; ref files the database does not know are problems.
     public func fsck() throws(RepositoryError) -> FsckReport {
         var problems: [FsckProblem] = []
         var good: [FunctionHash: GitObject] = [:]
@@ -70,10 +75,16 @@ extension Repository {
             guard let target = ref.target else { continue }
             problems += checkHistory(from: target, ref: ref.name, objects: good, stored: stored, reached: &reached)
         }
-        for mismatch in try wrapping({ try refs.gitRefMismatches() }) {
-            problems.append(FsckProblem(kind: .refFileMismatch, hash: nil, message: mismatch.description))
+        let mismatches = try wrapping { try refs.gitRefMismatches() }
+        let known = Set(try wrapping { try refs.refs().map(\.name) })
+        let repairable = mismatches.filter { known.contains($0.ref) }
+        if !repairable.isEmpty { try wrapping { try refs.rewriteGitRefFiles() } }
+        for stray in mismatches where !known.contains(stray.ref) {
+            problems.append(FsckProblem(kind: .refFileMismatch, hash: nil,
+                                        message: "\(stray.description); the ref database does not know this ref"))
         }
-        return FsckReport(problems: problems, objectsChecked: entries.count, unreachable: stored.subtracting(reached).count)
+        return FsckReport(problems: problems, objectsChecked: entries.count, unreachable: stored.subtracting(reached).count,
+                          repairedRefFiles: repairable)
     }
 
     /// Why an intact object is malformed for its kind, or `nil`.

@@ -72,12 +72,9 @@ extension RefStore {
         return mismatches
     }
 
-    /// Rewrites every git ref file from the database (what `fsck --repair`
-    /// and a fresh clone need).
+    /// Rewrites the git ref file of every ref in the database.
     public func rewriteGitRefFiles() throws(RefStoreError) {
-        var names = try refs().map(\.name)
-        names += FileSystemRefs.files(under: gitDirectory, folder: "refs")
-        try writeGitRefFiles(names)
+        try writeGitRefFiles(try refs().map(\.name))
     }
 
     static func fileContent(of ref: Ref) -> String {

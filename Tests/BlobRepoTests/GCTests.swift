@@ -157,10 +157,22 @@ import Testing
         #expect(try repo.fsck().problems.contains { $0.hash == hash })
     }
 
-    @Test func aStaleRefFileIsReported() throws {
+    @Test func aStaleRefFileIsRepairedFromTheDatabase() throws {
         let repo = try Samples.repository()
         try repo.commit(Samples.set(["a.f": 1]), message: "v1")
-        try "0000\n".write(toFile: repo.gitDirectory + "/refs/heads/main", atomically: true, encoding: .utf8)
+        let file = repo.gitDirectory + "/refs/heads/main"
+        try "0000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let report = try repo.fsck()
+        #expect(report.isClean)
+        #expect(report.repairedRefFiles.map(\.ref) == ["refs/heads/main"])
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == (try repo.head().hex) + "\n")
+        #expect(try repo.fsck().repairedRefFiles.isEmpty)
+    }
+
+    @Test func aRefFileTheDatabaseDoesNotKnowIsAProblem() throws {
+        let repo = try Samples.repository()
+        try repo.commit(Samples.set(["a.f": 1]), message: "v1")
+        try ((try repo.head().hex) + "\n").write(toFile: repo.gitDirectory + "/refs/heads/pushed", atomically: true, encoding: .utf8)
         #expect(try repo.fsck().problems.map(\.kind) == [.refFileMismatch])
     }
 }

@@ -16,6 +16,7 @@ struct Fsck: ParsableCommand {
         let repo = try repository.open()
         let report = try repo.fsck()
         for problem in report.problems { print(problem) }
+        for repaired in report.repairedRefFiles { print("repaired \(repaired)") }
         print("checked \(report.objectsChecked) objects: \(report.problems.count) problems, \(report.unreachable) unreachable")
         if !report.isClean { throw ExitCode.failure }
     }
