@@ -1,0 +1,104 @@
+import BlobRepo
+import Foundation
+
+/// The built executables, run as real child processes.
+enum Binary {
+    /// The folder that holds the built products (next to the test bundle).
+    static let products: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("blobrepo").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("blobrepo").path) { return folder }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs `blobrepo ARGUMENTS` in `directory` and waits.
+    @discardableResult
+    static func blobrepo(_ arguments: [String], in directory: String, input: String? = nil) throws -> Result {
+        try run(products.appendingPathComponent("blobrepo"), arguments, in: directory, input: input)
+    }
+
+    /// Runs `blobrepo-synth ARGUMENTS` and waits.
+    @discardableResult
+    static func synth(_ arguments: [String], in directory: String) throws -> Result {
+        try run(products.appendingPathComponent("blobrepo-synth"), arguments, in: directory)
+    }
+
+    /// Runs git on the repository in `directory`.
+    @discardableResult
+    static func git(_ arguments: [String], in directory: String) throws -> Result {
+        try run(URL(fileURLWithPath: "/usr/bin/git"), ["--git-dir=.blobrepo"] + arguments, in: directory)
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], in directory: String, input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        // Read both pipes while the child runs so that neither can fill up.
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Starts `blobrepo-synth` without waiting; its output goes to `output`.
+    static func startSynth(_ arguments: [String], in directory: String, output: URL) throws -> Process {
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = products.appendingPathComponent("blobrepo-synth")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+func temporaryDirectory() -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+}
+
+/// Everything that a failed command must leave as it was.
+struct RepositoryState: Equatable {
+    var objects: [FunctionHash]
+    var refs: [String]
+    var events: Int
+    var refLog: Int
+    var files: [String: Data]
+
+    init(_ directory: String) throws {
+        let repo = try Repository.open(at: directory)
+        objects = try repo.objects.enumerate().map(\.hash).sorted()
+        refs = try repo.refs.refs().map { "\($0.name) \($0.target?.hex ?? $0.symbolic ?? "")" }
+        events = try repo.refs.eventCount()
+        refLog = try repo.refs.refLog().count
+        files = [:]
+        for name in ["HEAD", "config", "refs/heads/main"] {
+            files[name] = FileManager.default.contents(atPath: repo.gitDirectory + "/" + name)
+        }
+    }
+}
