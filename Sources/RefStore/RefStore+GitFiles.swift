@@ -97,10 +97,24 @@ extension String {
 
 /// Git ref files on disk.
 enum FileSystemRefs {
+    /// Writes `content` to `path.lock` and renames it over `path`, as git
+    /// does. Callers hold the ref-file lock, so the `.lock` name is theirs;
+    /// one left behind by a killed writer is overwritten by the next, and
+    /// git's tools skip it.
     static func replace(_ path: String, with content: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(content.utf8).write(to: url, options: .atomic)
+        let lock = path + ".lock"
+        let fd = open(lock, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RefStoreError.storage("cannot create \(lock): \(String(cString: strerror(errno)))") }
+        let bytes = Array(content.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count, rename(lock, path) == 0 else {
+            let code = errno
+            unlink(lock)
+            throw RefStoreError.storage("cannot write \(path): \(String(cString: strerror(code)))")
+        }
     }
 
     static func read(_ path: String) -> String? {
@@ -123,7 +137,8 @@ enum FileSystemRefs {
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
         var names: [String] = []
         for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  !url.lastPathComponent.hasSuffix(".lock") else { continue }
             let relative = url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)
             names.append(folder + "/" + relative)
         }
