@@ -24,12 +24,15 @@ public final class RefStore: Sendable {
         if !create, !FileManager.default.fileExists(atPath: path) { throw .notARepository(gitDirectory) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
-        configuration.journalMode = .wal
         do {
+            // A pool is always in WAL mode.
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw RefStoreError.newerSchema(path: path) }
-            if try pool.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
+            let (superseded, complete) = try pool.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded { throw RefStoreError.newerSchema(path: path) }
+            if !complete { try migrator.migrate(pool) }
         } catch let error as RefStoreError {
             throw error
         } catch {

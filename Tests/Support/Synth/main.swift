@@ -6,6 +6,9 @@
 //   blobrepo-synth commit REPO FUNCTIONS VERSION [CHANGED]
 //       commit a set of FUNCTIONS functions in FILES; the first CHANGED
 //       functions (default all) take body VERSION, the rest body 1
+//   blobrepo-synth events REPO FUNCTIONS COUNT
+//       record COUNT ReloadEvents spread over FUNCTIONS function names
+//       (f0, f1, ...), in order, without commits: a large log to query
 //   blobrepo-synth loop REPO FUNCTIONS COUNT [LABEL]
 //       COUNT commits in a row, each changing one function; prints each
 //       commit's hash once its ref has moved
@@ -65,6 +68,22 @@ do {
             let result = try repository.commit(set, message: "\(label) step \(step)")
             FileHandle.standardOutput.write(Data(((result.commit?.hex ?? "unchanged") + "\n").utf8))
         }
+    case "events":
+        let start = Date().addingTimeInterval(-Double(third))
+        var batch: [ReloadEvent] = []
+        for index in 0..<third {
+            let name = "f\(index % functions)"
+            let step = index / functions
+            let hash = { (version: Int) in GitObject(kind: .blob, payload: Array("\(name) v\(version)".utf8)).hash }
+            batch.append(ReloadEvent(time: start.addingTimeInterval(Double(index)), ref: "refs/heads/main", function: name,
+                                     oldHash: step == 0 ? nil : hash(step - 1), newHash: hash(step), cause: .commit,
+                                     commit: hash(-1), message: "step \(step)"))
+            if batch.count == 10_000 || index == third - 1 {
+                try repository.refs.record(batch)
+                batch.removeAll()
+            }
+        }
+        print("recorded \(third) events")
     default:
         fail("unknown verb \(verb)")
     }
