@@ -28,7 +28,8 @@ let package = Package(
             name: "RefStore",
             dependencies: ["BlobFormat", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore"]),
+        .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
+        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler"]),
         .executableTarget(
             name: "blobrepo",
             dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -40,6 +41,7 @@ let package = Package(
             name: "RefStoreTests",
             dependencies: ["RefStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
     ]

@@ -142,9 +142,9 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case return0
     /// `A`       return R[A]
     case return1
-    /// `A Bx`    numeric loop step: update the counter; if it goes on, pc -= Bx
+    /// `A Bx`    numeric loop step: update the counter; if it goes on, R[A+3] := the counter and pc -= Bx
     case forLoop
-    /// `A Bx`    numeric loop set-up: check and prepare R[A..A+2]; if it runs no time, pc += Bx + 1
+    /// `A Bx`    numeric loop set-up: check and prepare R[A..A+2], R[A+3] := R[A]; if it runs no time, pc += Bx + 1 (past its FORLOOP)
     case forPrep
     /// `A Bx`    generic loop set-up: mark R[A+3] to-be-closed; pc += Bx
     case tForPrep
@@ -156,6 +156,10 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case setList
     /// `A Bx`    R[A] := closure(F[Bx])
     case closure
+    /// `A Bx`    R[A] := closure of the snapshot's function named K[Bx] (how a chunk
+    ///           makes the functions it defines, so that their bodies can change
+    ///           without changing the chunk)
+    case closureNamed
     /// `A C`     R[A], ..., R[A+C-2] := vararg; C=0: all of them
     case vararg
     /// `A`       adjust the frame for a vararg function with A fixed parameters
@@ -170,7 +174,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
 
     public var format: Format {
         switch self {
-        case .loadK, .closure, .forLoop, .forPrep, .tForPrep, .tForLoop: .iABx
+        case .loadK, .closure, .closureNamed, .forLoop, .forPrep, .tForPrep, .tForLoop: .iABx
         case .loadI, .loadF: .iAsBx
         case .jmp: .isJ
         case .extraArg: .iAx

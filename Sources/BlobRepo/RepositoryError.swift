@@ -25,6 +25,8 @@ public enum RepositoryError: Error, Sendable, CustomStringConvertible {
     case refExists(String)
     /// An invalid argument, with a message that says which and why.
     case invalidArgument(String)
+    /// Source that does not compile: every diagnostic, rendered.
+    case compileFailed([String])
     /// A value given in the config file that cannot be understood.
     case badConfig(key: String, value: String)
     /// An object that a walk needs cannot be read; gc stops rather than
@@ -49,6 +51,8 @@ public enum RepositoryError: Error, Sendable, CustomStringConvertible {
         case .noCommits: "the repository has no commits yet"
         case let .refExists(name): "\(name) already exists"
         case let .invalidArgument(message): message
+        case let .compileFailed(diagnostics):
+            diagnostics.joined(separator: "\n") + "\n\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); nothing was committed"
         case let .badConfig(key, value): "config: cannot understand \(key) = \(value)"
         case let .unreadable(hash, reason):
             "object \(hash.hex) cannot be read (\(reason)); nothing was deleted; run 'blobrepo fsck'"

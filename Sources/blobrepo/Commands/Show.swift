@@ -64,10 +64,7 @@ enum FunctionText {
             for (index, closure) in blob.closures.enumerated() { lines.append("  F\(index)  \(closure.hex)") }
         }
         lines.append("instructions (\(blob.instructions.count))")
-        for (index, word) in blob.instructions.enumerated() {
-            let line = index < blob.relativeLines.count ? "[+\(blob.relativeLines[index])]" : ""
-            lines.append("  \(String(index).leftPadded(4))  \(line.padding(toLength: 7, withPad: " ", startingAt: 0)) 0x\(String(word, radix: 16).leftPadded(8, with: "0"))")
-        }
+        lines += Disassembler.listing(blob)
         return lines.joined(separator: "\n")
     }
 

@@ -1,0 +1,331 @@
+/// Turns Lua 5.4 source bytes into tokens: long strings and comments of any
+/// level, every numeric literal form (decimal, hex, hex floats, exponents),
+/// and every escape (`\z`, `\x`, `\u{}`, decimal). Strings are byte strings:
+/// invalid UTF-8 is kept as it is.
+struct Lexer {
+    private let source: [UInt8]
+    private let path: String
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+
+    init(source: [UInt8], path: String) {
+        self.source = source
+        self.path = path
+        // A first line starting with '#' (a shebang) is skipped, as lua does.
+        if source.first == UInt8(ascii: "#") {
+            while index < source.count, source[index] != UInt8(ascii: "\n") { index += 1 }
+        }
+    }
+
+    private var position: SourcePosition { SourcePosition(line: line, column: index - lineStart + 1) }
+
+    private func peek(_ ahead: Int = 0) -> UInt8 {
+        index + ahead < source.count ? source[index + ahead] : 0
+    }
+
+    private var atEnd: Bool { index >= source.count }
+
+    private func error(_ message: String, at position: SourcePosition) -> Diagnostic {
+        Diagnostic(path: path, position: position, message: message)
+    }
+
+    private mutating func newline() {
+        // "\n", "\r", "\r\n" and "\n\r" each count as one line break.
+        let first = source[index]
+        index += 1
+        if index < source.count, source[index] != first, source[index] == UInt8(ascii: "\n") || source[index] == UInt8(ascii: "\r") {
+            index += 1
+        }
+        line += 1
+        lineStart = index
+    }
+
+    private static func isNewline(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    private static func isHexDigit(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == UInt8(ascii: "_")
+    }
+    private static func isNameByte(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
+    }
+
+    /// The next token; throws the first lexical error.
+    mutating func next() throws(Diagnostic) -> Token {
+        while !atEnd {
+            let byte = peek()
+            if Self.isNewline(byte) {
+                newline()
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0B || byte == 0x0C {
+                index += 1
+            } else if byte == UInt8(ascii: "-"), peek(1) == UInt8(ascii: "-") {
+                try skipComment()
+            } else {
+                break
+            }
+        }
+        let start = position
+        let offset = index
+        func token(_ kind: TokenKind) -> Token { Token(kind: kind, position: start, offset: offset) }
+        guard !atEnd else { return token(.endOfFile) }
+        let byte = peek()
+        if Self.isNameStart(byte) {
+            while index < source.count, Self.isNameByte(source[index]) { index += 1 }
+            let name = String(decoding: source[offset..<index], as: UTF8.self)
+            return token(TokenKind.keywords[name] ?? .name(name))
+        }
+        if Self.isDigit(byte) || (byte == UInt8(ascii: ".") && Self.isDigit(peek(1))) {
+            return token(try number())
+        }
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return token(.string(try shortString()))
+        case UInt8(ascii: "["):
+            if let level = longBracketLevel() {
+                return token(.string(try longString(level: level, what: "string")))
+            }
+            index += 1
+            return token(.leftBracket)
+        default:
+            break
+        }
+        for length in [3, 2, 1] where index + length <= source.count {
+            let text = String(decoding: source[index..<index + length], as: UTF8.self)
+            if let kind = TokenKind.symbols[text] {
+                index += length
+                return token(kind)
+            }
+        }
+        index += 1
+        let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : "'<\\\(byte)>'"
+        throw error("unexpected symbol near \(shown)", at: start)
+    }
+
+    private mutating func skipComment() throws(Diagnostic) {
+        index += 2
+        if peek() == UInt8(ascii: "["), let level = longBracketLevel() {
+            _ = try longString(level: level, what: "comment")
+            return
+        }
+        while !atEnd, !Self.isNewline(peek()) { index += 1 }
+    }
+
+    /// At `[`: the level of a long bracket `[==[` (its `=` count), leaving the
+    /// index after it; `nil` (and the index unchanged) when it is not one.
+    private mutating func longBracketLevel() -> Int? {
+        var cursor = index + 1
+        var level = 0
+        while cursor < source.count, source[cursor] == UInt8(ascii: "=") {
+            level += 1
+            cursor += 1
+        }
+        guard cursor < source.count, source[cursor] == UInt8(ascii: "[") else { return nil }
+        index = cursor + 1
+        return level
+    }
+
+    private mutating func longString(level: Int, what: String) throws(Diagnostic) -> [UInt8] {
+        let start = position
+        // A newline right after the opening bracket is skipped.
+        if !atEnd, Self.isNewline(peek()) { newline() }
+        var bytes: [UInt8] = []
+        while true {
+            guard !atEnd else { throw error("unfinished long \(what) (starting at line \(start.line)) near '<eof>'", at: position) }
+            let byte = peek()
+            if byte == UInt8(ascii: "]") {
+                var cursor = index + 1
+                var count = 0
+                while cursor < source.count, source[cursor] == UInt8(ascii: "=") {
+                    count += 1
+                    cursor += 1
+                }
+                if count == level, cursor < source.count, source[cursor] == UInt8(ascii: "]") {
+                    index = cursor + 1
+                    return bytes
+                }
+                bytes.append(byte)
+                index += 1
+            } else if Self.isNewline(byte) {
+                bytes.append(UInt8(ascii: "\n"))
+                newline()
+            } else {
+                bytes.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func shortString() throws(Diagnostic) -> [UInt8] {
+        let quote = peek()
+        let start = position
+        index += 1
+        var bytes: [UInt8] = []
+        while true {
+            guard !atEnd else { throw error("unfinished string near '<eof>'", at: start) }
+            let byte = peek()
+            if byte == quote {
+                index += 1
+                return bytes
+            }
+            if Self.isNewline(byte) { throw error("unfinished string near '\(String(decoding: [quote] + bytes, as: UTF8.self))'", at: start) }
+            if byte != UInt8(ascii: "\\") {
+                bytes.append(byte)
+                index += 1
+                continue
+            }
+            let escapeStart = position
+            index += 1
+            guard !atEnd else { throw error("unfinished string near '<eof>'", at: start) }
+            let escape = peek()
+            switch escape {
+            case UInt8(ascii: "n"): bytes.append(0x0A); index += 1
+            case UInt8(ascii: "t"): bytes.append(0x09); index += 1
+            case UInt8(ascii: "r"): bytes.append(0x0D); index += 1
+            case UInt8(ascii: "a"): bytes.append(0x07); index += 1
+            case UInt8(ascii: "b"): bytes.append(0x08); index += 1
+            case UInt8(ascii: "f"): bytes.append(0x0C); index += 1
+            case UInt8(ascii: "v"): bytes.append(0x0B); index += 1
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): bytes.append(escape); index += 1
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                bytes.append(0x0A)
+                newline()
+            case UInt8(ascii: "x"):
+                index += 1
+                guard let high = Self.hexValue(peek()), let low = Self.hexValue(peek(1)) else {
+                    throw error("hexadecimal digit expected", at: escapeStart)
+                }
+                bytes.append(UInt8(high * 16 + low))
+                index += 2
+            case UInt8(ascii: "z"):
+                index += 1
+                while !atEnd {
+                    let next = peek()
+                    if Self.isNewline(next) { newline() } else if next == 0x20 || (next >= 0x09 && next <= 0x0D) { index += 1 } else { break }
+                }
+            case UInt8(ascii: "u"):
+                index += 1
+                guard peek() == UInt8(ascii: "{") else { throw error("missing '{' in \\u{xxxx}", at: escapeStart) }
+                index += 1
+                var value: UInt64 = 0
+                var digits = 0
+                while let digit = Self.hexValue(peek()) {
+                    value = value * 16 + UInt64(digit)
+                    digits += 1
+                    index += 1
+                    guard value <= 0x7FFF_FFFF else { throw error("UTF-8 value too large", at: escapeStart) }
+                }
+                guard digits > 0 else { throw error("hexadecimal digit expected", at: escapeStart) }
+                guard peek() == UInt8(ascii: "}") else { throw error("missing '}' in \\u{xxxx}", at: escapeStart) }
+                index += 1
+                bytes += Self.utf8(UInt32(value))
+            default:
+                guard Self.isDigit(escape) else { throw error("invalid escape sequence '\\\(Character(UnicodeScalar(escape)))'", at: escapeStart) }
+                var value = 0
+                for _ in 0..<3 where Self.isDigit(peek()) {
+                    value = value * 10 + Int(peek() - UInt8(ascii: "0"))
+                    index += 1
+                }
+                guard value <= 255 else { throw error("decimal escape too large", at: escapeStart) }
+                bytes.append(UInt8(value))
+            }
+        }
+    }
+
+    /// Lua's extended UTF-8: up to six bytes, for values up to 2^31.
+    static func utf8(_ value: UInt32) -> [UInt8] {
+        if value < 0x80 { return [UInt8(value)] }
+        var bytes: [UInt8] = []
+        var rest = value
+        var limit: UInt32 = 0x3F
+        repeat {
+            bytes.insert(UInt8(0x80 | (rest & 0x3F)), at: 0)
+            rest >>= 6
+            limit >>= 1
+        } while rest > limit
+        bytes.insert(UInt8((~limit << 1) & 0xFF) | UInt8(rest), at: 0)
+        return bytes
+    }
+
+    private mutating func number() throws(Diagnostic) -> TokenKind {
+        let start = position
+        let begin = index
+        var isHex = false
+        if peek() == UInt8(ascii: "0"), peek(1) == UInt8(ascii: "x") || peek(1) == UInt8(ascii: "X") {
+            isHex = true
+            index += 2
+        }
+        let exponents: [UInt8] = isHex ? [UInt8(ascii: "p"), UInt8(ascii: "P")] : [UInt8(ascii: "e"), UInt8(ascii: "E")]
+        while !atEnd {
+            let byte = peek()
+            if exponents.contains(byte), peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") {
+                index += 2
+            } else if Self.isHexDigit(byte) || byte == UInt8(ascii: ".") {
+                index += 1
+            } else {
+                break
+            }
+        }
+        // A name character glued to the number makes it malformed, as in lua.
+        while !atEnd, Self.isNameByte(peek()) { index += 1 }
+        let text = String(decoding: source[begin..<index], as: UTF8.self)
+        guard let value = NumberLiteral.parse(text) else { throw error("malformed number near '\(text)'", at: start) }
+        return value
+    }
+}
+
+/// Lua's numeric literals (also used by `tonumber` later): decimal and hex
+/// integers (hex wraps around), decimal and hex floats.
+enum NumberLiteral {
+    static func parse(_ text: String) -> TokenKind? {
+        let lower = text.lowercased()
+        if lower.hasPrefix("0x") {
+            let body = lower.dropFirst(2)
+            if !body.contains("."), !body.contains("p") {
+                guard !body.isEmpty, body.allSatisfy(\.isHexDigit) else { return nil }
+                var value: UInt64 = 0
+                for digit in body.utf8 { value = value &* 16 &+ UInt64(Lexer.hexValue(digit)!) }
+                return .integer(Int64(bitPattern: value))
+            }
+            return hexFloat(body).map { .float($0) }
+        }
+        guard lower.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "+" || $0 == "-" }),
+              lower.first != "e" else { return nil }
+        if !lower.contains("."), !lower.contains("e") {
+            if let value = Int64(lower) { return .integer(value) }
+            return Double(lower).map { .float($0) }
+        }
+        guard lower.filter({ $0 == "." }).count <= 1, let value = Double(lower) else { return nil }
+        return .float(value)
+    }
+
+    private static func hexFloat(_ body: Substring) -> Double? {
+        var mantissa = body
+        var exponent = 0
+        if let p = body.firstIndex(of: "p") {
+            guard let value = Int(body[body.index(after: p)...]) else { return nil }
+            exponent = value
+            mantissa = body[..<p]
+        }
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        let fraction = parts.count > 1 ? parts[1] : ""
+        guard !(whole.isEmpty && fraction.isEmpty), (whole + fraction).allSatisfy(\.isHexDigit) else { return nil }
+        var value = 0.0
+        for digit in (whole + fraction).utf8 { value = value * 16 + Double(Lexer.hexValue(digit)!) }
+        return value * pow2(exponent - 4 * fraction.count)
+    }
+
+    private static func pow2(_ exponent: Int) -> Double {
+        var result = 1.0
+        let step = exponent < 0 ? 0.5 : 2.0
+        for _ in 0..<min(abs(exponent), 2100) { result *= step }
+        return result
+    }
+}

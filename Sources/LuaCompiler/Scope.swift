@@ -1,0 +1,158 @@
+import BlobFormat
+
+/// A local variable in scope.
+struct LocalVariable {
+    var name: String
+    var register: Int
+    var attribute: LocalAttribute
+    /// Whether a nested function captures it (its block must close upvalues).
+    var isCaptured = false
+}
+
+/// Where a name refers to.
+enum Variable {
+    case local(Int)
+    case upvalue(Int)
+    case global(String)
+}
+
+/// A lexical block: where its locals start, and for loops, the jumps that
+/// `break` makes to the loop's exit.
+struct BlockScope {
+    var firstLocal: Int
+    var isLoop: Bool
+    var breakJumps: [Int] = []
+    /// Whether a local of this block (or an inner one, for loops) is captured.
+    var hasCapturedLocal = false
+}
+
+/// The state of one function being compiled: its code, constants, locals,
+/// upvalues and registers.
+final class FunctionState {
+    static let maximumRegisters = 255
+    static let maximumLocals = 200
+    static let maximumUpvalues = 255
+
+    let parent: FunctionState?
+    let name: String
+    let firstLine: Int
+    let isVararg: Bool
+    let parameterNames: [String]
+
+    var instructions: [Instruction] = []
+    var lines: [UInt32] = []
+    var constants: [Constant] = []
+    private var constantIndex: [Constant: Int] = [:]
+    var upvalues: [UpvalueDescriptor] = []
+    var closures: [FunctionHash] = []
+    var globals: Set<String> = []
+    var permissions: Set<String> = []
+    var locals: [LocalVariable] = []
+    var blocks: [BlockScope] = []
+    var freeRegister = 0
+    var maximumRegister = 2
+    /// How many nested anonymous functions have been named so far.
+    var anonymousCount = 0
+    /// Lines not counted in this function's line info: for a chunk, the
+    /// inner lines of the named functions defined so far (see `emit`).
+    var hiddenLines = 0
+
+    init(parent: FunctionState?, name: String, firstLine: Int, parameterNames: [String], isVararg: Bool) {
+        self.parent = parent
+        self.name = name
+        self.firstLine = firstLine
+        self.parameterNames = parameterNames
+        self.isVararg = isVararg
+    }
+
+    var pc: Int { instructions.count }
+
+    @discardableResult
+    func emit(_ instruction: Instruction, line: Int) -> Int {
+        instructions.append(instruction)
+        lines.append(UInt32(max(0, line - firstLine - hiddenLines)))
+        return instructions.count - 1
+    }
+
+    /// The index of a constant, adding it once.
+    func constant(_ value: Constant) -> Int {
+        if let index = constantIndex[value] { return index }
+        constants.append(value)
+        constantIndex[value] = constants.count - 1
+        return constants.count - 1
+    }
+
+    /// Reserves `count` registers from the first free one.
+    func reserve(_ count: Int) throws(CodeGenError) -> Int {
+        let first = freeRegister
+        freeRegister += count
+        if freeRegister > Self.maximumRegisters { throw .limit("function or expression needs too many registers") }
+        maximumRegister = max(maximumRegister, freeRegister)
+        return first
+    }
+
+    /// Declares a local in the next register (already reserved by the caller).
+    func activate(_ name: String, register: Int, attribute: LocalAttribute) throws(CodeGenError) {
+        if locals.count >= Self.maximumLocals { throw .limit("too many local variables (limit is \(Self.maximumLocals))") }
+        locals.append(LocalVariable(name: name, register: register, attribute: attribute))
+    }
+
+    /// Resolves a name to a local, an upvalue (adding one), or a global.
+    func resolve(_ name: String) throws(CodeGenError) -> Variable {
+        if let index = locals.lastIndex(where: { $0.name == name }) { return .local(locals[index].register) }
+        if let index = upvalues.firstIndex(where: { $0.name == name }) { return .upvalue(index) }
+        guard let parent else { return .global(name) }
+        switch try parent.resolveForChild(name) {
+        case let .local(register):
+            return .upvalue(try addUpvalue(name, fromParentRegister: true, index: register))
+        case let .upvalue(index):
+            return .upvalue(try addUpvalue(name, fromParentRegister: false, index: index))
+        case .global:
+            return .global(name)
+        }
+    }
+
+    /// Like ``resolve(_:)``, marking a local that a child captures.
+    private func resolveForChild(_ name: String) throws(CodeGenError) -> Variable {
+        if let index = locals.lastIndex(where: { $0.name == name }) {
+            locals[index].isCaptured = true
+            // The innermost block that declared it must close its upvalues.
+            if let owner = blocks.lastIndex(where: { $0.firstLocal <= index }) { blocks[owner].hasCapturedLocal = true }
+            return .local(locals[index].register)
+        }
+        return try resolve(name)
+    }
+
+    private func addUpvalue(_ name: String, fromParentRegister: Bool, index: Int) throws(CodeGenError) -> Int {
+        if upvalues.count >= Self.maximumUpvalues { throw .limit("too many upvalues (limit is \(Self.maximumUpvalues))") }
+        upvalues.append(UpvalueDescriptor(name: name, fromParentRegister: fromParentRegister, index: index))
+        return upvalues.count - 1
+    }
+
+    /// The local attribute of a name that resolves to a local of this
+    /// function or an enclosing one.
+    func attribute(of name: String) -> LocalAttribute? {
+        var state: FunctionState? = self
+        while let current = state {
+            if let local = current.locals.last(where: { $0.name == name }) { return local.attribute }
+            if current.upvalues.contains(where: { $0.name == name }) == false, current.parent == nil { return nil }
+            state = current.parent
+        }
+        return nil
+    }
+
+    /// The finished blob.
+    func blob() -> FunctionBlob {
+        FunctionBlob(
+            name: name, parameterNames: parameterNames, isVararg: isVararg, registerCount: maximumRegister,
+            upvalues: upvalues, instructions: instructions.map(\.word), constants: constants,
+            globals: Array(globals), closures: closures, permissions: Array(permissions), relativeLines: lines)
+    }
+}
+
+/// A code generation error, turned into a diagnostic at the statement that
+/// caused it.
+enum CodeGenError: Error {
+    case limit(String)
+    case semantic(String, SourcePosition)
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import BlobRepo
+
+struct CommitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commit",
+        abstract: "Compile the .lua files under DIR and commit them.",
+        discussion: """
+            Compiles every .lua file under DIR (default: src) into function blobs, stores \
+            the new ones, records a snapshot and a commit, moves the branch and logs one \
+            ReloadEvent per function whose blob changed. Any compile error: every \
+            diagnostic is printed, nothing is written, exit 1. Nothing changed: nothing is \
+            written, exit 0.
+
+            Examples:
+              blobrepo commit -m "Tune spawn rates"
+              blobrepo commit scripts/ -m "First version"
+            """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: "The source directory.")
+    var directory: String = "src"
+
+    @Option(name: .shortAndLong, help: "The commit message.")
+    var message: String = "Update scripts"
+
+    func run() throws {
+        let repo = try repository.open()
+        let result = try repo.commit(directory: directory, message: message)
+        guard let commit = result.commit else {
+            print("Nothing to commit: no function changed.")
+            for name in result.heldBack { print("held  \(name) (rolled back; its source has not changed)") }
+            return
+        }
+        let counts = Dictionary(grouping: result.diff.functions, by: \.kind).mapValues(\.count)
+        print("[\(Repository.shortName(ofRef: result.ref)) \(commit.abbreviated(12))] \(message.split(separator: "\n").first ?? "")")
+        print("\(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed, \(counts[.removed] ?? 0) removed")
+        Formatting.changes(result.diff.functions).forEach { print($0) }
+        for name in result.heldBack { print("held  \(name) (rolled back; its source has not changed)") }
+        for name in result.released { print("released  \(name) (its source changed since the rollback)") }
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what committing DIR would change, by function.")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: "The source directory.")
+    var directory: String = "src"
+
+    func run() throws {
+        let repo = try repository.open()
+        let diff = try repo.status(directory: directory)
+        if diff.isEmpty { return print("Nothing to commit: no function changed.") }
+        Formatting.changes(diff.functions).forEach { print($0) }
+        Formatting.changes(diff.chunks).forEach { print("chunk " + $0) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile the .lua files under DIR and report errors; store nothing.",
+        discussion: "Needs no repository. Exits 1 when any file has an error.")
+
+    @Argument(help: "The source directory.")
+    var directory: String = "src"
+
+    func run() throws {
+        let set = try Repository.compile(directory: directory)
+        print("\(set.sources.count) files, \(set.functions.count) functions, \(set.closures.count) nested closures: no errors")
+    }
+}
