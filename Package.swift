@@ -41,7 +41,7 @@ let package = Package(
             name: "RefStoreTests",
             dependencies: ["RefStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler"]),
+        .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
     ]

@@ -66,6 +66,16 @@ extension Repository {
         return set
     }
 
+    /// The parse tree of one file, printed as Lua with every operation in
+    /// parentheses (`blobrepo check --print`).
+    public static func parseTree(file: String) throws(RepositoryError) -> String {
+        guard let data = FileManager.default.contents(atPath: file) else { throw .invalidArgument("cannot read \(file)") }
+        let source = [UInt8](data)
+        do throws(CompileFailure) { return try SyntaxPrinter.normalized(source, path: file) } catch {
+            throw .compileFailed(error.diagnostics.map { $0.rendered(source: source) })
+        }
+    }
+
     /// Compiles `directory` and commits it (see ``commit(_:message:)``).
     @discardableResult
     public func commit(directory: String, message: String) throws(RepositoryError) -> CommitResult {

@@ -10,6 +10,7 @@ struct Parser {
     private var current: Token
     private var lookahead: Token?
     private var depth = 0
+    private var lexicalError = false
     private(set) var diagnostics: [Diagnostic] = []
 
     init(source: [UInt8], path: String) {
@@ -44,6 +45,7 @@ struct Parser {
     /// without reporting the broken statement's leftovers. Returns false at
     /// the end of the file or on a lexical error.
     private mutating func recover() -> Bool {
+        if lexicalError { return false }
         do throws(Diagnostic) {
             try advance()
             while current.kind != .endOfFile {
@@ -63,15 +65,24 @@ struct Parser {
             current = next
             lookahead = nil
         } else {
-            current = try lexer.next()
+            current = try lex()
         }
     }
 
     private mutating func peekNext() throws(Diagnostic) -> Token {
         if let lookahead { return lookahead }
-        let next = try lexer.next()
+        let next = try lex()
         lookahead = next
         return next
+    }
+
+    /// The next token; a lexical error ends recovery, since the lexer
+    /// cannot tell where the broken token was meant to end.
+    private mutating func lex() throws(Diagnostic) -> Token {
+        do throws(Diagnostic) { return try lexer.next() } catch {
+            lexicalError = true
+            throw error
+        }
     }
 
     private func error(_ message: String, at position: SourcePosition? = nil) -> Diagnostic {

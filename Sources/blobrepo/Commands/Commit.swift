@@ -68,8 +68,15 @@ struct Check: ParsableCommand {
     @Argument(help: "The source directory.")
     var directory: String = "src"
 
+    @Option(help: ArgumentHelp("Print how FILE parses instead: every operation in parentheses.", valueName: "FILE"))
+    var print: String?
+
     func run() throws {
+        if let file = self.print {
+            Swift.print(try Repository.parseTree(file: file), terminator: "")
+            return
+        }
         let set = try Repository.compile(directory: directory)
-        print("\(set.sources.count) files, \(set.functions.count) functions, \(set.closures.count) nested closures: no errors")
+        Swift.print("\(set.sources.count) files, \(set.functions.count) functions, \(set.closures.count) nested closures: no errors")
     }
 }

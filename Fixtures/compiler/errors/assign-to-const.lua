@@ -1,0 +1,2 @@
+local c <const> = 1
+c = 2

@@ -1,0 +1,1 @@
+local v <other> = 1

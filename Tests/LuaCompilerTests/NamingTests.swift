@@ -1,0 +1,124 @@
+import BlobFormat
+@testable import LuaCompiler
+import Testing
+
+@Suite struct NamingTests {
+    let source = """
+        local M = {}
+        Account = {}
+        local function helper() return 1 end
+        function foo() return helper() end
+        function M.f() end
+        function Account.new() end
+        function Account:deposit(amount) return amount end
+        function Account.nested.deep() end
+        local cb = function() return 2 end
+        function outer()
+          local function inner() end
+          return function() return inner end
+        end
+        return M
+        """
+
+    @Test func namedFunctionsFollowTheNamingRules() throws {
+        let file = try compile(source, path: "net/http.lua")
+        #expect(file.functions.map(\.name) == [
+            "net.http::helper", "foo", "net.http::M.f", "Account.new", "Account:deposit", "Account.nested.deep", "outer",
+        ])
+        #expect(file.functions.first { $0.name == "Account:deposit" }?.blob.parameterNames == ["self", "amount"])
+    }
+
+    @Test func nestedFunctionsAreBlobsReferencedByHash() throws {
+        let file = try compile(source, path: "net/http.lua")
+        #expect(file.closures.count == 3)
+        let outer = file.functions.first { $0.name == "outer" }!.blob
+        #expect(outer.closures.count == 2)
+        #expect(Set(outer.closures).isSubset(of: Set(file.closures.map(\.hash))))
+        #expect(file.chunk.closures.count == 1)  // `cb`
+    }
+
+    @Test func theChunkRefersToItsFunctionsByName() throws {
+        let file = try compile(source, path: "net/http.lua")
+        let named = file.chunk.instructions.map(Instruction.init(word:)).filter { $0.opcode == .closureNamed }
+        #expect(named.count == 7)
+        #expect(file.chunk.constants.contains(.string("Account:deposit")))
+    }
+
+    @Test func permissionsFollowWhatTheCodeReaches() throws {
+        let file = try compile("""
+            function a() print(1) end
+            function b() return os.time() end
+            function c() return io.open("x") end
+            function d() return math.floor(1.5) end
+            function e() local o = os return o end
+            """)
+        let permissions = Dictionary(uniqueKeysWithValues: file.functions.map { ($0.name, $0.blob.permissions) })
+        #expect(permissions["a"] == ["stdout"])
+        #expect(permissions["b"] == ["clock"])
+        #expect(permissions["c"] == ["fs"])
+        #expect(permissions["d"] == [])
+        #expect(permissions["e"]?.contains("env") == true)
+        #expect(file.functions.first { $0.name == "a" }?.blob.globals == ["print"])
+    }
+}
+
+@Suite struct HashStabilityTests {
+    func hashes(_ source: String) throws -> [String: FunctionHash] {
+        Dictionary(uniqueKeysWithValues: try compile(source).functions.map { ($0.name, $0.blob.hash) })
+    }
+
+    let original = """
+        local count = 0
+        function a(x)
+          count = count + x
+          return count
+        end
+
+        function b(y) return y * 2 end
+        """
+
+    @Test func compilingTwiceGivesIdenticalBytes() throws {
+        let first = try compile(original)
+        let second = try compile(original)
+        #expect(first.chunk.encoded() == second.chunk.encoded())
+        #expect(first.functions.map { $0.blob.encoded() } == second.functions.map { $0.blob.encoded() })
+    }
+
+    @Test func movingAFunctionKeepsItsHash() throws {
+        let moved = """
+            local count = 0
+            function b(y) return y * 2 end
+
+
+            function a(x)
+              count = count + x
+              return count
+            end
+            """
+        #expect(try hashes(moved) == (try hashes(original)))
+    }
+
+    @Test func editingAnotherFunctionKeepsItsHash() throws {
+        let edited = original.replacingOccurrences(of: "return y * 2", with: "return y * 3")
+        let before = try hashes(original)
+        let after = try hashes(edited)
+        #expect(after["a"] == before["a"])
+        #expect(after["b"] != before["b"])
+    }
+
+    @Test func commentsAndWhitespaceOutsideChangeNothing() throws {
+        let commented = "-- header\n\n" + original.replacingOccurrences(of: "\nfunction b", with: "\n--[[ note ]]\n   function b") + "\n-- end\n"
+        #expect(try hashes(commented) == (try hashes(original)))
+    }
+
+    @Test func changingTheBodyChangesTheHash() throws {
+        let changed = original.replacingOccurrences(of: "count = count + x", with: "count = count - x")
+        #expect(try hashes(changed)["a"] != (try hashes(original))["a"])
+    }
+
+    @Test func aBodyThatGrowsLeavesTheChunkUnchanged() throws {
+        let grown = original.replacingOccurrences(of: "  return count\n", with: "  count = count + 0\n  return count\n")
+        #expect(try compile(grown).chunk.hash == (try compile(original)).chunk.hash)
+        #expect(try hashes(grown)["a"] != (try hashes(original))["a"])
+    }
+}
