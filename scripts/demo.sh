@@ -1,36 +1,38 @@
 #!/usr/bin/env bash
-# The main job on the bundled example: builds blobrepo, then, in a scratch
-# folder, commits three versions of the example script set, shows the log and
-# one function's history, rolls that function back, tags, resets, runs gc and
-# fsck, and lets git check the repository.
-#
-# The script set is synthetic: until `blobrepo commit DIR` lands with the
-# compiler, blobrepo-synth makes 40 function blobs in code and commits them
-# through the library's API, as the compiler will.
+# The main job on the bundled example (Fixtures/demo): builds blobrepo, then,
+# in a scratch folder, commits the script set v1, commits v2 (a bad change to
+# Account:deposit), reads the log, rolls that one function back, commits v2
+# again (the rollback holds), commits the fix v3 (the hold is released), tags,
+# runs gc and fsck, and lets git check the repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
-bin="$root/.build-static/release"
+swift build -c release --static-swift-stdlib --scratch-path .build-static --product blobrepo >&2
+blobrepo="$root/.build-static/release/blobrepo"
+demo="$root/Fixtures/demo"
 work=$(mktemp -d "${TMPDIR:-/tmp}/blobrepo-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-step() { printf '\n$ %s\n' "$*"; "$@"; }
+step() { printf '\n$ %s\n' "$*" | sed "s|$blobrepo|blobrepo|"; "$@"; }
 
-step "$bin/blobrepo" init .
-step "$bin/blobrepo-synth" commit . 40 1
-step "$bin/blobrepo-synth" commit . 40 2 3
-step "$bin/blobrepo-synth" commit . 40 3 1
-step "$bin/blobrepo" log -n 2
-step "$bin/blobrepo" diff HEAD~2 HEAD~1
-step "$bin/blobrepo" log mod0.f0
-step "$bin/blobrepo" rollback mod0.f0
-step "$bin/blobrepo" log mod0.f0 -n 2
-step "$bin/blobrepo" show mod0.f0
-step "$bin/blobrepo" tag v1 HEAD~3
-step "$bin/blobrepo" rollback --to v1
-step "$bin/blobrepo" gc --prune=now
-step "$bin/blobrepo" fsck
+step "$blobrepo" init .
+cp -R "$demo/v1" src
+step "$blobrepo" commit -m "First version of the game scripts"
+cp -R "$demo/v2/." src/
+step "$blobrepo" status
+step "$blobrepo" commit -m "Deposit fee; faster spawns"
+step "$blobrepo" log -n 2
+step "$blobrepo" log Account:deposit
+step "$blobrepo" rollback Account:deposit
+step "$blobrepo" commit -m "Same source again: deposit stays rolled back"
+step "$blobrepo" show Account:deposit
+cp -R "$demo/v3/." src/
+step "$blobrepo" commit -m "Fix the deposit fee"
+step "$blobrepo" diff HEAD~3 HEAD
+step "$blobrepo" tag v1 HEAD~3
+step "$blobrepo" log Account:deposit
+step "$blobrepo" gc --prune=now
+step "$blobrepo" fsck
 step git --git-dir=.blobrepo fsck --strict --no-dangling
 step git --git-dir=.blobrepo log --oneline
 step git --git-dir=.blobrepo cat-file -p 'HEAD^{tree}'

@@ -40,8 +40,8 @@ public enum Disassembler {
             default: break
             }
         }
-        let head = pad(opcode.mnemonic, 13) + operands.map(String.init).joined(separator: " ")
-        return note.isEmpty ? head : pad(head, 28) + " ; " + note
+        let head = pad(opcode.mnemonic, 15) + operands.map(String.init).joined(separator: " ")
+        return note.isEmpty ? head : pad(head, 30) + " ; " + note
     }
 
     static func text(_ constant: Constant) -> String {
