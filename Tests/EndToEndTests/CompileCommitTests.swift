@@ -1,0 +1,105 @@
+import BlobRepo
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CompileCommitTests {
+    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/demo")
+
+    /// A repository with Fixtures/demo/v1 copied to src/.
+    func workspace() throws -> String {
+        let directory = temporaryDirectory()
+        try Binary.blobrepo(["init"], in: directory)
+        try overlay("v1", onto: directory)
+        return directory
+    }
+
+    func overlay(_ version: String, onto directory: String) throws {
+        let source = Self.demo.appendingPathComponent(version)
+        let walker = FileManager.default.enumerator(atPath: source.path)!
+        for case let relative as String in walker where relative.hasSuffix(".lua") {
+            let target = directory + "/src/" + relative
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+            try FileManager.default.copyItem(atPath: source.appendingPathComponent(relative).path, toPath: target)
+        }
+    }
+
+    @Test func commitChangeRollbackHoldAndRelease() throws {
+        let directory = try workspace()
+        let first = try Binary.blobrepo(["commit", "-m", "v1"], in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("6 added, 0 changed, 0 removed"))
+        #expect(try Binary.blobrepo(["commit"], in: directory).stdout.contains("Nothing to commit"))
+
+        try overlay("v2", onto: directory)
+        let status = try Binary.blobrepo(["status"], in: directory)
+        #expect(status.lines.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["M Account:deposit", "M spawn_rate"])
+        let second = try Binary.blobrepo(["commit", "-m", "v2"], in: directory)
+        #expect(second.stdout.contains("0 added, 2 changed, 0 removed"))
+        #expect(try Binary.blobrepo(["diff"], in: directory).lines.count == 2)
+        #expect(try Binary.blobrepo(["log", "Account:deposit"], in: directory).lines.count == 2)
+
+        #expect(try Binary.blobrepo(["rollback", "Account:deposit"], in: directory).status == 0)
+        let held = try Binary.blobrepo(["commit", "-m", "v2 again"], in: directory)
+        #expect(held.stdout.contains("Nothing to commit"))
+        #expect(held.stdout.contains("held  Account:deposit"))
+        let repo = try Repository.open(at: directory)
+        let v1Deposit = try repo.snapshot(commit: repo.resolve("HEAD~2")).functions["Account:deposit"]
+        #expect(try repo.snapshot(commit: repo.head()).functions["Account:deposit"] == v1Deposit)
+
+        try overlay("v3", onto: directory)
+        let fixed = try Binary.blobrepo(["commit", "-m", "fix"], in: directory)
+        #expect(fixed.stdout.contains("released  Account:deposit"))
+        #expect(try repo.snapshot(commit: repo.head()).meta.holds.isEmpty)
+        #expect(try Binary.blobrepo(["log", "Account:deposit"], in: directory).lines.count == 4)
+
+        let git = try Binary.git(["fsck", "--strict", "--no-dangling"], in: directory)
+        #expect(git.status == 0, "\(git.stderr)")
+        #expect(try Binary.git(["ls-tree", "-r", "--name-only", "HEAD:src"], in: directory).lines == ["economy/account.lua", "main.lua", "spawn.lua"])
+        #expect(try Binary.blobrepo(["fsck"], in: directory).status == 0)
+    }
+
+    @Test func showPrintsADisassembly() throws {
+        let directory = try workspace()
+        try Binary.blobrepo(["commit"], in: directory)
+        let show = try Binary.blobrepo(["show", "spawn_rate"], in: directory)
+        #expect(show.stdout.contains("function spawn_rate"))
+        #expect(show.stdout.contains("LTI"))
+        #expect(show.stdout.contains("GETUPVAL"))
+        #expect(show.stdout.contains("RETURN1"))
+    }
+
+    @Test func aCompileErrorStoresNothing() throws {
+        let directory = try workspace()
+        try Binary.blobrepo(["commit"], in: directory)
+        let before = try RepositoryState(directory)
+        try "function broken(\n  return 1\nend\nlocal x = = 2\n".write(toFile: directory + "/src/broken.lua", atomically: true, encoding: .utf8)
+        try "function Account:deposit() end\n".write(toFile: directory + "/src/zz.lua", atomically: true, encoding: .utf8)
+        let result = try Binary.blobrepo(["commit", "-m", "bad"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("broken.lua:2:3: <name> expected near 'return'"))
+        #expect(result.stderr.contains("  return 1\n    ^"))
+        #expect(result.stderr.contains("nothing was committed"))
+        #expect(try RepositoryState(directory) == before)
+        #expect(try Binary.blobrepo(["check"], in: directory).status == 1)
+        #expect(try Binary.blobrepo(["status"], in: directory).status == 1)
+    }
+
+    @Test func twoFilesDefiningOneFunctionIsAnErrorNamingBoth() throws {
+        let directory = try workspace()
+        try "function spawn_rate(t) return 1 end\n".write(toFile: directory + "/src/zz.lua", atomically: true, encoding: .utf8)
+        let result = try Binary.blobrepo(["commit"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("zz.lua:1:1: function 'spawn_rate' is also defined at spawn.lua:3:1"))
+        #expect(try Repository.open(at: directory).refs.resolve("HEAD") == nil)
+    }
+
+    @Test func checkNeedsNoRepository() throws {
+        let directory = temporaryDirectory()
+        let result = try Binary.blobrepo(["check", Self.demo.appendingPathComponent("v1").path], in: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("3 files, 6 functions"))
+        #expect(try Binary.blobrepo(["check", directory + "/nowhere"], in: directory).stderr.contains("does not exist"))
+    }
+}
