@@ -13,6 +13,7 @@ extension Repository {
     public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
         let blobs = set.objects
         let proposed = set.snapshot
+        for hash in set.storedHashes where !objects.contains(hash) { throw .objects(.missing(hash)) }
         return try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
             var snapshot = proposed
             var heldBack: [String] = []

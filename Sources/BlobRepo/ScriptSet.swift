@@ -15,6 +15,15 @@ public struct ScriptSet: Sendable {
     /// The name and version of the compiler that made the blobs.
     public var compiler: String
 
+    /// Entries whose objects are already stored (reused from the source
+    /// cache rather than compiled again): by name, hash, path and path.
+    public var storedFunctions: [String: FunctionHash] = [:]
+    public var storedClosures: Set<FunctionHash> = []
+    public var storedChunks: [String: FunctionHash] = [:]
+    public var storedSources: [String: FunctionHash] = [:]
+    /// The permissions the stored functions need.
+    public var storedPermissions: [String] = []
+
     public init(functions: [String: FunctionBlob] = [:], closures: [FunctionBlob] = [],
                 chunks: [String: FunctionBlob] = [:], sources: [String: [UInt8]] = [:], compiler: String = "") {
         self.functions = functions
@@ -30,14 +39,19 @@ public struct ScriptSet: Sendable {
             + sources.values.map { GitObject(kind: .blob, payload: $0) }
     }
 
+    /// Every hash of a stored entry, which must exist before a commit may name it.
+    var storedHashes: Set<FunctionHash> {
+        Set(storedFunctions.values).union(storedClosures).union(storedChunks.values).union(storedSources.values)
+    }
+
     /// The snapshot that names the set's blobs, before holds are applied.
     var snapshot: Snapshot {
         let blobs = Array(functions.values) + closures + Array(chunks.values)
         return Snapshot(
-            functions: functions.mapValues(\.hash),
-            closures: Set(closures.map(\.hash)),
-            chunks: chunks.mapValues(\.hash),
-            sources: sources.mapValues { GitObject(kind: .blob, payload: $0).hash },
-            meta: SnapshotMeta(compiler: compiler, permissions: blobs.flatMap(\.permissions)))
+            functions: functions.mapValues(\.hash).merging(storedFunctions) { new, _ in new },
+            closures: Set(closures.map(\.hash)).union(storedClosures),
+            chunks: chunks.mapValues(\.hash).merging(storedChunks) { new, _ in new },
+            sources: sources.mapValues { GitObject(kind: .blob, payload: $0).hash }.merging(storedSources) { new, _ in new },
+            meta: SnapshotMeta(compiler: compiler, permissions: blobs.flatMap(\.permissions) + storedPermissions))
     }
 }

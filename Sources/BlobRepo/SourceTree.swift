@@ -1,5 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import LuaCompiler
+import RefStore
 
 /// The `.lua` files under a source directory, by path relative to it, in
 /// path order (the order chunks run in).
@@ -12,8 +18,8 @@ struct SourceTree {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .invalidArgument("source directory '\(root)' does not exist")
         }
-        self.root = root
         let base = URL(fileURLWithPath: root).standardizedFileURL
+        self.root = base.path
         var found: [String] = []
         if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
             for case let url as URL in walker where url.pathExtension == "lua" {
@@ -30,40 +36,70 @@ struct SourceTree {
         }
         return [UInt8](data)
     }
+
+    /// A file's size, modification time (ns) and inode.
+    func status(of file: String) -> (size: Int64, modified: Int64, inode: Int64)? {
+        var info = stat()
+        guard stat(root + "/" + file, &info) == 0 else { return nil }
+        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), Int64(info.st_ino))
+    }
+}
+
+/// A source directory compiled into a script set.
+public struct CompiledSources: Sendable {
+    public var scriptSet: ScriptSet
+    /// The files that were read and compiled (the others came from the cache).
+    public var compiledFiles: [String]
+    /// What the source cache should hold once the set is committed.
+    var cacheEntries: [SourceCacheEntry]
+    /// The key the cache is stored under.
+    var cacheKey: String
 }
 
 extension Repository {
     /// Compiles every `.lua` file under `directory` into a script set.
     /// Throws ``RepositoryError/compileFailed(_:)`` with every diagnostic of
     /// every file when any file fails, and for two files that define the
-    /// same function.
+    /// same function. With a `cache`, files whose size, modification time
+    /// and inode are unchanged are not read again; `progress` is told how
+    /// many of the files to compile are done.
     public static func compile(directory: String) throws(RepositoryError) -> ScriptSet {
+        try compile(directory: directory, cache: [:], cacheKey: "", progress: nil).scriptSet
+    }
+
+    static func compile(directory: String, cache: [String: SourceCacheEntry], cacheKey: String,
+                        progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
         let tree = try SourceTree(root: directory)
-        var set = ScriptSet(compiler: Compiler.identity)
+        var result = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity), compiledFiles: [], cacheEntries: [], cacheKey: cacheKey)
         var diagnostics: [String] = []
         var definedAt: [String: String] = [:]
+        // A file modified within the last second may change again without its
+        // time changing (the "racily clean" case): it is compiled, not trusted.
+        let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
+        var toCompile: [(file: String, status: (size: Int64, modified: Int64, inode: Int64)?)] = []
         for file in tree.files {
-            let source = try tree.contents(of: file)
-            set.sources[file] = source
+            let status = tree.status(of: file)
+            if let status, let entry = cache[file], entry.size == status.size, entry.modifiedNanoseconds == status.modified,
+               entry.inode == status.inode, status.modified < trustBefore {
+                result.reuse(entry, definedAt: &definedAt, diagnostics: &diagnostics)
+            } else {
+                toCompile.append((file, status))
+            }
+        }
+        for (index, item) in toCompile.enumerated() {
+            progress?(index, toCompile.count)
+            let source = try tree.contents(of: item.file)
             do throws(CompileFailure) {
-                let compiled = try Compiler.compile(source, path: file)
-                set.chunks[file] = compiled.chunk
-                set.closures += compiled.closures
-                for function in compiled.functions {
-                    let place = "\(file):\(function.position.line):\(function.position.column)"
-                    if let earlier = definedAt[function.name] {
-                        diagnostics.append("\(place): function '\(function.name)' is also defined at \(earlier)")
-                        continue
-                    }
-                    definedAt[function.name] = place
-                    set.functions[function.name] = function.blob
-                }
+                let compiled = try Compiler.compile(source, path: item.file)
+                result.add(compiled, source: source, status: item.status, definedAt: &definedAt, diagnostics: &diagnostics)
             } catch {
                 diagnostics += error.diagnostics.map { $0.rendered(source: source) }
             }
         }
+        progress?(toCompile.count, toCompile.count)
+        result.compiledFiles = toCompile.map(\.file)
         if !diagnostics.isEmpty { throw .compileFailed(diagnostics) }
-        return set
+        return result
     }
 
     /// The parse tree of one file, printed as Lua with every operation in
@@ -76,20 +112,79 @@ extension Repository {
         }
     }
 
-    /// Compiles `directory` and commits it (see ``commit(_:message:)``).
+    /// Compiles `directory` (reusing what the source cache says is
+    /// unchanged) and commits it (see ``commit(_:message:)``).
     @discardableResult
-    public func commit(directory: String, message: String) throws(RepositoryError) -> CommitResult {
-        try commit(try Self.compile(directory: directory), message: message)
+    public func commit(directory: String, message: String, progress: ((Int, Int) -> Void)? = nil) throws(RepositoryError) -> CommitResult {
+        let sources = try compileWithCache(directory: directory, progress: progress)
+        let result = try commit(sources.scriptSet, message: message)
+        try wrapping { try refs.replaceSourceCache(root: sources.cacheKey, with: sources.cacheEntries) }
+        return result
     }
 
     /// What committing `directory` would change, without writing anything.
     public func status(directory: String) throws(RepositoryError) -> SnapshotDiff {
-        let set = try Self.compile(directory: directory)
+        let set = try compileWithCache(directory: directory, progress: nil).scriptSet
         var proposed = set.snapshot
         let parent: Snapshot? = if let head = try? head() { try snapshot(commit: head) } else { nil }
         for (name, hold) in parent?.meta.holds ?? [:] where proposed.functions[name] == hold.replaced {
             proposed.functions[name] = hold.held
         }
         return SnapshotDiff(from: parent, to: proposed)
+    }
+
+    private func compileWithCache(directory: String, progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
+        let key = Compiler.identity + ":" + URL(fileURLWithPath: directory).standardizedFileURL.path
+        var cache = try wrapping { try refs.sourceCache(root: key) }
+        // An entry whose objects are gone (gc after a reset) is compiled again.
+        cache = cache.filter { _, entry in
+            ([entry.source, entry.chunk] + entry.functions.map(\.hash) + entry.closures).allSatisfy(objects.contains)
+        }
+        return try Self.compile(directory: directory, cache: cache, cacheKey: key, progress: progress)
+    }
+}
+
+extension CompiledSources {
+    mutating func reuse(_ entry: SourceCacheEntry, definedAt: inout [String: String], diagnostics: inout [String]) {
+        scriptSet.storedSources[entry.path] = entry.source
+        scriptSet.storedChunks[entry.path] = entry.chunk
+        scriptSet.storedClosures.formUnion(entry.closures)
+        scriptSet.storedPermissions += entry.permissions
+        for function in entry.functions {
+            guard define(function.name, at: "\(entry.path):\(function.line):\(function.column)", &definedAt, &diagnostics) else { continue }
+            scriptSet.storedFunctions[function.name] = function.hash
+        }
+        cacheEntries.append(entry)
+    }
+
+    mutating func add(_ compiled: CompiledFile, source: [UInt8], status: (size: Int64, modified: Int64, inode: Int64)?,
+                      definedAt: inout [String: String], diagnostics: inout [String]) {
+        let path = compiled.path
+        scriptSet.sources[path] = source
+        scriptSet.chunks[path] = compiled.chunk
+        scriptSet.closures += compiled.closures
+        var named: [SourceCacheEntry.NamedHash] = []
+        for function in compiled.functions {
+            let place = "\(path):\(function.position.line):\(function.position.column)"
+            guard define(function.name, at: place, &definedAt, &diagnostics) else { continue }
+            scriptSet.functions[function.name] = function.blob
+            named.append(.init(name: function.name, hash: function.blob.hash, line: function.position.line, column: function.position.column))
+        }
+        guard let status else { return }
+        let permissions = Set(([compiled.chunk] + compiled.functions.map(\.blob) + compiled.closures).flatMap(\.permissions))
+        cacheEntries.append(SourceCacheEntry(
+            path: path, size: status.size, modifiedNanoseconds: status.modified, inode: status.inode,
+            source: GitObject(kind: .blob, payload: source).hash, chunk: compiled.chunk.hash, functions: named,
+            closures: compiled.closures.map(\.hash), permissions: permissions.sorted()))
+    }
+
+    /// Records where `name` is defined; reports a second definition.
+    private func define(_ name: String, at place: String, _ definedAt: inout [String: String], _ diagnostics: inout [String]) -> Bool {
+        if let earlier = definedAt[name] {
+            diagnostics.append("\(place): function '\(name)' is also defined at \(earlier)")
+            return false
+        }
+        definedAt[name] = place
+        return true
     }
 }

@@ -44,6 +44,21 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("2-source-cache") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_cache (
+                    root TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    source BLOB NOT NULL,
+                    chunk BLOB NOT NULL,
+                    outputs TEXT NOT NULL,
+                    PRIMARY KEY (root, path)
+                );
+                """)
+        }
         return migrator
     }
 }

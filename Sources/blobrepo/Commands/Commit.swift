@@ -1,5 +1,6 @@
 import ArgumentParser
 import BlobRepo
+import Foundation
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,9 @@ struct CommitCommand: ParsableCommand {
 
     func run() throws {
         let repo = try repository.open()
-        let result = try repo.commit(directory: directory, message: message)
+        let progress = Progress(label: "Compiling")
+        let result = try repo.commit(directory: directory, message: message, progress: progress.report)
+        progress.finish()
         guard let commit = result.commit else {
             print("Nothing to commit: no function changed.")
             for name in result.heldBack { print("held  \(name) (rolled back; its source has not changed)") }
@@ -39,6 +42,26 @@ struct CommitCommand: ParsableCommand {
         Formatting.changes(result.diff.functions).forEach { print($0) }
         for name in result.heldBack { print("held  \(name) (rolled back; its source has not changed)") }
         for name in result.released { print("released  \(name) (its source changed since the rollback)") }
+    }
+}
+
+/// A one-line progress counter on standard error, shown only on a terminal
+/// and only for work big enough to wait for.
+final class Progress {
+    let label: String
+    let isTerminal = isatty(2) == 1
+    private var shown = false
+
+    init(label: String) { self.label = label }
+
+    func report(_ done: Int, _ total: Int) {
+        guard isTerminal, total >= 20, done == total || done % 10 == 0 else { return }
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) files".utf8))
+        shown = true
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
 
