@@ -18,11 +18,13 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
     /// A hash from exactly 32 bytes; `nil` for any other length.
     public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
         guard bytes.count == Self.byteCount else { return nil }
-        var words = [UInt64](repeating: 0, count: 4)
-        for (offset, byte) in bytes.enumerated() {
-            words[offset / 8] = words[offset / 8] << 8 | UInt64(byte)
+        let load = { (buffer: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64) in
+            let raw = UnsafeRawBufferPointer(buffer)
+            func word(_ index: Int) -> UInt64 { UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)) }
+            return (word(0), word(1), word(2), word(3))
         }
-        (w0, w1, w2, w3) = (words[0], words[1], words[2], words[3])
+        let words = bytes.withContiguousStorageIfAvailable(load) ?? Array(bytes).withUnsafeBufferPointer(load)
+        (w0, w1, w2, w3) = words
     }
 
     /// A hash from 64 hex digits (either case); `nil` for anything else.
@@ -51,14 +53,7 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
 
     /// The 32 bytes of the hash.
     public var bytes: [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(Self.byteCount)
-        for word in [w0, w1, w2, w3] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
-            }
-        }
-        return out
+        withUnsafeBytes(of: (w0.bigEndian, w1.bigEndian, w2.bigEndian, w3.bigEndian)) { Array($0) }
     }
 
     /// The full name in 64 lowercase hex digits.

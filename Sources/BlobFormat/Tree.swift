@@ -29,7 +29,9 @@ public struct TreeEntry: Hashable, Sendable {
     public static func validate(name: String) throws(FormatError) {
         if name.isEmpty { throw .invalidName(name, reason: "empty") }
         if name == "." || name == ".." { throw .invalidName(name, reason: "a path component of its own") }
-        if name.lowercased() == ".git" { throw .invalidName(name, reason: "reserved by git") }
+        if name.utf8.count == 4, name.utf8.first == UInt8(ascii: "."), name.dropFirst().lowercased() == "git" {
+            throw .invalidName(name, reason: "reserved by git")
+        }
         if name.utf8.contains(UInt8(ascii: "/")) { throw .invalidName(name, reason: "contains '/'") }
         if name.utf8.contains(0) { throw .invalidName(name, reason: "contains NUL") }
     }
@@ -43,11 +45,25 @@ public struct Tree: Hashable, Sendable {
     /// repeated name.
     public init(entries: [TreeEntry]) throws(FormatError) {
         for entry in entries { try TreeEntry.validate(name: entry.name) }
-        let sorted = entries.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
-        for (left, right) in zip(sorted, sorted.dropFirst()) where left.name == right.name {
-            throw .invalidName(left.name, reason: "appears twice in one tree")
+        let keyed = entries.map { (key: $0.sortKey, entry: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        for (left, right) in zip(keyed, keyed.dropFirst()) where left.entry.name == right.entry.name {
+            throw .invalidName(left.entry.name, reason: "appears twice in one tree")
         }
-        self.entries = sorted
+        self.entries = keyed.map(\.entry)
+    }
+
+    /// Entries already in git's order, checked in one pass.
+    private init(ordered entries: [TreeEntry]) throws(FormatError) {
+        var previous: [UInt8]?
+        for entry in entries {
+            try TreeEntry.validate(name: entry.name)
+            let key = entry.sortKey
+            if let previous, !previous.lexicographicallyPrecedes(key) {
+                throw .malformed("tree", "entry '\(entry.name)' is out of git's order or repeated")
+            }
+            previous = key
+        }
+        self.entries = entries
     }
 
     /// The entry named `name`, if any.
@@ -98,7 +114,6 @@ public struct Tree: Hashable, Sendable {
             entries.append(TreeEntry(mode: mode, name: name, hash: hash))
             index = nul + 1 + FunctionHash.byteCount
         }
-        try self.init(entries: entries)
-        guard self.entries == entries else { throw .malformed("tree", "entries not in git's order") }
+        try self.init(ordered: entries)
     }
 }

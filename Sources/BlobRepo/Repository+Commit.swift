@@ -13,8 +13,11 @@ extension Repository {
     public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
         let blobs = set.objects
         let proposed = set.snapshot
-        for hash in set.storedHashes where !objects.contains(hash) { throw .objects(.missing(hash)) }
+        let stored = set.storedHashes
         return try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
+            // Reused entries must be stored: the parent's are; others are checked.
+            let known = parent?.snapshot.blobHashes ?? []
+            for hash in stored where !known.contains(hash) && !objects.contains(hash) { throw .objects(.missing(hash)) }
             var snapshot = proposed
             var heldBack: [String] = []
             var released: [String] = []

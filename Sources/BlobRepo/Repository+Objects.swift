@@ -17,9 +17,11 @@ extension Repository {
 
     /// Reads the snapshot whose root tree is `tree`.
     public func snapshot(tree: FunctionHash) throws(RepositoryError) -> Snapshot {
-        try wrapping {
-            do { return try Snapshot(root: tree) { try self.objects.read($0) } } catch let error as FormatError {
-                throw RepositoryError.format(error, object: tree)
+        try snapshotMemo.snapshot(tree) { () throws(RepositoryError) in
+            try wrapping {
+                do { return try Snapshot(root: tree) { try self.objects.read($0) } } catch let error as FormatError {
+                    throw RepositoryError.format(error, object: tree)
+                }
             }
         }
     }

@@ -31,6 +31,8 @@ public final class Repository: Sendable {
     public let refs: RefStore
     /// Settings from `.blobrepo/config`.
     public let config: GitConfig
+    /// Snapshots read lately, by root tree: a commit reads its parent's twice.
+    let snapshotMemo = SnapshotMemo()
 
     private init(gitDirectory: String, create: Bool) throws(RepositoryError) {
         self.gitDirectory = gitDirectory
@@ -102,4 +104,21 @@ public final class Repository: Sendable {
 extension Repository {
     /// The short name git prints for a ref: `main` for `refs/heads/main`.
     public static func shortName(ofRef ref: String) -> String { RefName.short(ref) }
+}
+
+/// A few recently read snapshots, by root tree hash. Snapshots are immutable
+/// values named by their hash, so a remembered one is never stale.
+final class SnapshotMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(tree: FunctionHash, snapshot: Snapshot)] = []
+
+    func snapshot(_ tree: FunctionHash, orRead read: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> Snapshot {
+        if let found = lock.withLock({ entries.first { $0.tree == tree }?.snapshot }) { return found }
+        let snapshot = try read()
+        lock.withLock {
+            entries.append((tree, snapshot))
+            if entries.count > 4 { entries.removeFirst() }
+        }
+        return snapshot
+    }
 }

@@ -18,16 +18,34 @@ struct SourceTree {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .invalidArgument("source directory '\(root)' does not exist")
         }
-        let base = URL(fileURLWithPath: root).standardizedFileURL
-        self.root = base.path
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         var found: [String] = []
-        if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
-            for case let url as URL in walker where url.pathExtension == "lua" {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                found.append(String(url.standardizedFileURL.path.dropFirst(base.path.count + 1)))
+        Self.walk(self.root, prefix: "", into: &found)
+        files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Collects the `.lua` regular files below `folder`, skipping hidden
+    /// names, with `readdir` (no per-file metadata calls but for links).
+    private static func walk(_ folder: String, prefix: String, into found: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) ?? "" }
+            }
+            guard !name.isEmpty, !name.hasPrefix(".") else { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                var info = stat()
+                guard stat(folder + "/" + name, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
+            }
+            if type == UInt8(DT_DIR) {
+                walk(folder + "/" + name, prefix: prefix + name + "/", into: &found)
+            } else if type == UInt8(DT_REG), name.hasSuffix(".lua") {
+                found.append(prefix + name)
             }
         }
-        files = found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
     func contents(of file: String) throws(RepositoryError) -> [UInt8] {
@@ -136,9 +154,13 @@ extension Repository {
     private func compileWithCache(directory: String, progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
         let key = Compiler.identity + ":" + URL(fileURLWithPath: directory).standardizedFileURL.path
         var cache = try wrapping { try refs.sourceCache(root: key) }
-        // An entry whose objects are gone (gc after a reset) is compiled again.
+        // An entry whose objects are gone (gc after a reset) is compiled again;
+        // what HEAD's snapshot names is stored.
+        let known: Set<FunctionHash> = if let head = try? head() { try snapshot(commit: head).blobHashes } else { [] }
         cache = cache.filter { _, entry in
-            ([entry.source, entry.chunk] + entry.functions.map(\.hash) + entry.closures).allSatisfy(objects.contains)
+            ([entry.source, entry.chunk] + entry.functions.map(\.hash) + entry.closures).allSatisfy {
+                known.contains($0) || objects.contains($0)
+            }
         }
         return try Self.compile(directory: directory, cache: cache, cacheKey: key, progress: progress)
     }

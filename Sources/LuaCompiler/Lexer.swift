@@ -78,8 +78,14 @@ struct Lexer {
         let byte = peek()
         if Self.isNameStart(byte) {
             while index < source.count, Self.isNameByte(source[index]) { index += 1 }
-            let name = String(decoding: source[offset..<index], as: UTF8.self)
-            return token(TokenKind.keywords[name] ?? .name(name))
+            let length = index - offset
+            // Keywords are 2 to 8 lowercase letters: most names are ruled out
+            // without a comparison.
+            if length >= 2, length <= 8, source[offset] >= UInt8(ascii: "a"), source[offset] <= UInt8(ascii: "w"),
+               let keyword = Self.keyword(String(decoding: source[offset..<index], as: UTF8.self)) {
+                return token(keyword)
+            }
+            return token(.name(String(decoding: source[offset..<index], as: UTF8.self)))
         }
         if Self.isDigit(byte) || (byte == UInt8(ascii: ".") && Self.isDigit(peek(1))) {
             return token(try number())
@@ -96,16 +102,81 @@ struct Lexer {
         default:
             break
         }
-        for length in [3, 2, 1] where index + length <= source.count {
-            let text = String(decoding: source[index..<index + length], as: UTF8.self)
-            if let kind = TokenKind.symbols[text] {
-                index += length
-                return token(kind)
-            }
-        }
+        if let kind = symbol() { return token(kind) }
         index += 1
         let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : "'<\\\(byte)>'"
         throw error("unexpected symbol near \(shown)", at: start)
+    }
+
+    /// A keyword's token kind; `nil` for any other name.
+    private static func keyword(_ name: String) -> TokenKind? {
+        switch name {
+        case "and": .and
+        case "break": .break
+        case "do": .do
+        case "else": .else
+        case "elseif": .elseif
+        case "end": .end
+        case "false": .false
+        case "for": .for
+        case "function": .function
+        case "goto": .goto
+        case "if": .if
+        case "in": .in
+        case "local": .local
+        case "nil": .nil
+        case "not": .not
+        case "or": .or
+        case "repeat": .repeat
+        case "return": .return
+        case "then": .then
+        case "true": .true
+        case "until": .until
+        case "while": .while
+        default: nil
+        }
+    }
+
+    /// The operator or punctuation at the index (the longest that matches),
+    /// consuming it.
+    private mutating func symbol() -> TokenKind? {
+        let first = peek()
+        let second = peek(1)
+        func take(_ length: Int, _ kind: TokenKind) -> TokenKind {
+            index += length
+            return kind
+        }
+        switch first {
+        case UInt8(ascii: "+"): return take(1, .plus)
+        case UInt8(ascii: "-"): return take(1, .minus)
+        case UInt8(ascii: "*"): return take(1, .star)
+        case UInt8(ascii: "/"): return second == UInt8(ascii: "/") ? take(2, .doubleSlash) : take(1, .slash)
+        case UInt8(ascii: "%"): return take(1, .percent)
+        case UInt8(ascii: "^"): return take(1, .caret)
+        case UInt8(ascii: "#"): return take(1, .hash)
+        case UInt8(ascii: "&"): return take(1, .ampersand)
+        case UInt8(ascii: "~"): return second == UInt8(ascii: "=") ? take(2, .notEqual) : take(1, .tilde)
+        case UInt8(ascii: "|"): return take(1, .pipe)
+        case UInt8(ascii: "<"):
+            if second == UInt8(ascii: "<") { return take(2, .shiftLeft) }
+            return second == UInt8(ascii: "=") ? take(2, .lessEqual) : take(1, .less)
+        case UInt8(ascii: ">"):
+            if second == UInt8(ascii: ">") { return take(2, .shiftRight) }
+            return second == UInt8(ascii: "=") ? take(2, .greaterEqual) : take(1, .greater)
+        case UInt8(ascii: "="): return second == UInt8(ascii: "=") ? take(2, .equal) : take(1, .assign)
+        case UInt8(ascii: "("): return take(1, .leftParen)
+        case UInt8(ascii: ")"): return take(1, .rightParen)
+        case UInt8(ascii: "{"): return take(1, .leftBrace)
+        case UInt8(ascii: "}"): return take(1, .rightBrace)
+        case UInt8(ascii: "]"): return take(1, .rightBracket)
+        case UInt8(ascii: ";"): return take(1, .semicolon)
+        case UInt8(ascii: ":"): return second == UInt8(ascii: ":") ? take(2, .doubleColon) : take(1, .colon)
+        case UInt8(ascii: ","): return take(1, .comma)
+        case UInt8(ascii: "."):
+            guard second == UInt8(ascii: ".") else { return take(1, .dot) }
+            return peek(2) == UInt8(ascii: ".") ? take(3, .ellipsis) : take(2, .concat)
+        default: return nil
+        }
     }
 
     private mutating func skipComment() throws(Diagnostic) {
@@ -274,7 +345,11 @@ struct Lexer {
         }
         // A name character glued to the number makes it malformed, as in lua.
         while !atEnd, Self.isNameByte(peek()) { index += 1 }
-        let text = String(decoding: source[begin..<index], as: UTF8.self)
+        let digits = source[begin..<index]
+        if digits.count < 19, digits.allSatisfy(Self.isDigit) {
+            return .integer(digits.reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) })
+        }
+        let text = String(decoding: digits, as: UTF8.self)
         guard let value = NumberLiteral.parse(text) else { throw error("malformed number near '\(text)'", at: start) }
         return value
     }

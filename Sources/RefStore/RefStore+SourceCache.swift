@@ -46,31 +46,55 @@ public struct SourceCacheEntry: Hashable, Sendable {
         self.permissions = permissions
     }
 
-    /// The outputs as text, one a line: `f NAME HASH LINE COLUMN`,
-    /// `c HASH`, `p PERMISSION` (names hold no spaces or newlines).
-    var outputs: String {
-        var lines = functions.map { "f \($0.name) \($0.hash.hex) \($0.line) \($0.column)" }
-        lines += closures.map { "c \($0.hex)" }
-        lines += permissions.map { "p \($0)" }
-        return lines.joined(separator: "\n")
+    /// The outputs in a compact binary form: for each named function its
+    /// name (u16 length and bytes), hash (32 bytes), line and column (u32
+    /// each); then each closure's hash; then the permissions, one a line.
+    var outputs: Data {
+        var bytes: [UInt8] = []
+        func u32(_ value: Int) { withUnsafeBytes(of: UInt32(value).bigEndian) { bytes += $0 } }
+        u32(functions.count)
+        for function in functions {
+            let name = Array(function.name.utf8)
+            bytes += [UInt8(name.count >> 8), UInt8(name.count & 0xFF)] + name + function.hash.bytes
+            u32(function.line)
+            u32(function.column)
+        }
+        u32(closures.count)
+        for closure in closures { bytes += closure.bytes }
+        bytes += Array(permissions.joined(separator: "\n").utf8)
+        return Data(bytes)
     }
 
-    mutating func parseOutputs(_ text: String) -> Bool {
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            switch (fields.first, fields.count) {
-            case ("f", 5):
-                guard let hash = FunctionHash(hex: fields[2]), let row = Int(fields[3]), let column = Int(fields[4]) else { return false }
-                functions.append(NamedHash(name: String(fields[1]), hash: hash, line: row, column: column))
-            case ("c", 2):
-                guard let hash = FunctionHash(hex: fields[1]) else { return false }
-                closures.append(hash)
-            case ("p", 2):
-                permissions.append(String(fields[1]))
-            default:
-                return false
-            }
+    mutating func parseOutputs(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        var index = 0
+        func u32() -> Int? {
+            guard bytes.count - index >= 4 else { return nil }
+            defer { index += 4 }
+            return bytes[index..<index + 4].reduce(0) { $0 << 8 | Int($1) }
         }
+        func hash() -> FunctionHash? {
+            guard bytes.count - index >= 32 else { return nil }
+            defer { index += 32 }
+            return FunctionHash(bytes: bytes[index..<index + 32])
+        }
+        guard let functionCount = u32() else { return false }
+        for _ in 0..<functionCount {
+            guard bytes.count - index >= 2 else { return false }
+            let length = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+            index += 2
+            guard bytes.count - index >= length else { return false }
+            let name = String(decoding: bytes[index..<index + length], as: UTF8.self)
+            index += length
+            guard let hash = hash(), let line = u32(), let column = u32() else { return false }
+            functions.append(NamedHash(name: name, hash: hash, line: line, column: column))
+        }
+        guard let closureCount = u32() else { return false }
+        for _ in 0..<closureCount {
+            guard let closure = hash() else { return false }
+            closures.append(closure)
+        }
+        permissions = String(decoding: bytes[index...], as: UTF8.self).split(separator: "\n").map(String.init)
         return true
     }
 }

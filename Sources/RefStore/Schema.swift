@@ -54,7 +54,7 @@ enum Schema {
                     inode INTEGER NOT NULL,
                     source BLOB NOT NULL,
                     chunk BLOB NOT NULL,
-                    outputs TEXT NOT NULL,
+                    outputs BLOB NOT NULL,
                     PRIMARY KEY (root, path)
                 );
                 """)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Incremental commit of a 10,000-function set in 500 files after editing one
+# function: `blobrepo commit` against `git add -A && git commit -q` of the
+# same tree after the same edit, in one hyperfine run. Also reports the cold
+# first commit of the set and its split (compile alone, then the rest:
+# hashing, compressing and writing objects, and the ref transaction).
+# Usage: bench/commit.sh [FILES] [FUNCTIONS_PER_FILE]
+source "$(dirname "$0")/common.sh"
+files=${1:-500}
+functions=${2:-20}
+python3 "$root/bench/gen_corpus.py" "$scratch/ours/src" "$files" "$functions"
+cp -R "$scratch/ours/src" "$scratch/theirs"
+"$blobrepo" init "$scratch/ours" >/dev/null
+git init -q --object-format=sha256 "$scratch/theirs"
+git -C "$scratch/theirs" config user.name bench
+git -C "$scratch/theirs" config user.email bench@localhost
+# Let every file's time fall out of the "racily clean" second before the first commit.
+sleep 1.5
+
+compile=$( { /usr/bin/time -f %e "$blobrepo" check "$scratch/ours/src" >/dev/null; } 2>&1 )
+cold=$( { cd "$scratch/ours" && /usr/bin/time -f %e "$blobrepo" commit -m first >/dev/null; } 2>&1 )
+git_cold=$( { cd "$scratch/theirs" && /usr/bin/time -f %e sh -c 'git add -A && git commit -q -m first'; } 2>&1 )
+echo "cold first commit: blobrepo ${cold}s (compile alone ${compile}s), git add+commit ${git_cold}s"
+
+# Each run edits one function body in the same file of both trees.
+edit="python3 -c \"import re,sys
+for p in sys.argv[1:]:
+    s=open(p).read(); n=int(re.search(r'item.value \\\\* (\\\\d+)', s).group(1))
+    open(p,'w').write(re.sub(r'item.value \\\\* \\\\d+', 'item.value * %d' % (n + 1), s, count=1))\" \
+    $scratch/ours/src/mod0/file7.lua $scratch/theirs/mod0/file7.lua"
+hyperfine --warmup 2 --runs 15 --prepare "$edit" \
+    -n blobrepo "cd $scratch/ours && $blobrepo commit -m edit >/dev/null" \
+    -n git "cd $scratch/theirs && git add -A && git commit -q -m edit" \
+    --export-json "$scratch/commit.json"
+python3 - "$scratch/commit.json" <<'PY'
+import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+print(f"incremental commit: blobrepo {r['blobrepo']*1000:.0f} ms, git {r['git']*1000:.0f} ms, ratio {r['blobrepo']/r['git']:.2f}")
+PY
