@@ -122,3 +122,21 @@ import Testing
         #expect(try hashes(grown)["a"] != (try hashes(original))["a"])
     }
 }
+
+@Suite struct InstructionSetTests {
+    @Test func everyOpcodeIsDocumented() throws {
+        let page = try String(contentsOf: Fixtures.root.deletingLastPathComponent().appendingPathComponent("docs/bytecode.md"), encoding: .utf8)
+        for opcode in Opcode.allCases { #expect(page.contains("| `\(opcode.mnemonic)` |"), "\(opcode.mnemonic) is not in docs/bytecode.md") }
+    }
+
+    @Test func operandsRoundTrip() {
+        let abc = Instruction(.getField, a: 200, b: 17, c: 255, k: true)
+        #expect((abc.opcode, abc.a, abc.b, abc.c, abc.k) == (.getField, 200, 17, 255, true))
+        #expect(Instruction(.loadI, a: 3, sBx: -65535).sBx == -65535)
+        #expect(Instruction(.loadK, a: 3, bx: Instruction.maxBx).bx == Instruction.maxBx)
+        #expect(Instruction(.jmp, sJ: -5).sJ == -5)
+        #expect(Instruction(.jmp, sJ: 0).with(jump: 1000).sJ == 1000)
+        #expect(Instruction(.forLoop, a: 1, bx: 0).with(jump: 7).sBx == 7)
+        #expect(Instruction(.extraArg, ax: Instruction.maxAx).ax == Instruction.maxAx)
+    }
+}
