@@ -42,8 +42,9 @@ public struct FsckReport: Sendable {
 }
 
 extension Repository {
-    /// Verifies every object (hash, compression, declared size, format, and
-    /// that function blobs, trees and commits are in canonical form), and
+    /// Verifies every object (hash, compression, declared size, format, that
+    /// function blobs, trees and commits are in canonical form, and that
+    /// function blobs' code passes the ``Verifier``), and
     /// that every ref reaches only stored objects in the snapshot layout.
     /// Git ref files that disagree with the ref database are rewritten from
     /// it and reported; ref files the database does not know are problems.
@@ -99,6 +100,7 @@ extension Repository {
             case .blob where FunctionBlob.looksLikeFunctionBlob(object.payload):
                 let blob = try FunctionBlob(decoding: object.payload)
                 if blob.encoded() != object.payload { return "function blob is not in canonical form" }
+                try Verifier.verify(blob)
             case .blob, .tag:
                 break
             }

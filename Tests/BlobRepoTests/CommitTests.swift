@@ -43,7 +43,7 @@ import Testing
 
     @Test func closuresAreStoredAndListed() throws {
         let repo = try Samples.repository()
-        let inner = FunctionBlob(name: "a.f/1", instructions: [7])
+        let inner = Samples.closure("a.f/1", 7)
         let result = try repo.commit(Samples.set(["a.f": 1], closures: ["a.f": inner]), message: "with closure")
         let snapshot = try repo.snapshot(commit: result.commit!)
         #expect(snapshot.closures == [inner.hash])

@@ -116,7 +116,7 @@ import Testing
 @Suite struct FsckTests {
     @Test func aHealthyRepositoryIsClean() throws {
         let repo = try Samples.repository()
-        try repo.commit(Samples.set(["a.f": 1, "b.g": 1], closures: ["a.f": FunctionBlob(name: "inner")]), message: "v1")
+        try repo.commit(Samples.set(["a.f": 1, "b.g": 1], closures: ["a.f": Samples.closure("inner", 1)]), message: "v1")
         try repo.rollback(to: "HEAD")
         let report = try repo.fsck()
         #expect(report.isClean, "\(report.problems)")

@@ -3,8 +3,18 @@ import Foundation
 
 /// Script sets built in code, as the compiler will hand them to the library.
 enum Samples {
+    /// Code that passes the verifier: `return <body>`.
+    static func returning(_ value: Int) -> [UInt32] {
+        [Instruction(.loadI, a: 1, sBx: value).word, Instruction(.return1, a: 1).word]
+    }
+
+    /// A trivial closure that returns `value`.
+    static func closure(_ name: String, _ value: Int) -> FunctionBlob {
+        FunctionBlob(name: name, registerCount: 2, instructions: returning(value), relativeLines: [0, 0])
+    }
+
     static func function(_ name: String, body: Int, closures: [FunctionBlob] = [], permissions: [String] = []) -> FunctionBlob {
-        FunctionBlob(name: name, parameterNames: ["x"], registerCount: 2, instructions: [UInt32(body), 0x26],
+        FunctionBlob(name: name, parameterNames: ["x"], registerCount: 2, instructions: returning(body),
                      constants: [.string(name)], closures: closures.map(\.hash), permissions: permissions, relativeLines: [0, 1])
     }
 
@@ -18,7 +28,7 @@ enum Samples {
             let file = (name.split(separator: ".").first.map(String.init) ?? "main") + ".lua"
             set.sources[file, default: []] += Array("function \(name)() return \(body) end\n".utf8)
         }
-        for file in set.sources.keys { set.chunks[file] = FunctionBlob(name: file, constants: [.string(file)]) }
+        for file in set.sources.keys { set.chunks[file] = FunctionBlob(name: file, instructions: [Instruction(.return0).word], constants: [.string(file)]) }
         return set
     }
 

@@ -85,13 +85,13 @@ import Testing
     }
 
     func orphan(_ repo: Repository) throws -> FunctionHash {
-        let set = ScriptSet(functions: ["z": FunctionBlob(name: "z")], compiler: "test")
+        let set = ScriptSet(functions: ["z": Samples.closure("z", 0)], compiler: "test")
         let other = try Repository.initialize(at: Samples.temporaryDirectory())
         let result = try other.commit(set, message: "z")
         let commit = try other.commit(result.commit!)
         let snapshot = try other.snapshot(tree: commit.tree)
         for object in try snapshot.treeObjects() { try repo.objects.write(object) }
-        try repo.objects.write(FunctionBlob(name: "z").object)
+        try repo.objects.write(Samples.closure("z", 0).object)
         let orphan = Commit(tree: commit.tree, parents: [], author: commit.author, committer: commit.committer, message: "orphan\n")
         return try repo.hashObject(orphan.encoded(), kind: .commit, write: true)
     }

@@ -1,4 +1,5 @@
 import BlobFormat
+import Foundation
 @testable import LuaCompiler
 import Testing
 
@@ -138,5 +139,42 @@ import Testing
         #expect(Instruction(.jmp, sJ: 0).with(jump: 1000).sJ == 1000)
         #expect(Instruction(.forLoop, a: 1, bx: 0).with(jump: 7).sBx == 7)
         #expect(Instruction(.extraArg, ax: Instruction.maxAx).ax == Instruction.maxAx)
+    }
+}
+
+@Suite struct VerifierTests {
+    static let sources: [URL] = Fixtures.files("compiler/syntax")
+        + ["v1", "v2", "v3"].flatMap { version in
+            (FileManager.default.enumerator(atPath: Fixtures.root.appendingPathComponent("demo/\(version)").path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".lua") }.map { Fixtures.root.appendingPathComponent("demo/\(version)/\($0)") }
+        }
+
+    @Test(arguments: sources)
+    func everyCompiledBlobVerifies(_ file: URL) throws {
+        let compiled = try Compiler.compile(Fixtures.bytes(file), path: file.lastPathComponent)
+        for blob in [compiled.chunk] + compiled.functions.map(\.blob) + compiled.closures {
+            try Verifier.verify(blob)
+        }
+    }
+
+    @Test func badCodeIsRejected() throws {
+        let good = FunctionBlob(name: "f", registerCount: 2, instructions: [Instruction(.return0).word])
+        try Verifier.verify(good)
+        let cases: [FunctionBlob] = [
+            FunctionBlob(name: "no return", registerCount: 2, instructions: [Instruction(.move, a: 0, b: 1).word]),
+            FunctionBlob(name: "register", registerCount: 2, instructions: [Instruction(.move, a: 0, b: 2).word, Instruction(.return0).word]),
+            FunctionBlob(name: "constant", registerCount: 2, instructions: [Instruction(.loadK, a: 0, bx: 0).word, Instruction(.return0).word]),
+            FunctionBlob(name: "upvalue", registerCount: 2, instructions: [Instruction(.getUpval, a: 0, b: 0).word, Instruction(.return0).word]),
+            FunctionBlob(name: "jump", registerCount: 2, instructions: [Instruction(.jmp, sJ: 5).word, Instruction(.return0).word]),
+            FunctionBlob(name: "closure", registerCount: 2, instructions: [Instruction(.closure, a: 0, bx: 0).word, Instruction(.return0).word]),
+            FunctionBlob(name: "opcode", registerCount: 2, instructions: [0x7F, Instruction(.return0).word]),
+            FunctionBlob(name: "vararg", registerCount: 2, instructions: [Instruction(.vararg, a: 0, c: 2).word, Instruction(.return0).word]),
+            FunctionBlob(name: "field", registerCount: 2,
+                         instructions: [Instruction(.getField, a: 0, b: 1, c: 0).word, Instruction(.return0).word],
+                         constants: [.integer(1)]),
+        ]
+        for blob in cases {
+            #expect(throws: FormatError.self, "\(blob.name)") { try Verifier.verify(blob) }
+        }
     }
 }

@@ -22,10 +22,15 @@ func scriptSet(functions: Int, version: Int, changed: Int, label: String = "") -
         let body = index < changed ? version : 1
         let file = "mod\(index % files).lua"
         let name = "mod\(index % files).f\(index)"
-        let inner = FunctionBlob(name: "\(name)/closure", instructions: [UInt32(index)], constants: [.string("inner")])
+        let inner = FunctionBlob(name: "\(name)/closure", registerCount: 2, instructions: [
+            Instruction(.loadK, a: 0, bx: 0).word, Instruction(.return1, a: 0).word,
+        ], constants: [.string("inner \(index)")])
         let blob = FunctionBlob(
             name: name, parameterNames: ["x"], registerCount: 4,
-            instructions: [0x0100_0000 | UInt32(index & 0xFFFF), UInt32(truncatingIfNeeded: body), 0x2600_0001],
+            instructions: [
+                Instruction(.loadK, a: 1, bx: 0).word, Instruction(.loadI, a: 2, sBx: body % 60_000).word,
+                Instruction(.return1, a: 2).word,
+            ],
             constants: [.integer(Int64(index)), .string(label + "v\(body)")],
             globals: ["print"], closures: index % 10 == 0 ? [inner.hash] : [], relativeLines: [0, 1, 2])
         set.functions[name] = blob
@@ -33,7 +38,7 @@ func scriptSet(functions: Int, version: Int, changed: Int, label: String = "") -
         set.sources[file, default: []] += Array("function \(name)(x) return \(body) end\n".utf8)
     }
     for (file, _) in set.sources {
-        set.chunks[file] = FunctionBlob(name: file, instructions: [0x2600_0001], constants: [.string(file)])
+        set.chunks[file] = FunctionBlob(name: file, instructions: [Instruction(.return0).word], constants: [.string(file)])
     }
     return set
 }
@@ -64,7 +69,7 @@ do {
             var set = scriptSet(functions: functions, version: 0, changed: 0, label: label)
             let index = step % functions
             let name = set.functions.keys.first { $0.hasSuffix(".f\(index)") }!
-            set.functions[name]!.instructions[1] = UInt32(step)
+            set.functions[name]!.instructions[1] = Instruction(.loadI, a: 2, sBx: step % 60_000).word
             let result = try repository.commit(set, message: "\(label) step \(step)")
             FileHandle.standardOutput.write(Data(((result.commit?.hex ?? "unchanged") + "\n").utf8))
         }
