@@ -125,7 +125,9 @@ public enum Constant: Hashable, Sendable {
         case let .boolean(value): hasher.combine(value)
         case let .integer(value): hasher.combine(value)
         case let .float(value): hasher.combine(Constant.canonicalBits(value))
-        case let .string(value): hasher.combine(value)
+        case let .string(value):
+            hasher.combine(value.count)
+            value.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
     }
 
