@@ -11,8 +11,7 @@ extension Repository {
     /// is written and the result has no commit.
     @discardableResult
     public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
-        let blobs = set.objects
-        let proposed = set.snapshot
+        let (blobs, proposed) = set.prepared()
         let stored = set.storedHashes
         return try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.

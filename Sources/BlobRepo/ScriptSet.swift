@@ -33,10 +33,23 @@ public struct ScriptSet: Sendable {
         self.compiler = compiler
     }
 
-    /// Every blob the set stores, as git objects.
-    var objects: [GitObject] {
-        functions.values.map(\.object) + closures.map(\.object) + chunks.values.map(\.object)
-            + sources.values.map { GitObject(kind: .blob, payload: $0) }
+    /// Every new blob as a git object, and the snapshot that names them and
+    /// the stored entries (before holds are applied); each blob is encoded
+    /// and hashed once.
+    func prepared() -> (objects: [GitObject], snapshot: Snapshot) {
+        var objects: [GitObject] = []
+        func store(_ object: GitObject) -> FunctionHash {
+            objects.append(object)
+            return object.hash
+        }
+        let blobs = Array(functions.values) + closures + Array(chunks.values)
+        let snapshot = Snapshot(
+            functions: functions.mapValues { store($0.object) }.merging(storedFunctions) { new, _ in new },
+            closures: Set(closures.map { store($0.object) }).union(storedClosures),
+            chunks: chunks.mapValues { store($0.object) }.merging(storedChunks) { new, _ in new },
+            sources: sources.mapValues { store(GitObject(kind: .blob, payload: $0)) }.merging(storedSources) { new, _ in new },
+            meta: SnapshotMeta(compiler: compiler, permissions: blobs.flatMap(\.permissions) + storedPermissions))
+        return (objects, snapshot)
     }
 
     /// Every hash of a stored entry, which must exist before a commit may name it.
@@ -45,13 +58,5 @@ public struct ScriptSet: Sendable {
     }
 
     /// The snapshot that names the set's blobs, before holds are applied.
-    var snapshot: Snapshot {
-        let blobs = Array(functions.values) + closures + Array(chunks.values)
-        return Snapshot(
-            functions: functions.mapValues(\.hash).merging(storedFunctions) { new, _ in new },
-            closures: Set(closures.map(\.hash)).union(storedClosures),
-            chunks: chunks.mapValues(\.hash).merging(storedChunks) { new, _ in new },
-            sources: sources.mapValues { GitObject(kind: .blob, payload: $0).hash }.merging(storedSources) { new, _ in new },
-            meta: SnapshotMeta(compiler: compiler, permissions: blobs.flatMap(\.permissions) + storedPermissions))
-    }
+    var snapshot: Snapshot { prepared().snapshot }
 }

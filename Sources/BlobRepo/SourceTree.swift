@@ -192,7 +192,7 @@ extension CompiledSources {
             scriptSet.functions[function.name] = function.blob
             named.append(.init(name: function.name, hash: function.blob.hash, line: function.position.line, column: function.position.column))
         }
-        guard let status else { return }
+        guard let status, !cacheKey.isEmpty else { return }
         let permissions = Set(([compiled.chunk] + compiled.functions.map(\.blob) + compiled.closures).flatMap(\.permissions))
         cacheEntries.append(SourceCacheEntry(
             path: path, size: status.size, modifiedNanoseconds: status.modified, inode: status.inode,
