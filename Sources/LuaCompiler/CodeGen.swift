@@ -348,7 +348,7 @@ final class CodeGenerator {
             state.emit(Instruction(.setUpval, a: value, b: index), line: line)
         case let .global(name):
             try withEnvironment { (environment) throws(CodeGenError) in
-                let key = state.constant(.string(name))
+                let key = state.constant(name: name)
                 switch environment {
                 case let .upvalue(index) where key <= Instruction.maxA:
                     state.emit(Instruction(.setTabUp, a: index, b: key, c: value), line: line)
@@ -389,7 +389,7 @@ final class CodeGenerator {
         state.globals.insert(name)
         state.permissions.formUnion(Capabilities.required(global: name, field: field))
         try withEnvironment { (environment) throws(CodeGenError) in
-            let key = state.constant(.string(name))
+            let key = state.constant(name: name)
             switch environment {
             case let .upvalue(index) where key <= Instruction.maxA:
                 state.emit(Instruction(.getTabUp, a: target, b: index, c: key), line: line)
@@ -445,7 +445,7 @@ final class CodeGenerator {
                 throw .semantic("function '\(name)' is defined twice in this file (first at line \(earlier.position.line))", position)
             }
             namedFunctions.append((name, blob, position))
-            let key = state.constant(.string(name))
+            let key = state.constant(name: name)
             state.emit(Instruction(.closureNamed, a: target, bx: key), line: line)
         } else {
             closures.append(blob)
@@ -532,7 +532,7 @@ final class CodeGenerator {
             let objectRegister = try anyRegister(object)
             state.freeRegister = base
             _ = try state.reserve(2)
-            let key = state.constant(.string(name))
+            let key = state.constant(name: name)
             if key <= Instruction.maxA {
                 state.emit(Instruction(.self, a: base, b: objectRegister, c: key), line: expression.position.line)
             } else {
@@ -711,7 +711,7 @@ final class CodeGenerator {
                 if pending == 50 { try flush(multi: false) }
             case let .named(name, value):
                 let saved = state.freeRegister
-                let key = state.constant(.string(name))
+                let key = state.constant(name: name)
                 let register = try anyRegister(value)
                 if key <= Instruction.maxA {
                     state.emit(Instruction(.setField, a: target, b: key, c: register), line: line)

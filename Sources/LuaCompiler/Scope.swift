@@ -43,6 +43,7 @@ final class FunctionState {
     var lines: [UInt32] = []
     var constants: [Constant] = []
     private var constantIndex: [Constant: Int] = [:]
+    private var nameIndex: [String: Int] = [:]
     var upvalues: [UpvalueDescriptor] = []
     var closures: [FunctionHash] = []
     var globals: Set<String> = []
@@ -72,6 +73,15 @@ final class FunctionState {
         instructions.append(instruction)
         lines.append(UInt32(max(0, line - firstLine - hiddenLines)))
         return instructions.count - 1
+    }
+
+    /// The index of a string constant named by Swift text (a global, a
+    /// field, a method), found without building its byte array.
+    func constant(name: String) -> Int {
+        if let index = nameIndex[name] { return index }
+        let index = constant(.string(Array(name.utf8)))
+        nameIndex[name] = index
+        return index
     }
 
     /// The index of a constant, adding it once.
