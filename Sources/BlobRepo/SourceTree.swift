@@ -68,8 +68,11 @@ public struct CompiledSources: Sendable {
     public var scriptSet: ScriptSet
     /// The files that were read and compiled (the others came from the cache).
     public var compiledFiles: [String]
-    /// What the source cache should hold once the set is committed.
-    var cacheEntries: [SourceCacheEntry]
+    /// Cache entries for the files compiled this time.
+    var newCacheEntries: [SourceCacheEntry] = []
+    /// Paths the cache has but the source directory no longer does (or whose
+    /// entries could not be trusted).
+    var removedFromCache: [String] = []
     /// The key the cache is stored under.
     var cacheKey: String
 }
@@ -88,7 +91,9 @@ extension Repository {
     static func compile(directory: String, cache: [String: SourceCacheEntry], cacheKey: String,
                         progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
         let tree = try SourceTree(root: directory)
-        var result = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity), compiledFiles: [], cacheEntries: [], cacheKey: cacheKey)
+        var result = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity), compiledFiles: [], cacheKey: cacheKey)
+        let present = Set(tree.files)
+        result.removedFromCache = cache.keys.filter { !present.contains($0) }.sorted()
         var diagnostics: [String] = []
         var definedAt: [String: String] = [:]
         // A file modified within the last second may change again without its
@@ -136,7 +141,9 @@ extension Repository {
     public func commit(directory: String, message: String, progress: ((Int, Int) -> Void)? = nil) throws(RepositoryError) -> CommitResult {
         let sources = try compileWithCache(directory: directory, progress: progress)
         let result = try commit(sources.scriptSet, message: message)
-        try wrapping { try refs.replaceSourceCache(root: sources.cacheKey, with: sources.cacheEntries) }
+        try wrapping {
+            try refs.updateSourceCache(root: sources.cacheKey, entries: sources.newCacheEntries, removed: sources.removedFromCache)
+        }
         return result
     }
 
@@ -176,7 +183,6 @@ extension CompiledSources {
             guard define(function.name, at: "\(entry.path):\(function.line):\(function.column)", &definedAt, &diagnostics) else { continue }
             scriptSet.storedFunctions[function.name] = function.hash
         }
-        cacheEntries.append(entry)
     }
 
     mutating func add(_ compiled: CompiledFile, source: [UInt8], status: (size: Int64, modified: Int64, inode: Int64)?,
@@ -194,7 +200,7 @@ extension CompiledSources {
         }
         guard let status, !cacheKey.isEmpty else { return }
         let permissions = Set(([compiled.chunk] + compiled.functions.map(\.blob) + compiled.closures).flatMap(\.permissions))
-        cacheEntries.append(SourceCacheEntry(
+        newCacheEntries.append(SourceCacheEntry(
             path: path, size: status.size, modifiedNanoseconds: status.modified, inode: status.inode,
             source: GitObject(kind: .blob, payload: source).hash, chunk: compiled.chunk.hash, functions: named,
             closures: compiled.closures.map(\.hash), permissions: permissions.sorted()))

@@ -116,6 +116,14 @@ public enum FileSystem {
         String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// Flushes one file or directory to disk (`fsync`).
+    public static func sync(_ path: String) throws(ObjectStoreError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
+    }
+
     /// The names in a directory, without `.` and `..`.
     public static func list(_ path: String) throws(ObjectStoreError) -> [String] {
         guard let dir = opendir(path) else { throw .io(path: path, operation: "opendir", errno: errno) }

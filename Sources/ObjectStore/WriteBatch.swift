@@ -6,9 +6,10 @@ import Darwin
 import BlobFormat
 
 /// Objects written together and made durable together, as git's batch
-/// fsync does: each object goes to a temporary file; ``commit()`` syncs the
-/// file system once, renames every file into place, and syncs once more so
-/// that the renames are durable too. Only after that may a ref name them.
+/// fsync does: each object goes to a temporary file; ``commit()`` makes the
+/// files durable, renames them into place, and makes the renames durable
+/// too (a few files and their folders one by one, many with one `syncfs`
+/// each time). Only after that may a ref name them.
 ///
 /// A batch that is dropped without ``commit()`` removes its temporary files.
 public final class WriteBatch {
@@ -51,19 +52,34 @@ public final class WriteBatch {
         return hash
     }
 
+    /// Below this many objects, each file and folder is synced on its own;
+    /// above it, one `syncfs` is cheaper than many `fsync`s.
+    static let fileSyncLimit = 64
+
     /// Makes every added object durable and visible.
     public func commit() throws(ObjectStoreError) {
         guard !pending.isEmpty else { return }
-        try FileSystem.syncFileSystem(containing: store.directory)
+        let syncEachFile = pending.count <= Self.fileSyncLimit
+        if syncEachFile {
+            for file in pending { try FileSystem.sync(file.temporary) }
+        } else {
+            try FileSystem.syncFileSystem(containing: store.directory)
+        }
+        var folders = Set<String>()
         while let file = pending.last {
             // Read-only, as git leaves its objects.
             chmod(file.temporary, 0o444)
             if rename(file.temporary, file.final) != 0 {
                 throw .io(path: file.final, operation: "rename", errno: errno)
             }
+            folders.insert(String(file.final.dropLast(63)))
             pending.removeLast()
         }
         pendingHashes.removeAll()
-        try FileSystem.syncFileSystem(containing: store.directory)
+        if syncEachFile {
+            for folder in folders { try FileSystem.sync(folder) }
+        } else {
+            try FileSystem.syncFileSystem(containing: store.directory)
+        }
     }
 }

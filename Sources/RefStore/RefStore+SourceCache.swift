@@ -116,12 +116,15 @@ extension RefStore {
         }
     }
 
-    /// Replaces the cache of `root` with `entries`.
-    public func replaceSourceCache(root: String, with entries: [SourceCacheEntry]) throws(RefStoreError) {
+    /// Writes `entries` into the cache of `root` and removes the entries of
+    /// `removed` paths; other entries stay as they are.
+    public func updateSourceCache(root: String, entries: [SourceCacheEntry], removed: [String]) throws(RefStoreError) {
+        guard !entries.isEmpty || !removed.isEmpty else { return }
         try write { db in
-            try db.execute(sql: "DELETE FROM source_cache WHERE root = ?", arguments: [root])
+            let delete = try db.cachedStatement(sql: "DELETE FROM source_cache WHERE root = ? AND path = ?")
+            for path in removed { try delete.execute(arguments: [root, path]) }
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
+                INSERT OR REPLACE INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for entry in entries {
