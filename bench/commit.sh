@@ -32,8 +32,4 @@ hyperfine --warmup 2 --runs 15 --prepare "$edit" \
     -n blobrepo "cd $scratch/ours && $blobrepo commit -m edit >/dev/null" \
     -n git "cd $scratch/theirs && git add -A && git commit -q -m edit" \
     --export-json "$scratch/commit.json"
-python3 - "$scratch/commit.json" <<'PY'
-import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print(f"incremental commit: blobrepo {r['blobrepo']*1000:.0f} ms, git {r['git']*1000:.0f} ms, ratio {r['blobrepo']/r['git']:.2f}")
-PY
+report "incremental commit" "$scratch/commit.json" blobrepo git

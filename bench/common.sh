@@ -12,13 +12,14 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/blobrepo-bench.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
 
-# ratio NAME OURS THEIRS: prints ours/theirs from hyperfine's JSON means.
-ratio() {
+# report LABEL JSON OURS THEIRS: one line with both means from a hyperfine
+# JSON export and their ratio (OURS / THEIRS).
+report() {
     python3 - "$@" <<'PY'
 import json, sys
-name, ours, theirs = sys.argv[1:4]
-a = json.load(open(ours))["results"][0]["mean"]
-b = json.load(open(theirs))["results"][0]["mean"]
-print(f"{name}: blobrepo {a*1000:.1f} ms, peer {b*1000:.1f} ms, ratio {a/b:.2f}")
+label, path, ours, theirs = sys.argv[1:5]
+means = {r["command"]: r["mean"] for r in json.load(open(path))["results"]}
+a, b = means[ours], means[theirs]
+print(f"{label}: {ours} {a*1000:.1f} ms, {theirs} {b*1000:.1f} ms, ratio {a/b:.3f}")
 PY
 }

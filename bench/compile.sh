@@ -18,8 +18,4 @@ hyperfine --warmup 2 --runs 10 \
     -n blobrepo "$blobrepo check $scratch/src" \
     -n luac "lua5.4 -e \"for f in io.lines('$scratch/files') do assert(loadfile(f)) end\"" \
     --export-json "$scratch/compile.json"
-python3 - "$scratch/compile.json" <<'PY'
-import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print(f"compile: blobrepo {r['blobrepo']*1000:.0f} ms, luac {r['luac']*1000:.0f} ms, ratio {r['blobrepo']/r['luac']:.2f}")
-PY
+report "compile" "$scratch/compile.json" blobrepo luac

@@ -25,8 +25,4 @@ hyperfine --runs 3 \
     -n blobrepo "$blobrepo gc --repo $scratch/ours --prune=now > /dev/null" \
     -n git "git --git-dir=$scratch/git prune --expire=now" \
     --export-json "$scratch/gc.json"
-python3 - "$scratch/gc.json" <<'PY'
-import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print(f"gc: blobrepo {r['blobrepo']*1000:.0f} ms, git prune {r['git']*1000:.0f} ms, ratio {r['blobrepo']/r['git']:.2f}")
-PY
+report "gc" "$scratch/gc.json" blobrepo git

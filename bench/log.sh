@@ -26,8 +26,4 @@ hyperfine --warmup 3 --runs 20 \
     -n blobrepo "$blobrepo log --repo $scratch/ours f17" \
     -n git "git --git-dir=$scratch/git log --oneline main -- f17" \
     --export-json "$scratch/log.json"
-python3 - "$scratch/log.json" <<'PY'
-import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print(f"log FUNCTION: blobrepo {r['blobrepo']*1000:.1f} ms, git {r['git']*1000:.1f} ms, ratio {r['blobrepo']/r['git']:.3f}")
-PY
+report "log FUNCTION" "$scratch/log.json" blobrepo git

@@ -20,8 +20,4 @@ hyperfine --runs 3 \
     -n blobrepo "$blobrepo hash-object --repo $scratch/ours -w --stdin-paths < $scratch/paths > /dev/null" \
     -n git "git --git-dir=$scratch/git hash-object -w --stdin-paths < $scratch/paths > /dev/null" \
     --export-json "$scratch/objects.json"
-python3 - "$scratch/objects.json" <<'PY'
-import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print(f"write objects: blobrepo {r['blobrepo']*1000:.0f} ms, git {r['git']*1000:.0f} ms, ratio {r['blobrepo']/r['git']:.2f}")
-PY
+report "write objects" "$scratch/objects.json" blobrepo git

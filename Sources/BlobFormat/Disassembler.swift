@@ -44,7 +44,8 @@ public enum Disassembler {
         return note.isEmpty ? head : pad(head, 30) + " ; " + note
     }
 
-    static func text(_ constant: Constant) -> String {
+    /// A constant as Lua source would write it (strings quoted and escaped).
+    public static func text(_ constant: Constant) -> String {
         switch constant {
         case .nil: "nil"
         case let .boolean(value): "\(value)"

@@ -66,3 +66,10 @@ enum Formatting {
         return String(format: "%.1f MiB", Double(bytes) / 1048576)
     }
 }
+
+extension String {
+    /// The text right-aligned in `width` characters.
+    func leftPadded(_ width: Int, with pad: Character = " ") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

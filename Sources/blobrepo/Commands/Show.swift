@@ -57,7 +57,7 @@ enum FunctionText {
         if !blob.permissions.isEmpty { lines.append("permissions " + blob.permissions.joined(separator: " ")) }
         if !blob.constants.isEmpty {
             lines.append("constants (\(blob.constants.count))")
-            for (index, constant) in blob.constants.enumerated() { lines.append("  K\(index)  \(describe(constant))") }
+            for (index, constant) in blob.constants.enumerated() { lines.append("  K\(index)  \(Disassembler.text(constant))") }
         }
         if !blob.closures.isEmpty {
             lines.append("closures (\(blob.closures.count))")
@@ -66,35 +66,5 @@ enum FunctionText {
         lines.append("instructions (\(blob.instructions.count))")
         lines += Disassembler.listing(blob)
         return lines.joined(separator: "\n")
-    }
-
-    static func describe(_ constant: Constant) -> String {
-        switch constant {
-        case .nil: "nil"
-        case let .boolean(value): "\(value)"
-        case let .integer(value): "\(value)"
-        case let .float(value): "\(value)"
-        case let .string(bytes): "\"" + String(decoding: bytes, as: UTF8.self).debugEscaped + "\""
-        }
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int, with pad: Character = " ") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
-
-    var debugEscaped: String {
-        var text = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\t": text += "\\t"
-            default: text += scalar.value < 0x20 ? "\\\(scalar.value)" : String(scalar)
-            }
-        }
-        return text
     }
 }
