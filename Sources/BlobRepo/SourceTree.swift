@@ -109,14 +109,25 @@ extension Repository {
                 toCompile.append((file, status))
             }
         }
-        for (index, item) in toCompile.enumerated() {
-            progress?(index, toCompile.count)
-            let source = try tree.contents(of: item.file)
+        // Files compile independently, so they compile on every core; the
+        // results are then merged in path order, so the outcome does not
+        // depend on which finished first.
+        let sources = try toCompile.map { (item) throws(RepositoryError) in try tree.contents(of: item.file) }
+        let paths = toCompile.map(\.file)
+        let outcomes = ParallelMap.run(Array(paths.indices)) { index -> Result<CompiledFile, CompileFailure> in
             do throws(CompileFailure) {
-                let compiled = try Compiler.compile(source, path: item.file)
-                result.add(compiled, source: source, status: item.status, definedAt: &definedAt, diagnostics: &diagnostics)
+                return .success(try Compiler.compile(sources[index], path: paths[index]))
             } catch {
-                diagnostics += error.diagnostics.map { $0.rendered(source: source) }
+                return .failure(error)
+            }
+        }
+        for (index, outcome) in outcomes.enumerated() {
+            progress?(index, toCompile.count)
+            switch outcome {
+            case let .success(compiled):
+                result.add(compiled, source: sources[index], status: toCompile[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
+            case let .failure(error):
+                diagnostics += error.diagnostics.map { $0.rendered(source: sources[index]) }
             }
         }
         progress?(toCompile.count, toCompile.count)
