@@ -2,8 +2,8 @@
 # Incremental commit of a 10,000-function set in 500 files after editing one
 # function: `blobrepo commit` against `git add -A && git commit -q` of the
 # same tree after the same edit, in one hyperfine run. Also reports the cold
-# first commit of the set and its split (compile alone, then the rest:
-# hashing, compressing and writing objects, and the ref transaction).
+# first commit of the set and its split (`commit --timings`: compile, hash,
+# compress, write, record).
 # Usage: bench/commit.sh [FILES] [FUNCTIONS_PER_FILE]
 source "$(dirname "$0")/common.sh"
 files=${1:-500}
@@ -17,10 +17,9 @@ git -C "$scratch/theirs" config user.email bench@localhost
 # Let every file's time fall out of the "racily clean" second before the first commit.
 sleep 1.5
 
-compile=$( { /usr/bin/time -f %e "$blobrepo" check "$scratch/ours/src" >/dev/null; } 2>&1 )
-cold=$( { cd "$scratch/ours" && /usr/bin/time -f %e "$blobrepo" commit -m first >/dev/null; } 2>&1 )
+cold=$( { cd "$scratch/ours" && /usr/bin/time -f %e "$blobrepo" commit --timings -m first | grep '^timings:'; } 2>&1 | tr '\n' ' ')
 git_cold=$( { cd "$scratch/theirs" && /usr/bin/time -f %e sh -c 'git add -A && git commit -q -m first'; } 2>&1 )
-echo "cold first commit: blobrepo ${cold}s (compile alone ${compile}s), git add+commit ${git_cold}s"
+echo "cold first commit: blobrepo ${cold}s in all; git add+commit ${git_cold}s"
 
 # Each run edits one function body in the same file of both trees.
 edit="python3 -c \"import re,sys

@@ -20,6 +20,25 @@ public struct CommitResult: Sendable {
     /// How many new objects were written.
     public var objectsWritten: Int
 
+    /// Where the time went.
+    public var timings = CommitTimings()
+
     /// Whether a commit was made.
     public var changed: Bool { commit != nil }
+}
+
+/// The phases of a commit and how long each took.
+public struct CommitTimings: Sendable {
+    /// Reading and compiling source files.
+    public var compile: Duration = .zero
+    /// Encoding and hashing blobs.
+    public var hash: Duration = .zero
+    /// Compressing new objects.
+    public var compress: Duration = .zero
+    /// Writing, syncing and renaming object files.
+    public var write: Duration = .zero
+    /// Building trees and the commit, diffing, and the ref transaction.
+    public var record: Duration = .zero
+
+    public init() {}
 }

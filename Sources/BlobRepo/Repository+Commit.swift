@@ -11,9 +11,12 @@ extension Repository {
     /// is written and the result has no commit.
     @discardableResult
     public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
+        let clock = ContinuousClock()
+        let started = clock.now
         let (blobs, proposed) = set.prepared()
+        let hashing = clock.now - started
         let stored = set.storedHashes
-        return try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
+        var result = try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.
             let known = parent?.snapshot.blobHashes ?? []
             for hash in stored where !known.contains(hash) && !objects.contains(hash) { throw .objects(.missing(hash)) }
@@ -32,6 +35,8 @@ extension Repository {
             }
             return (snapshot, heldBack.sorted(), released.sorted())
         }
+        result.timings.hash = hashing
+        return result
     }
 
     /// Points one function back at an earlier blob, as a new commit with
@@ -113,6 +118,7 @@ extension Repository {
         let maximumAttempts = 1000
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> CommitResult in
             var written = 0
+            var timings = CommitTimings()
             if !blobs.isEmpty {
                 let batch = objects.batch()
                 try wrapping {
@@ -120,7 +126,11 @@ extension Repository {
                     written = batch.count
                     try batch.commit()
                 }
+                timings.compress = batch.compressing
+                timings.write = batch.writing
             }
+            let clock = ContinuousClock()
+            let recording = clock.now
             let ref = try wrapping { try refs.fullName(RefName.head) }
             for _ in 0..<maximumAttempts {
                 let parentHash = try wrapping { try refs.resolve(RefName.head) }
@@ -132,7 +142,7 @@ extension Repository {
                 let diff = SnapshotDiff(from: parent?.snapshot, to: proposal.snapshot)
                 var result = CommitResult(
                     commit: nil, parent: parentHash, ref: ref, diff: diff, events: [],
-                    heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written)
+                    heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written, timings: timings)
                 if let parentHash, try commit(parentHash).tree == tree { return result }
                 let signature = Identity.signature(config: config)
                 let commitObject = Commit(
@@ -162,6 +172,7 @@ extension Repository {
                     throw .refs(error)
                 }
                 result.commit = commitHash
+                result.timings.record = clock.now - recording
                 return result
             }
             throw .contention(ref: ref, attempts: maximumAttempts)

@@ -150,8 +150,12 @@ extension Repository {
     /// unchanged) and commits it (see ``commit(_:message:)``).
     @discardableResult
     public func commit(directory: String, message: String, progress: ((Int, Int) -> Void)? = nil) throws(RepositoryError) -> CommitResult {
+        let clock = ContinuousClock()
+        let started = clock.now
         let sources = try compileWithCache(directory: directory, progress: progress)
-        let result = try commit(sources.scriptSet, message: message)
+        let compiling = clock.now - started
+        var result = try commit(sources.scriptSet, message: message)
+        result.timings.compile = compiling
         try wrapping {
             try refs.updateSourceCache(root: sources.cacheKey, entries: sources.newCacheEntries, removed: sources.removedFromCache)
         }

@@ -31,6 +31,10 @@ public final class WriteBatch {
 
     /// How many new objects the batch will write.
     public var count: Int { pending.count }
+    /// Time spent compressing, and writing and syncing files, so far.
+    public private(set) var compressing: Duration = .zero
+    public private(set) var writing: Duration = .zero
+    private let clock = ContinuousClock()
 
     /// Adds `object` and returns its hash; a stored object is only refreshed.
     @discardableResult
@@ -45,8 +49,12 @@ public final class WriteBatch {
             try FileSystem.makeDirectory(folder)
             knownDirectories.insert(folder)
         }
+        let started = clock.now
         let compressed = deflater.compress(header, object.payload)
+        let compressedAt = clock.now
+        compressing += compressedAt - started
         let temporary = try FileSystem.writeTemporary(compressed, in: folder, prefix: Self.temporaryPrefix)
+        writing += clock.now - compressedAt
         pending.append((temporary, final))
         pendingHashes.insert(hash)
         return hash
@@ -59,6 +67,8 @@ public final class WriteBatch {
     /// Makes every added object durable and visible.
     public func commit() throws(ObjectStoreError) {
         guard !pending.isEmpty else { return }
+        let started = clock.now
+        defer { writing += clock.now - started }
         let syncEachFile = pending.count <= Self.fileSyncLimit
         if syncEachFile {
             for file in pending { try FileSystem.sync(file.temporary) }

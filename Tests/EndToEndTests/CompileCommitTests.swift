@@ -60,6 +60,16 @@ import Testing
         #expect(try Binary.blobrepo(["fsck"], in: directory).status == 0)
     }
 
+    @Test func commitReportsItsPhasesOnRequest() throws {
+        let directory = try workspace()
+        let result = try Binary.blobrepo(["commit", "--timings"], in: directory)
+        #expect(result.status == 0)
+        let line = result.lines.first { $0.hasPrefix("timings: ") }
+        #expect(line?.contains("compile ") == true)
+        #expect(line?.contains("compress ") == true)
+        #expect(line?.contains("record ") == true)
+    }
+
     @Test func showPrintsADisassembly() throws {
         let directory = try workspace()
         try Binary.blobrepo(["commit"], in: directory)

@@ -26,11 +26,19 @@ struct CommitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String = "Update scripts"
 
+    @Flag(help: "Print how long each phase took: compile, hash, compress, write, record.")
+    var timings = false
+
     func run() throws {
         let repo = try repository.open()
         let progress = Progress(label: "Compiling")
         let result = try repo.commit(directory: directory, message: message, progress: progress.report)
         progress.finish()
+        if timings {
+            let t = result.timings
+            let ms = { (d: Duration) in String(format: "%.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+            print("timings: compile \(ms(t.compile)), hash \(ms(t.hash)), compress \(ms(t.compress)), write \(ms(t.write)), record \(ms(t.record))")
+        }
         guard let commit = result.commit else {
             print("Nothing to commit: no function changed.")
             for name in result.heldBack { print("held  \(name) (rolled back; its source has not changed)") }
