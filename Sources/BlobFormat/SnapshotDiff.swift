@@ -31,8 +31,9 @@ public struct SnapshotDiff: Hashable, Sendable {
     public var isEmpty: Bool { functions.isEmpty && chunks.isEmpty }
 
     static func changes(_ old: [String: FunctionHash], _ new: [String: FunctionHash]) -> [Change] {
-        Set(old.keys).union(new.keys).sorted().compactMap { name in
-            old[name] == new[name] ? nil : Change(name: name, old: old[name], new: new[name])
-        }
+        var changes: [Change] = []
+        for (name, hash) in new where old[name] != hash { changes.append(Change(name: name, old: old[name], new: hash)) }
+        for (name, hash) in old where new[name] == nil { changes.append(Change(name: name, old: hash, new: nil)) }
+        return changes.sorted { $0.name < $1.name }
     }
 }

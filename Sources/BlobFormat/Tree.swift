@@ -21,9 +21,22 @@ public struct TreeEntry: Hashable, Sendable {
 
     public var isTree: Bool { mode == .tree }
 
-    /// git orders entries by name bytes, comparing a tree as if its name
-    /// ended in `/`.
-    var sortKey: [UInt8] { Array(name.utf8) + (isTree ? [UInt8(ascii: "/")] : []) }
+    /// git's order: by name bytes, a tree compared as if its name ended in
+    /// `/`. Compares the UTF-8 bytes in place, without building keys.
+    static func precedes(_ a: TreeEntry, _ b: TreeEntry) -> Bool {
+        var left = a.name
+        var right = b.name
+        return left.withUTF8 { l in
+            right.withUTF8 { r in
+                let common = min(l.count, r.count)
+                for index in 0..<common where l[index] != r[index] { return l[index] < r[index] }
+                // Past the common prefix: the next byte, or '/' for a tree, or nothing.
+                let x = l.count > common ? Int(l[common]) : (a.isTree ? Int(UInt8(ascii: "/")) : -1)
+                let y = r.count > common ? Int(r[common]) : (b.isTree ? Int(UInt8(ascii: "/")) : -1)
+                return x < y
+            }
+        }
+    }
 
     /// Checks what `git fsck --strict` checks of an entry's name.
     public static func validate(name: String) throws(FormatError) {
@@ -45,23 +58,22 @@ public struct Tree: Hashable, Sendable {
     /// repeated name.
     public init(entries: [TreeEntry]) throws(FormatError) {
         for entry in entries { try TreeEntry.validate(name: entry.name) }
-        let keyed = entries.map { (key: $0.sortKey, entry: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        for (left, right) in zip(keyed, keyed.dropFirst()) where left.entry.name == right.entry.name {
-            throw .invalidName(left.entry.name, reason: "appears twice in one tree")
+        let sorted = entries.sorted(by: TreeEntry.precedes)
+        for (left, right) in zip(sorted, sorted.dropFirst()) where left.name == right.name {
+            throw .invalidName(left.name, reason: "appears twice in one tree")
         }
-        self.entries = keyed.map(\.entry)
+        self.entries = sorted
     }
 
     /// Entries already in git's order, checked in one pass.
     private init(ordered entries: [TreeEntry]) throws(FormatError) {
-        var previous: [UInt8]?
+        var previous: TreeEntry?
         for entry in entries {
             try TreeEntry.validate(name: entry.name)
-            let key = entry.sortKey
-            if let previous, !previous.lexicographicallyPrecedes(key) {
+            if let previous, !TreeEntry.precedes(previous, entry) {
                 throw .malformed("tree", "entry '\(entry.name)' is out of git's order or repeated")
             }
-            previous = key
+            previous = entry
         }
         self.entries = entries
     }
