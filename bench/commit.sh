@@ -17,9 +17,13 @@ git -C "$scratch/theirs" config user.email bench@localhost
 # Let every file's time fall out of the "racily clean" second before the first commit.
 sleep 1.5
 
-cold=$( { cd "$scratch/ours" && /usr/bin/time -f %e "$blobrepo" commit --timings -m first | grep '^timings:'; } 2>&1 | tr '\n' ' ')
-git_cold=$( { cd "$scratch/theirs" && /usr/bin/time -f %e sh -c 'git add -A && git commit -q -m first'; } 2>&1 )
-echo "cold first commit: blobrepo ${cold}s in all; git add+commit ${git_cold}s"
+started=$(date +%s.%N)
+split=$(cd "$scratch/ours" && "$blobrepo" commit --timings -m first | grep '^timings:')
+ours=$(python3 -c "print(f'{$(date +%s.%N) - $started:.2f}')")
+started=$(date +%s.%N)
+(cd "$scratch/theirs" && git add -A && git commit -q -m first)
+theirs=$(python3 -c "print(f'{$(date +%s.%N) - $started:.2f}')")
+echo "cold first commit: blobrepo ${ours}s ($split); git add+commit ${theirs}s"
 
 # Each run edits one function body in the same file of both trees.
 edit="python3 -c \"import re,sys
