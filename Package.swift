@@ -29,6 +29,7 @@ let package = Package(
             dependencies: ["BlobFormat", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
+        .target(name: "LuaVM", dependencies: ["BlobFormat"]),
         .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler"]),
         .executableTarget(
             name: "blobrepo",
@@ -42,6 +43,7 @@ let package = Package(
             dependencies: ["RefStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
+        .testTarget(name: "LuaVMTests", dependencies: ["LuaVM"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
     ]

@@ -1,0 +1,87 @@
+/// The base of every object the VM allocates. Objects live in the ``Heap``,
+/// which holds the only strong reference to each; values point at them
+/// without counting.
+public class HeapObject {
+    var marked = false
+
+    /// An estimate of the memory the object holds, in bytes, for
+    /// `collectgarbage("count")`, collection pacing and the memory limit.
+    var size: Int { 32 }
+
+    /// Adds the objects this one refers to, for the collector to mark.
+    func traverse(_ gray: inout [HeapObject]) {}
+}
+
+/// Every object of one VM, and the mark-and-sweep collector that frees the
+/// unreachable ones. A collection is due when the bytes allocated since the
+/// last one exceed the bytes that survived it, so a loop that makes garbage,
+/// cyclic or not, runs in flat memory.
+final class Heap {
+    private(set) var objects: [HeapObject] = []
+    /// Bytes held by live (or not yet collected) objects.
+    private(set) var bytes = 0
+    private var threshold = Heap.minimumThreshold
+    private static let minimumThreshold = 256 * 1024
+    /// Short strings, one object per content, so that comparing and hashing
+    /// them is cheap. An interned string is freed like any other.
+    private var interned: [[UInt8]: LuaString] = [:]
+    static let internLimit = 40
+
+    /// Takes ownership of a new object.
+    func register<Object: HeapObject>(_ object: Object) -> Object {
+        objects.append(object)
+        bytes += object.size
+        return object
+    }
+
+    /// Whether enough has been allocated since the last collection.
+    var isCollectionDue: Bool { bytes > threshold }
+
+    /// The string with these bytes.
+    func string(_ content: [UInt8]) -> LuaString {
+        guard content.count <= Self.internLimit else { return register(LuaString(content)) }
+        if let found = interned[content] { return found }
+        let string = register(LuaString(content))
+        interned[content] = string
+        return string
+    }
+
+    func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
+
+    /// A new empty table.
+    func table(arrayCapacity: Int = 0) -> LuaTable { register(LuaTable(arrayCapacity: arrayCapacity)) }
+
+    /// Marks everything reachable from the objects `roots` adds, and frees
+    /// the rest.
+    func collect(roots: (inout [HeapObject]) -> Void) {
+        var gray: [HeapObject] = []
+        roots(&gray)
+        while let object = gray.popLast() {
+            if object.marked { continue }
+            object.marked = true
+            object.traverse(&gray)
+        }
+        var live: [HeapObject] = []
+        live.reserveCapacity(objects.count)
+        var liveBytes = 0
+        for object in objects {
+            if object.marked {
+                object.marked = false
+                live.append(object)
+                liveBytes += object.size
+            } else if let string = object as? LuaString, string.bytes.count <= Self.internLimit {
+                interned[string.bytes] = nil
+            }
+        }
+        objects = live
+        bytes = liveBytes
+        threshold = max(Self.minimumThreshold, liveBytes * 2)
+    }
+}
+
+extension Value {
+    /// Adds the value's object, if it has one, for the collector to mark.
+    func mark(_ gray: inout [HeapObject]) {
+        if let object, !object.marked { gray.append(object) }
+    }
+}

@@ -1,0 +1,18 @@
+/// A callable value: a Lua closure or a host function. The interpreter
+/// dispatches on the concrete kind.
+class LuaFunction: HeapObject {}
+
+/// A function written in Swift and registered by the host or a library:
+/// it takes its arguments and returns its results.
+final class HostFunction: LuaFunction {
+    let name: String
+    /// The capability a VM must grant before scripts may call it, if any.
+    let capability: String?
+    let body: ([Value]) throws -> [Value]
+
+    init(name: String, capability: String? = nil, body: @escaping ([Value]) throws -> [Value]) {
+        self.name = name
+        self.capability = capability
+        self.body = body
+    }
+}
