@@ -1,3 +1,5 @@
+import BlobFormat
+
 /// Turns Lua 5.4 source bytes into tokens: long strings and comments of any
 /// level, every numeric literal form (decimal, hex, hex floats, exponents),
 /// and every escape (`\z`, `\x`, `\u{}`, decimal). Strings are byte strings:
@@ -350,57 +352,10 @@ struct Lexer {
             return .integer(digits.reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) })
         }
         let text = String(decoding: digits, as: UTF8.self)
-        guard let value = NumberLiteral.parse(text) else { throw error("malformed number near '\(text)'", at: start) }
-        return value
-    }
-}
-
-/// Lua's numeric literals (also used by `tonumber` later): decimal and hex
-/// integers (hex wraps around), decimal and hex floats.
-enum NumberLiteral {
-    static func parse(_ text: String) -> TokenKind? {
-        let lower = text.lowercased()
-        if lower.hasPrefix("0x") {
-            let body = lower.dropFirst(2)
-            if !body.contains("."), !body.contains("p") {
-                guard !body.isEmpty, body.allSatisfy(\.isHexDigit) else { return nil }
-                var value: UInt64 = 0
-                for digit in body.utf8 { value = value &* 16 &+ UInt64(Lexer.hexValue(digit)!) }
-                return .integer(Int64(bitPattern: value))
-            }
-            return hexFloat(body).map { .float($0) }
+        switch LuaNumeral.parse(text) {
+        case let .integer(value)?: return .integer(value)
+        case let .float(value)?: return .float(value)
+        default: throw error("malformed number near '\(text)'", at: start)
         }
-        guard lower.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "+" || $0 == "-" }),
-              lower.first != "e" else { return nil }
-        if !lower.contains("."), !lower.contains("e") {
-            if let value = Int64(lower) { return .integer(value) }
-            return Double(lower).map { .float($0) }
-        }
-        guard lower.filter({ $0 == "." }).count <= 1, let value = Double(lower) else { return nil }
-        return .float(value)
-    }
-
-    private static func hexFloat(_ body: Substring) -> Double? {
-        var mantissa = body
-        var exponent = 0
-        if let p = body.firstIndex(of: "p") {
-            guard let value = Int(body[body.index(after: p)...]) else { return nil }
-            exponent = value
-            mantissa = body[..<p]
-        }
-        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = parts[0]
-        let fraction = parts.count > 1 ? parts[1] : ""
-        guard !(whole.isEmpty && fraction.isEmpty), (whole + fraction).allSatisfy(\.isHexDigit) else { return nil }
-        var value = 0.0
-        for digit in (whole + fraction).utf8 { value = value * 16 + Double(Lexer.hexValue(digit)!) }
-        return value * pow2(exponent - 4 * fraction.count)
-    }
-
-    private static func pow2(_ exponent: Int) -> Double {
-        var result = 1.0
-        let step = exponent < 0 ? 0.5 : 2.0
-        for _ in 0..<min(abs(exponent), 2100) { result *= step }
-        return result
     }
 }

@@ -1,0 +1,79 @@
+import BlobFormat
+
+/// A function blob made ready to run: its instructions, its constants as
+/// values (strings allocated once, in the heap), and its nested prototypes.
+final class Proto {
+    let blob: FunctionBlob
+    let code: ContiguousArray<UInt32>
+    let constants: ContiguousArray<Value>
+    /// Nested closures, in the order `CLOSURE` refers to them.
+    var children: [Proto] = []
+    /// Where this function is defined (the chunk name for messages).
+    let source: String
+    /// The line of `function` in the source, so that relative lines can be
+    /// shown as absolute ones; 0 when unknown.
+    let firstLine: Int
+
+    init(blob: FunctionBlob, heap: Heap, source: String, firstLine: Int) {
+        self.blob = blob
+        code = ContiguousArray(blob.instructions)
+        constants = ContiguousArray(blob.constants.map { constant in
+            switch constant {
+            case .nil: .nil
+            case let .boolean(value): .boolean(value)
+            case let .integer(value): .integer(value)
+            case let .float(value): .float(value)
+            case let .string(bytes): Value(heap.string(bytes))
+            }
+        })
+        self.source = source
+        self.firstLine = firstLine
+    }
+
+    var parameterCount: Int { blob.arity }
+    var isVararg: Bool { blob.isVararg }
+    var registerCount: Int { blob.registerCount }
+
+    /// The source line of the instruction at `pc`.
+    func line(at pc: Int) -> Int {
+        guard pc >= 0, pc < blob.relativeLines.count else { return firstLine }
+        return firstLine + Int(blob.relativeLines[pc])
+    }
+
+    func mark(_ gray: inout [HeapObject]) {
+        for constant in constants { constant.mark(&gray) }
+        for child in children { child.mark(&gray) }
+    }
+}
+
+/// A variable captured by a closure: open while its frame runs (it then
+/// names the frame's register), closed (holding its own value) after.
+final class Upvalue: HeapObject {
+    /// The stack slot while open; -1 once closed.
+    var slot: Int
+    var closed: Value = .nil
+
+    init(slot: Int) { self.slot = slot }
+
+    var isOpen: Bool { slot >= 0 }
+
+    override func traverse(_ gray: inout [HeapObject]) { closed.mark(&gray) }
+}
+
+/// A Lua function value: a prototype and its captured variables.
+final class LuaClosure: LuaFunction {
+    let proto: Proto
+    var upvalues: [Upvalue]
+
+    init(proto: Proto, upvalues: [Upvalue]) {
+        self.proto = proto
+        self.upvalues = upvalues
+    }
+
+    override var size: Int { 48 + upvalues.count * 8 }
+
+    override func traverse(_ gray: inout [HeapObject]) {
+        for upvalue in upvalues where !upvalue.marked { gray.append(upvalue) }
+        proto.mark(&gray)
+    }
+}
