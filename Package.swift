@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
         .target(name: "LuaVM", dependencies: ["BlobFormat"]),
-        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler"]),
+        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"]),
         .executableTarget(
             name: "blobrepo",
             dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")]

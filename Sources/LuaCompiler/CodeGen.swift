@@ -10,6 +10,8 @@ final class CodeGenerator {
     let moduleName: String
     private(set) var namedFunctions: [(name: String, blob: FunctionBlob, position: SourcePosition)] = []
     private(set) var closures: [FunctionBlob] = []
+    /// The line where each nested function starts, for error positions.
+    private(set) var closureLines: [FunctionHash: Int] = [:]
     private(set) var diagnostics: [Diagnostic] = []
     private var state: FunctionState
     private var chunk: FunctionState
@@ -449,7 +451,9 @@ final class CodeGenerator {
             state.emit(Instruction(.closureNamed, a: target, bx: key), line: line)
         } else {
             closures.append(blob)
-            state.closures.append(blob.hash)
+            let hash = blob.hash
+            if closureLines[hash] == nil { closureLines[hash] = position.line }
+            state.closures.append(hash)
             state.emit(Instruction(.closure, a: target, bx: state.closures.count - 1), line: line)
         }
     }
@@ -646,7 +650,7 @@ final class CodeGenerator {
         switch constant {
         case .nil: state.emit(Instruction(.loadNil, a: target, b: 0), line: line)
         case let .boolean(value): state.emit(Instruction(value ? .loadTrue : .loadFalse, a: target), line: line)
-        case let .integer(value) where abs(value) <= Int64(Instruction.maxSBx):
+        case let .integer(value) where value >= -Int64(Instruction.maxSBx) && value <= Int64(Instruction.maxSBx):
             state.emit(Instruction(.loadI, a: target, sBx: Int(value)), line: line)
         case let .float(value) where value == value.rounded() && abs(value) <= Double(Instruction.maxSBx) && !(value == 0 && value.sign == .minus):
             state.emit(Instruction(.loadF, a: target, sBx: Int(value)), line: line)
@@ -742,6 +746,12 @@ final class CodeGenerator {
     }
 
     /// Lua's size hint: 0 for none, else ceil(log2(n)) + 1, at most 255.
+    /// Whether an integer fits a signed 8-bit operand (`sB`, `sC`). No
+    /// `abs`: the smallest integer has no positive counterpart.
+    static func fitsSignedOperand(_ value: Int64) -> Bool {
+        value >= -Int64(Instruction.offsetSC) && value <= Int64(Instruction.offsetSC)
+    }
+
     static func sizeHint(_ count: Int) -> Int {
         guard count > 0 else { return 0 }
         var bits = 0
@@ -797,11 +807,11 @@ final class CodeGenerator {
         let (registerForm, constantForm) = Self.arithmeticOpcodes[op]!
         let leftRegister = try anyRegister(left)
         if let constant = Folding.fold(right) {
-            if op == .add, case let .integer(value) = constant, abs(value) <= Int64(Instruction.offsetSC) {
+            if op == .add, case let .integer(value) = constant, Self.fitsSignedOperand(value) {
                 state.emit(Instruction(.addI, a: target, b: leftRegister, c: Int(value) + Instruction.offsetSC), line: line)
                 return
             }
-            if op == .shr, case let .integer(value) = constant, abs(value) <= Int64(Instruction.offsetSC) {
+            if op == .shr, case let .integer(value) = constant, Self.fitsSignedOperand(value) {
                 state.emit(Instruction(.shrI, a: target, b: leftRegister, c: Int(value) + Instruction.offsetSC), line: line)
                 return
             }
@@ -874,7 +884,7 @@ final class CodeGenerator {
         if op == .equal || op == .notEqual {
             let leftRegister = try anyRegister(left)
             if let constant = Folding.fold(right) {
-                if case let .integer(value) = constant, abs(value) <= Int64(Instruction.offsetSC) {
+                if case let .integer(value) = constant, Self.fitsSignedOperand(value) {
                     state.emit(Instruction(.eqI, a: leftRegister, b: Int(value) + Instruction.offsetSC, k: k), line: line)
                     return
                 }
@@ -888,7 +898,7 @@ final class CodeGenerator {
             state.emit(Instruction(.eq, a: leftRegister, b: rightRegister, k: k), line: line)
             return
         }
-        if case let .integer(value)? = Folding.fold(right), abs(value) <= Int64(Instruction.offsetSC) {
+        if case let .integer(value)? = Folding.fold(right), Self.fitsSignedOperand(value) {
             let leftRegister = try anyRegister(left)
             let opcode: Opcode = switch op {
             case .less: .ltI

@@ -11,6 +11,9 @@ public struct CompiledFile: Sendable {
     public var functions: [NamedFunction]
     /// Every nested anonymous function, referred to by hash from its parent.
     public var closures: [FunctionBlob]
+    /// The line where each nested function starts (the first, when one blob
+    /// stands in several places), for error positions; not part of any hash.
+    public var closureLines: [FunctionHash: Int] = [:]
 
     /// A named function and where it is defined.
     public struct NamedFunction: Sendable {
@@ -37,6 +40,6 @@ public enum Compiler {
         return CompiledFile(
             path: path, chunk: chunk,
             functions: generator.namedFunctions.map { .init(name: $0.name, blob: $0.blob, position: $0.position) },
-            closures: generator.closures)
+            closures: generator.closures, closureLines: generator.closureLines)
     }
 }

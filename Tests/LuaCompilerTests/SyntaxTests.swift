@@ -111,3 +111,14 @@ import Testing
         #expect(found[0].rendered(source: Array("local a = 1\nlocal b = a +* 2\n".utf8)).hasSuffix("  local b = a +* 2\n               ^"))
     }
 }
+
+@Suite struct ExtremeConstantTests {
+    @Test func theSmallestIntegerCompiles() throws {
+        // abs(Int64.min) traps: operand-range checks must not use it.
+        let file = try compile("""
+            local x = 1
+            return -9223372036854775807 - 1, x + (-9223372036854775807 - 1), x == math.mininteger, x < -9223372036854775807 - 1
+            """)
+        #expect(file.chunk.constants.contains(.integer(Int64.min)))
+    }
+}

@@ -1,0 +1,12 @@
+-- Integer and float arithmetic, Lua 5.4 rules.
+print(7 // 2, -7 // 2, 7 // -2, 7.0 // 2, -7.5 // 2)
+print(7 % 3, -7 % 3, 7 % -3, -7 % -3, 5.5 % 2, -5.5 % 2)
+print(1 / 2, 3 / 1, 2 ^ 0.5, 2 ^ 3, 10 / 0, -10 / 0)
+print(math.maxinteger + 1 == math.mininteger, math.mininteger - 1 == math.maxinteger)
+print(3 & 5, 3 | 5, 3 ~ 5, ~0, 1 << 62, 1 << 63, 1 << 64, -1 >> 1, 2.0 & 3)
+print("10" + 5, "3" * "4", 10 .. "", "0x10" + 0, " 12 " + 1, "1e2" * 1)
+print(1 == 1.0, 0.1 + 0.2 == 0.3, 1 < 1.5, 2^53 == 2^53 + 1, math.type(2^53))
+print(100000000000000, 1e15, 1e100, 123.456, -0.0, 1/3)
+print(math.floor(-3.5), math.ceil(-3.5), math.abs(-7), math.max(3, 9, 2), math.min(3.5, 2))
+print(math.tointeger(3.0), math.tointeger(3.5), math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7.5, 2))
+print(8 % 3.5, 2^-1, 7 // 0.0, -7 // 0.0, 0/0 ~= 0/0)

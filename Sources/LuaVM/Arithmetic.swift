@@ -1,0 +1,203 @@
+import BlobFormat
+import Foundation
+
+/// Lua 5.4's arithmetic, comparison and conversion rules on raw values
+/// (metamethods are the interpreter's business).
+enum Arithmetic {
+    enum Operation: Sendable {
+        case add, sub, mul, mod, pow, div, idiv, band, bor, bxor, shl, shr, unm, bnot
+
+        /// The metamethod event (`__add`).
+        var event: String {
+            switch self {
+            case .add: "__add"
+            case .sub: "__sub"
+            case .mul: "__mul"
+            case .mod: "__mod"
+            case .pow: "__pow"
+            case .div: "__div"
+            case .idiv: "__idiv"
+            case .band: "__band"
+            case .bor: "__bor"
+            case .bxor: "__bxor"
+            case .shl: "__shl"
+            case .shr: "__shr"
+            case .unm: "__unm"
+            case .bnot: "__bnot"
+            }
+        }
+
+        var isBitwise: Bool {
+            switch self {
+            case .band, .bor, .bxor, .shl, .shr, .bnot: true
+            default: false
+            }
+        }
+    }
+
+    /// Why an operation on numbers fails.
+    enum Failure: Error {
+        /// An operand is not a number (nor a string that reads as one).
+        case notNumbers
+        /// A bitwise operand has no integer representation.
+        case noInteger
+        /// Integer `//` or `%` by zero.
+        case divideByZero(String)
+    }
+
+    /// A value as a number for arithmetic: numbers as they are, strings
+    /// that read as numerals converted, anything else `nil`.
+    static func number(_ value: Value) -> Value? {
+        switch value.tag {
+        case .integer, .float: return value
+        case .string: return numeral(value.asString!.bytes)
+        default: return nil
+        }
+    }
+
+    /// A string's bytes read as a numeral (surrounding white space and one
+    /// sign allowed), as `tonumber` and string coercion do.
+    static func numeral(_ bytes: [UInt8]) -> Value? {
+        var text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var negative = false
+        if text.hasPrefix("-") || text.hasPrefix("+") {
+            negative = text.hasPrefix("-")
+            text.removeFirst()
+        }
+        switch LuaNumeral.parse(text) {
+        case let .integer(value)?: return .integer(negative ? 0 &- value : value)
+        case let .float(value)?: return .float(negative ? -value : value)
+        default: return nil
+        }
+    }
+
+    /// An integer for bitwise operations: integers, floats with an exact
+    /// integer value, and strings that read as either.
+    static func integer(_ value: Value) throws(Failure) -> Int64 {
+        guard let number = number(value) else { throw .notNumbers }
+        if number.tag == .integer { return number.integerValue }
+        guard let exact = Value.exactInteger(number.floatValue) else { throw .noInteger }
+        return exact
+    }
+
+    static func apply(_ operation: Operation, _ a: Value, _ b: Value) throws(Failure) -> Value {
+        if operation.isBitwise {
+            let x = try integer(a)
+            let y = operation == .bnot ? 0 : try integer(b)
+            switch operation {
+            case .band: return .integer(x & y)
+            case .bor: return .integer(x | y)
+            case .bxor: return .integer(x ^ y)
+            case .shl: return .integer(shiftLeft(x, y))
+            case .shr: return .integer(shiftLeft(x, 0 &- y))
+            default: return .integer(~x)
+            }
+        }
+        guard let x = number(a), let y = operation == .unm ? Value.integer(0) : number(b) else { throw .notNumbers }
+        if x.tag == .integer, y.tag == .integer {
+            let i = x.integerValue, j = y.integerValue
+            switch operation {
+            case .add: return .integer(i &+ j)
+            case .sub: return .integer(i &- j)
+            case .mul: return .integer(i &* j)
+            case .unm: return .integer(0 &- i)
+            case .idiv:
+                guard j != 0 else { throw .divideByZero("attempt to divide by zero") }
+                return .integer(floorDivide(i, j))
+            case .mod:
+                guard j != 0 else { throw .divideByZero("attempt to perform 'n%0'") }
+                return .integer(floorModulo(i, j))
+            default: break
+            }
+        }
+        let p = x.tag == .integer ? Double(x.integerValue) : x.floatValue
+        let q = y.tag == .integer ? Double(y.integerValue) : y.floatValue
+        switch operation {
+        case .add: return .float(p + q)
+        case .sub: return .float(p - q)
+        case .mul: return .float(p * q)
+        case .div: return .float(p / q)
+        case .pow: return .float(q == 2 ? p * p : Foundation.pow(p, q))
+        case .idiv: return .float((p / q).rounded(.down))
+        case .mod:
+            var remainder = fmod(p, q)
+            if remainder > 0 ? q < 0 : (remainder < 0 && q != remainder) { remainder += q }
+            return .float(remainder)
+        case .unm: return .float(-p)
+        default: throw .notNumbers
+        }
+    }
+
+    static func floorDivide(_ i: Int64, _ j: Int64) -> Int64 {
+        if j == -1 { return 0 &- i }
+        let quotient = i / j
+        return (i % j != 0) && ((i < 0) != (j < 0)) ? quotient - 1 : quotient
+    }
+
+    static func floorModulo(_ i: Int64, _ j: Int64) -> Int64 {
+        if j == -1 { return 0 }
+        let remainder = i % j
+        return remainder != 0 && (remainder ^ j) < 0 ? remainder + j : remainder
+    }
+
+    /// Lua's logical shift: shifts of 64 or more give 0.
+    static func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 {
+        if y <= -64 || y >= 64 { return 0 }
+        if y >= 0 { return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y)) }
+        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-y))
+    }
+
+    // MARK: Comparison
+
+    /// `a < b` for two numbers, exact across integers and floats.
+    static func lessThan(_ a: Value, _ b: Value) -> Bool {
+        switch (a.tag, b.tag) {
+        case (.integer, .integer): return a.integerValue < b.integerValue
+        case (.float, .float): return a.floatValue < b.floatValue
+        case (.integer, .float): return integerLess(a.integerValue, than: b.floatValue, orEqual: false)
+        default: return floatLess(a.floatValue, than: b.integerValue, orEqual: false)
+        }
+    }
+
+    /// `a <= b` for two numbers.
+    static func lessOrEqual(_ a: Value, _ b: Value) -> Bool {
+        switch (a.tag, b.tag) {
+        case (.integer, .integer): return a.integerValue <= b.integerValue
+        case (.float, .float): return a.floatValue <= b.floatValue
+        case (.integer, .float): return integerLess(a.integerValue, than: b.floatValue, orEqual: true)
+        default: return floatLess(a.floatValue, than: b.integerValue, orEqual: true)
+        }
+    }
+
+    private static func integerLess(_ i: Int64, than f: Double, orEqual: Bool) -> Bool {
+        if f.isNaN { return false }
+        if f >= 9.223372036854775808e18 { return true }
+        if f < -9.223372036854775808e18 { return false }
+        return orEqual ? i <= Int64(f.rounded(.down)) : i < Int64(f.rounded(.up))
+    }
+
+    private static func floatLess(_ f: Double, than i: Int64, orEqual: Bool) -> Bool {
+        if f.isNaN { return false }
+        if f >= 9.223372036854775808e18 { return false }
+        if f < -9.223372036854775808e18 { return true }
+        return orEqual ? Int64(f.rounded(.up)) <= i : Int64(f.rounded(.down)) < i
+    }
+
+    /// Strings compare by bytes, as Lua does in the C locale.
+    static func lessThan(_ a: [UInt8], _ b: [UInt8], orEqual: Bool) -> Bool {
+        orEqual ? !b.lexicographicallyPrecedes(a) : a.lexicographicallyPrecedes(b)
+    }
+
+    // MARK: Text
+
+    /// A number as `tostring` writes it: integers in decimal, floats with
+    /// `%.14g` and a `.0` when that looks like an integer.
+    static func text(_ value: Value) -> String {
+        if value.tag == .integer { return String(value.integerValue) }
+        let float = value.floatValue
+        if float.isInfinite { return float < 0 ? "-inf" : "inf" }
+        if float.isNaN { return float.sign == .minus ? "-nan" : "nan" }
+        let text = String(format: "%.14g", float)
+        return text.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) ? text : text + ".0"
+    }
+}

@@ -1,0 +1,411 @@
+import Foundation
+
+/// The base library (`print`, `type`, `pairs`, `pcall`, …) and the parts of
+/// `string`, `table` and `math` that scripts use most.
+enum BaseLibrary {
+    static func install(in vm: VM) {
+        installBase(vm)
+        installTable(vm)
+        installString(vm)
+        installMath(vm)
+        try? vm.globals.set(vm.string("_G"), Value(vm.globals))
+        try? vm.globals.set(vm.string("_VERSION"), vm.string("Lua 5.4"))
+    }
+
+    static func argument(_ arguments: [Value], _ index: Int) -> Value {
+        index < arguments.count ? arguments[index] : .nil
+    }
+
+    /// The error for a bad argument, in Lua's words.
+    static func badArgument(_ vm: VM, _ position: Int, _ function: String, _ message: String) -> LuaError {
+        vm.error("bad argument #\(position) to '\(function)' (\(message))")
+    }
+
+    static func table(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> LuaTable {
+        guard let table = argument(arguments, position - 1).asTable else {
+            throw badArgument(vm, position, function, "table expected, got \(typeNameForArgument(argument(arguments, position - 1)))")
+        }
+        return table
+    }
+
+    static func integer(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String, default fallback: Int64? = nil) throws -> Int64 {
+        let value = argument(arguments, position - 1)
+        if value.isNil, let fallback { return fallback }
+        guard let number = Arithmetic.number(value) else {
+            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(value))")
+        }
+        if number.tag == .integer { return number.integerValue }
+        guard let exact = Value.exactInteger(number.floatValue) else {
+            throw badArgument(vm, position, function, "number has no integer representation")
+        }
+        return exact
+    }
+
+    static func number(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> Value {
+        let value = argument(arguments, position - 1)
+        guard let number = Arithmetic.number(value) else {
+            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(value))")
+        }
+        return number
+    }
+
+    static func bytes(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> [UInt8] {
+        let value = argument(arguments, position - 1)
+        if let string = value.asString { return string.bytes }
+        if value.tag == .integer || value.tag == .float { return Array(Arithmetic.text(value).utf8) }
+        throw badArgument(vm, position, function, "string expected, got \(typeNameForArgument(value))")
+    }
+
+    static func typeNameForArgument(_ value: Value) -> String { value.isNil ? "no value" : value.typeName }
+
+    private static func installBase(_ vm: VM) {
+        vm.define("print") { [unowned vm] arguments in
+            var line: [UInt8] = []
+            for (index, value) in arguments.enumerated() {
+                if index > 0 { line.append(0x09) }
+                line += try vm.text(of: value)
+            }
+            line.append(0x0A)
+            vm.output(String(decoding: line, as: UTF8.self))
+            return []
+        }
+        vm.define("type") { [unowned vm] arguments in
+            guard !arguments.isEmpty else { throw badArgument(vm, 1, "type", "value expected") }
+            return [vm.string(arguments[0].typeName)]
+        }
+        vm.define("tostring") { [unowned vm] arguments in [vm.string(try vm.text(of: argument(arguments, 0)))] }
+        vm.define("tonumber") { [unowned vm] arguments in
+            let value = argument(arguments, 0)
+            let base = argument(arguments, 1)
+            if base.isNil {
+                if value.tag == .integer || value.tag == .float { return [value] }
+                guard let string = value.asString else { return [.nil] }
+                return [Arithmetic.numeral(string.bytes) ?? .nil]
+            }
+            let radix = try integer(vm, arguments, 2, "tonumber")
+            guard (2...36).contains(radix) else { throw badArgument(vm, 2, "tonumber", "base out of range") }
+            let text = String(decoding: try bytes(vm, arguments, 1, "tonumber"), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let negative = text.hasPrefix("-")
+            let digits = negative ? String(text.dropFirst()) : text
+            guard !digits.isEmpty else { return [.nil] }
+            var result: Int64 = 0
+            for character in digits {
+                guard let digit = character.hexDigitValue ?? (character.isLetter ? Int(character.asciiValue ?? 0) - 87 : nil),
+                      digit >= 0, digit < radix else { return [.nil] }
+                result = result &* radix &+ Int64(digit)
+            }
+            return [.integer(negative ? 0 &- result : result)]
+        }
+        vm.define("rawequal") { arguments in [.boolean(Value.rawEquals(argument(arguments, 0), argument(arguments, 1)))] }
+        vm.define("rawlen") { [unowned vm] arguments in
+            let value = argument(arguments, 0)
+            if let table = value.asTable { return [.integer(table.length)] }
+            if let string = value.asString { return [.integer(Int64(string.bytes.count))] }
+            throw badArgument(vm, 1, "rawlen", "table or string expected")
+        }
+        vm.define("rawget") { [unowned vm] arguments in [try table(vm, arguments, 1, "rawget").get(argument(arguments, 1))] }
+        vm.define("rawset") { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "rawset")
+            do throws(LuaTable.KeyError) { try target.set(argument(arguments, 1), argument(arguments, 2)) } catch {
+                throw vm.error(error == .nilIndex ? "table index is nil" : "table index is NaN")
+            }
+            return [arguments[0]]
+        }
+        vm.define("setmetatable") { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "setmetatable")
+            let metatable = argument(arguments, 1)
+            guard metatable.isNil || metatable.tag == .table else {
+                throw badArgument(vm, 2, "setmetatable", "nil or table expected")
+            }
+            if let current = target.metatable, !current.get(vm.string("__metatable")).isNil {
+                throw vm.error("cannot change a protected metatable")
+            }
+            target.metatable = metatable.asTable
+            return [arguments[0]]
+        }
+        vm.define("getmetatable") { [unowned vm] arguments in
+            guard let metatable = vm.metatable(of: argument(arguments, 0)) else { return [.nil] }
+            let protected = metatable.get(vm.string("__metatable"))
+            return [protected.isNil ? Value(metatable) : protected]
+        }
+        vm.define("assert") { [unowned vm] arguments in
+            guard let condition = arguments.first, !condition.isFalsy else {
+                if arguments.count >= 2 {
+                    let message = arguments[1]
+                    throw LuaError(value: message, message: String(decoding: (try? vm.text(of: message)) ?? [], as: UTF8.self))
+                }
+                if arguments.isEmpty { throw badArgument(vm, 1, "assert", "value expected") }
+                throw vm.error("assertion failed!")
+            }
+            return arguments
+        }
+        vm.define("error") { [unowned vm] arguments in
+            let value = argument(arguments, 0)
+            let level = try integer(vm, arguments, 2, "error", default: 1)
+            if let message = value.asString, level > 0, let position = vm.position(level: Int(level)) {
+                let text = position + " " + String(decoding: message.bytes, as: UTF8.self)
+                throw LuaError(value: vm.string(text), message: text)
+            }
+            throw LuaError(value: value, message: String(decoding: (try? vm.text(of: value)) ?? [], as: UTF8.self))
+        }
+        vm.define("pcall") { [unowned vm] arguments in
+            guard let function = arguments.first else { throw badArgument(vm, 1, "pcall", "value expected") }
+            do {
+                return [.true] + (try vm.call(function, Array(arguments.dropFirst())))
+            } catch let error as LuaError {
+                return [.false, error.value]
+            }
+        }
+        vm.define("xpcall") { [unowned vm] arguments in
+            let handler = argument(arguments, 1)
+            do {
+                return [.true] + (try vm.call(argument(arguments, 0), Array(arguments.dropFirst(2))))
+            } catch let error as LuaError {
+                return [.false] + (try vm.call(handler, [error.value]))
+            }
+        }
+        vm.define("select") { [unowned vm] arguments in
+            let selector = argument(arguments, 0)
+            if let string = selector.asString, string.bytes == [UInt8(ascii: "#")] { return [.integer(Int64(arguments.count - 1))] }
+            let index = try integer(vm, arguments, 1, "select")
+            if index < 0 {
+                guard -index < Int64(arguments.count) else { throw badArgument(vm, 1, "select", "index out of range") }
+                return Array(arguments[(arguments.count + Int(index))...])
+            }
+            guard index > 0 else { throw badArgument(vm, 1, "select", "index out of range") }
+            return index < Int64(arguments.count) ? Array(arguments[Int(index)...]) : []
+        }
+        vm.define("next") { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "next")
+            do {
+                guard let entry = try target.next(after: argument(arguments, 1)) else { return [.nil] }
+                return [entry.key, entry.value]
+            } catch {
+                throw vm.error("invalid key to 'next'")
+            }
+        }
+        let next = vm.globals.get(vm.string("next"))
+        vm.define("pairs") { [unowned vm] arguments in
+            let value = argument(arguments, 0)
+            if let handler = vm.metamethod(value, "__pairs") {
+                return Array(try vm.call(handler, [value]).prefix(3))
+            }
+            _ = try table(vm, arguments, 1, "pairs")
+            return [next, value, .nil]
+        }
+        let ipairsStep = vm.heap.register(HostFunction(name: "ipairs_iterator") { [unowned vm] arguments in
+            let index = argument(arguments, 1).integerValue &+ 1
+            let value = try vm.index(argument(arguments, 0), .integer(index))
+            return value.isNil ? [.nil] : [.integer(index), value]
+        })
+        vm.define("ipairs") { [unowned vm] arguments in
+            guard !arguments.isEmpty else { throw badArgument(vm, 1, "ipairs", "table expected, got no value") }
+            return [Value(ipairsStep), arguments[0], .integer(0)]
+        }
+        vm.define("collectgarbage") { [unowned vm] arguments in
+            let option = argument(arguments, 0).asString.map { String(decoding: $0.bytes, as: UTF8.self) } ?? "collect"
+            switch option {
+            case "collect":
+                vm.collectGarbage()
+                return [.integer(0)]
+            case "count":
+                return [.float(vm.memoryInUse)]
+            case "step", "isrunning":
+                if option == "step" { vm.collectGarbage() }
+                return [.true]
+            case "incremental", "generational":
+                return [vm.string("incremental")]
+            default:
+                throw badArgument(vm, 1, "collectgarbage", "invalid option '\(option)'")
+            }
+        }
+    }
+
+    private static func installTable(_ vm: VM) {
+        let library = vm.heap.table()
+        try? vm.globals.set(vm.string("table"), Value(library))
+        vm.define("insert", in: library) { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "table.insert")
+            let size = target.length
+            switch arguments.count {
+            case 2:
+                target.set(index: size + 1, arguments[1])
+            case 3:
+                let position = try integer(vm, arguments, 2, "table.insert")
+                guard position >= 1, position <= size + 1 else { throw badArgument(vm, 2, "table.insert", "position out of bounds") }
+                var index = size
+                while index >= position {
+                    target.set(index: index + 1, target.get(index: index))
+                    index -= 1
+                }
+                target.set(index: position, arguments[2])
+            default:
+                throw vm.error("wrong number of arguments to 'insert'")
+            }
+            return []
+        }
+        vm.define("remove", in: library) { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "table.remove")
+            let size = target.length
+            var position = try integer(vm, arguments, 2, "table.remove", default: size)
+            if arguments.count >= 2, size + 1 != position, !(1...max(size, 1) ~= position) || size == 0, !(size == 0 && position == 0) {
+                throw badArgument(vm, 2, "table.remove", "position out of bounds")
+            }
+            let removed = target.get(index: position)
+            while position < size {
+                target.set(index: position, target.get(index: position + 1))
+                position += 1
+            }
+            if position <= size { target.set(index: position, .nil) }
+            return [removed]
+        }
+        vm.define("concat", in: library) { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "table.concat")
+            let separator = argument(arguments, 1).isNil ? [] : try bytes(vm, arguments, 2, "table.concat")
+            let first = try integer(vm, arguments, 3, "table.concat", default: 1)
+            let last = try integer(vm, arguments, 4, "table.concat", default: target.length)
+            var result: [UInt8] = []
+            var index = first
+            while index <= last {
+                let value = target.get(index: index)
+                guard value.tag == .string || value.tag == .integer || value.tag == .float else {
+                    throw vm.error("invalid value (at index \(index)) in table for 'concat'")
+                }
+                result += value.asString?.bytes ?? Array(Arithmetic.text(value).utf8)
+                if index < last { result += separator }
+                index += 1
+            }
+            return [vm.string(result)]
+        }
+        vm.define("unpack", in: library) { [unowned vm] arguments in
+            let target = try table(vm, arguments, 1, "table.unpack")
+            let first = try integer(vm, arguments, 2, "table.unpack", default: 1)
+            let last = try integer(vm, arguments, 3, "table.unpack", default: target.length)
+            guard first <= last else { return [] }
+            guard last - first < 1_000_000 else { throw vm.error("too many results to unpack") }
+            return (first...last).map { target.get(index: $0) }
+        }
+        vm.define("pack", in: library) { arguments in
+            let packed = vm.heap.table(arrayCapacity: arguments.count)
+            for (index, value) in arguments.enumerated() { packed.set(index: Int64(index + 1), value) }
+            try? packed.set(vm.string("n"), .integer(Int64(arguments.count)))
+            return [Value(packed)]
+        }
+    }
+
+    private static func installString(_ vm: VM) {
+        let library = vm.heap.table()
+        try? vm.globals.set(vm.string("string"), Value(library))
+        let metatable = vm.heap.table()
+        try? metatable.set(vm.string("__index"), Value(library))
+        vm.stringMetatable = metatable
+        vm.define("len", in: library) { [unowned vm] arguments in [.integer(Int64(try bytes(vm, arguments, 1, "string.len").count))] }
+        vm.define("upper", in: library) { [unowned vm] arguments in
+            [vm.string(try bytes(vm, arguments, 1, "string.upper").map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 })]
+        }
+        vm.define("lower", in: library) { [unowned vm] arguments in
+            [vm.string(try bytes(vm, arguments, 1, "string.lower").map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 })]
+        }
+        vm.define("rep", in: library) { [unowned vm] arguments in
+            let text = try bytes(vm, arguments, 1, "string.rep")
+            let count = try integer(vm, arguments, 2, "string.rep")
+            let separator = argument(arguments, 2).isNil ? [] : try bytes(vm, arguments, 3, "string.rep")
+            guard count > 0 else { return [vm.string("")] }
+            guard (text.count + separator.count) * Int(count) < 1 << 30 else { throw vm.error("resulting string too large") }
+            var result: [UInt8] = []
+            for index in 0..<count {
+                result += text
+                if index < count - 1 { result += separator }
+            }
+            return [vm.string(result)]
+        }
+        vm.define("sub", in: library) { [unowned vm] arguments in
+            let text = try bytes(vm, arguments, 1, "string.sub")
+            let length = Int64(text.count)
+            var first = try integer(vm, arguments, 2, "string.sub", default: 1)
+            var last = try integer(vm, arguments, 3, "string.sub", default: -1)
+            if first < 0 { first = max(length + first + 1, 1) } else if first == 0 { first = 1 }
+            if last < 0 { last = length + last + 1 } else if last > length { last = length }
+            guard first <= last else { return [vm.string("")] }
+            return [vm.string(Array(text[Int(first - 1)..<Int(last)]))]
+        }
+        vm.define("byte", in: library) { [unowned vm] arguments in
+            let text = try bytes(vm, arguments, 1, "string.byte")
+            let length = Int64(text.count)
+            var first = try integer(vm, arguments, 2, "string.byte", default: 1)
+            var last = try integer(vm, arguments, 3, "string.byte", default: first)
+            if first < 0 { first = max(length + first + 1, 1) } else if first == 0 { first = 1 }
+            if last < 0 { last = length + last + 1 } else if last > length { last = length }
+            guard first <= last else { return [] }
+            return text[Int(first - 1)..<Int(last)].map { .integer(Int64($0)) }
+        }
+        vm.define("char", in: library) { [unowned vm] arguments in
+            var result: [UInt8] = []
+            for position in 1...max(arguments.count, 1) where position <= arguments.count {
+                let code = try integer(vm, arguments, position, "char")
+                guard (0...255).contains(code) else { throw badArgument(vm, position, "char", "value out of range") }
+                result.append(UInt8(code))
+            }
+            return [vm.string(result)]
+        }
+        vm.define("reverse", in: library) { [unowned vm] arguments in [vm.string(Array(try bytes(vm, arguments, 1, "string.reverse").reversed()))] }
+    }
+
+    private static func installMath(_ vm: VM) {
+        let library = vm.heap.table()
+        try? vm.globals.set(vm.string("math"), Value(library))
+        try? library.set(vm.string("pi"), .float(Double.pi))
+        try? library.set(vm.string("huge"), .float(Double.infinity))
+        try? library.set(vm.string("maxinteger"), .integer(Int64.max))
+        try? library.set(vm.string("mininteger"), .integer(Int64.min))
+        func rounding(_ name: String, _ rule: FloatingPointRoundingRule) {
+            vm.define(name, in: library) { [unowned vm] arguments in
+                let value = try number(vm, arguments, 1, "math." + name)
+                if value.tag == .integer { return [value] }
+                let rounded = value.floatValue.rounded(rule)
+                return [Value.exactInteger(rounded).map { Value.integer($0) } ?? .float(rounded)]
+            }
+        }
+        rounding("floor", .down)
+        rounding("ceil", .up)
+        vm.define("abs", in: library) { [unowned vm] arguments in
+            let value = try number(vm, arguments, 1, "math.abs")
+            return [value.tag == .integer ? .integer(value.integerValue < 0 ? 0 &- value.integerValue : value.integerValue) : .float(abs(value.floatValue))]
+        }
+        vm.define("sqrt", in: library) { [unowned vm] arguments in [.float((try number(vm, arguments, 1, "math.sqrt")).asDouble!.squareRoot())] }
+        vm.define("tointeger", in: library) { arguments in
+            let value = argument(arguments, 0)
+            if value.tag == .integer { return [value] }
+            if value.tag == .float, let exact = Value.exactInteger(value.floatValue) { return [.integer(exact)] }
+            return [.nil]
+        }
+        vm.define("type", in: library) { [unowned vm] arguments in
+            switch argument(arguments, 0).tag {
+            case .integer: return [vm.string("integer")]
+            case .float: return [vm.string("float")]
+            default:
+                if arguments.isEmpty { throw badArgument(vm, 1, "math.type", "value expected") }
+                return [.nil]
+            }
+        }
+        for (name, pickLarger) in [("max", true), ("min", false)] {
+            vm.define(name, in: library) { [unowned vm] arguments in
+                var best = try number(vm, arguments, 1, "math." + name)
+                for position in 2...max(arguments.count, 2) where position <= arguments.count {
+                    let candidate = try number(vm, arguments, position, "math." + name)
+                    if pickLarger ? Arithmetic.lessThan(best, candidate) : Arithmetic.lessThan(candidate, best) { best = candidate }
+                }
+                return [best]
+            }
+        }
+        vm.define("fmod", in: library) { [unowned vm] arguments in
+            let a = try number(vm, arguments, 1, "math.fmod"), b = try number(vm, arguments, 2, "math.fmod")
+            if a.tag == .integer, b.tag == .integer {
+                guard b.integerValue != 0 else { throw badArgument(vm, 2, "math.fmod", "zero") }
+                return [.integer(b.integerValue == -1 ? 0 : a.integerValue % b.integerValue)]
+            }
+            return [.float(fmod(a.asDouble!, b.asDouble!))]
+        }
+    }
+}

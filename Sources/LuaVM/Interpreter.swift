@@ -1,0 +1,557 @@
+import BlobFormat
+
+extension VM {
+    // MARK: Calls from Swift
+
+    /// Calls `function` with `arguments` and returns all its results. Re-enters
+    /// the dispatch loop; on an error, the stack and frames are restored.
+    func call(_ function: Value, _ arguments: [Value]) throws -> [Value] {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting { throw error("stack overflow (too many nested calls)") }
+        let savedFrames = frames.count
+        let savedTop = top
+        let slot = max(top, frames.last.map { $0.base + $0.closure.proto.registerCount } ?? 0)
+        guard slot + arguments.count + 1 < stackSize else { throw error("stack overflow") }
+        stack[slot] = function
+        for (index, argument) in arguments.enumerated() { stack[slot + 1 + index] = argument }
+        do {
+            let results = try invoke(slot: slot, argumentCount: arguments.count, wanted: -1, fromHost: true)
+            top = savedTop
+            return results
+        } catch {
+            closeUpvalues(from: slot)
+            frames.removeLast(frames.count - savedFrames)
+            top = savedTop
+            throw error
+        }
+    }
+
+    /// Calls the function at `slot` with the arguments above it. A Lua
+    /// function from Swift runs to completion here; from the dispatch loop
+    /// (`fromHost` false) it only gets a frame, and nil is returned.
+    @discardableResult
+    func invoke(slot: Int, argumentCount: Int, wanted: Int, fromHost: Bool, returnsToHost: Bool? = nil) throws -> [Value] {
+        var callee = stack[slot]
+        var count = argumentCount
+        // A non-function with a __call metamethod is called with itself first.
+        if callee.tag != .function {
+            guard let handler = metamethod(callee, "__call"), handler.tag == .function else {
+                let name = fromHost ? nil : frames.last.flatMap { slot >= $0.base ? variableName(slot - $0.base) : nil }
+                throw error("attempt to call a \(typeName(callee)) value" + (name.map { " (\($0))" } ?? ""))
+            }
+            for index in stride(from: slot + count, through: slot + 1, by: -1) { stack[index + 1] = stack[index] }
+            stack[slot + 1] = callee
+            stack[slot] = handler
+            callee = handler
+            count += 1
+        }
+        let function = callee.asFunction!
+        if let host = function as? HostFunction {
+            let arguments = Array(UnsafeBufferPointer(start: stack + slot + 1, count: count))
+            hostCalls.append(frames.count)
+            defer { hostCalls.removeLast() }
+            let results = try host.body(arguments)
+            if fromHost { return results }
+            place(results, at: slot, wanted: wanted)
+            return []
+        }
+        let closure = unsafeDowncast(function, to: LuaClosure.self)
+        let proto = closure.proto
+        guard frames.count < Self.maximumFrames, slot + 1 + max(count, proto.registerCount) + 1 < stackSize else {
+            throw error("stack overflow")
+        }
+        let base = slot + 1
+        var varargs: [Value] = []
+        if count > proto.parameterCount {
+            if proto.isVararg { varargs = Array(UnsafeBufferPointer(start: stack + base + proto.parameterCount, count: count - proto.parameterCount)) }
+        } else {
+            for index in count..<proto.parameterCount { stack[base + index] = .nil }
+        }
+        frames.append(Frame(closure: closure, pc: 0, base: base, resultSlot: slot, wanted: wanted,
+                            varargs: varargs, returnsToHost: returnsToHost ?? fromHost))
+        if fromHost { return try execute() }
+        return []
+    }
+
+    /// Writes call results at `slot`, adjusted to `wanted` (-1: all, setting `top`).
+    func place(_ results: [Value], at slot: Int, wanted: Int) {
+        if wanted < 0 {
+            for (index, value) in results.enumerated() { stack[slot + index] = value }
+            top = slot + results.count
+        } else {
+            for index in 0..<wanted { stack[slot + index] = index < results.count ? results[index] : .nil }
+        }
+    }
+
+    // MARK: Upvalues
+
+    func findUpvalue(slot: Int) -> Upvalue {
+        var low = 0, high = openUpvalues.count
+        while low < high {
+            let middle = (low + high) / 2
+            if openUpvalues[middle].slot < slot { low = middle + 1 } else { high = middle }
+        }
+        if low < openUpvalues.count, openUpvalues[low].slot == slot { return openUpvalues[low] }
+        let upvalue = heap.register(Upvalue(slot: slot))
+        openUpvalues.insert(upvalue, at: low)
+        return upvalue
+    }
+
+    /// Closes the open upvalues at or above `slot`: they keep their values.
+    func closeUpvalues(from slot: Int) {
+        while let last = openUpvalues.last, last.slot >= slot {
+            last.closed = stack[last.slot]
+            last.slot = -1
+            openUpvalues.removeLast()
+        }
+    }
+
+    @inline(__always)
+    func read(_ upvalue: Upvalue) -> Value { upvalue.isOpen ? stack[upvalue.slot] : upvalue.closed }
+
+    @inline(__always)
+    func write(_ upvalue: Upvalue, _ value: Value) {
+        if upvalue.isOpen { stack[upvalue.slot] = value } else { upvalue.closed = value }
+    }
+
+    // MARK: The dispatch loop
+
+    /// Runs frames until the one that `invoke` pushed for Swift returns; its
+    /// results are returned.
+    func execute() throws -> [Value] {
+        var frame = frames[frames.count - 1]
+        var code = frame.closure.proto.code
+        var constants = frame.closure.proto.constants
+        var base = frame.base
+        var pc = frame.pc
+        var budgetCounter = 0
+
+        func reload() {
+            frame = frames[frames.count - 1]
+            code = frame.closure.proto.code
+            constants = frame.closure.proto.constants
+            base = frame.base
+            pc = frame.pc
+        }
+        func save() { frames[frames.count - 1].pc = pc }
+        @inline(__always) func register(_ index: Int) -> Value { stack[base + index] }
+        @inline(__always) func setRegister(_ index: Int, _ value: Value) { stack[base + index] = value }
+
+        while true {
+            let instruction = Instruction(word: code[pc])
+            pc += 1
+            budgetCounter &+= 1
+            if budgetCounter & 0x3FF == 0 {
+                save()
+                try checkBudget(1024)
+            }
+            let a = instruction.a
+            switch instruction.opcode! {
+            case .move:
+                setRegister(a, register(instruction.b))
+            case .loadI:
+                setRegister(a, .integer(Int64(instruction.sBx)))
+            case .loadF:
+                setRegister(a, .float(Double(instruction.sBx)))
+            case .loadK:
+                setRegister(a, constants[instruction.bx])
+            case .loadFalse:
+                setRegister(a, .false)
+            case .loadFalseSkip:
+                setRegister(a, .false)
+                pc += 1
+            case .loadTrue:
+                setRegister(a, .true)
+            case .loadNil:
+                for index in a...(a + instruction.b) { setRegister(index, .nil) }
+            case .getUpval:
+                setRegister(a, read(frame.closure.upvalues[instruction.b]))
+            case .setUpval:
+                write(frame.closure.upvalues[instruction.b], register(a))
+            case .getTabUp:
+                save()
+                setRegister(a, try index(read(frame.closure.upvalues[instruction.b]), constants[instruction.c]))
+            case .setTabUp:
+                save()
+                try setIndex(read(frame.closure.upvalues[a]), constants[instruction.b], register(instruction.c))
+            case .getTable:
+                save()
+                setRegister(a, try index(register(instruction.b), register(instruction.c), variable: { self.variableName(instruction.b) }))
+            case .getI:
+                save()
+                setRegister(a, try index(register(instruction.b), .integer(Int64(instruction.c)), variable: { self.variableName(instruction.b) }))
+            case .getField:
+                save()
+                setRegister(a, try index(register(instruction.b), constants[instruction.c], variable: { self.variableName(instruction.b) }))
+            case .setTable:
+                save()
+                try setIndex(register(a), register(instruction.b), register(instruction.c), variable: { self.variableName(a) })
+            case .setI:
+                save()
+                try setIndex(register(a), .integer(Int64(instruction.b)), register(instruction.c), variable: { self.variableName(a) })
+            case .setField:
+                save()
+                try setIndex(register(a), constants[instruction.b], register(instruction.c), variable: { self.variableName(a) })
+            case .newTable:
+                let hint = instruction.b
+                setRegister(a, Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0)))
+                save()
+                collectIfDue()
+            case .self:
+                save()
+                let object = register(instruction.b)
+                setRegister(a + 1, object)
+                setRegister(a, try index(object, constants[instruction.c], variable: { self.variableName(instruction.b) }))
+            case .addI:
+                save()
+                setRegister(a, try arithmetic(.add, register(instruction.b), .integer(Int64(instruction.sC))) { first in
+                    first ? self.variableName(instruction.b) : nil
+                })
+            case .addK, .subK, .mulK, .modK, .powK, .divK, .idivK, .bandK, .borK, .bxorK:
+                save()
+                setRegister(a, try arithmetic(Self.operation(of: instruction.opcode!), register(instruction.b), constants[instruction.c]) { first in
+                    first ? self.variableName(instruction.b) : nil
+                })
+            case .shrI:
+                save()
+                setRegister(a, try arithmetic(.shr, register(instruction.b), .integer(Int64(instruction.sC))))
+            case .shlI:
+                save()
+                setRegister(a, try arithmetic(.shl, .integer(Int64(instruction.sC)), register(instruction.b)))
+            case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
+                let left = register(instruction.b), right = register(instruction.c)
+                if left.tag == .integer, right.tag == .integer {
+                    switch instruction.opcode! {
+                    case .add: setRegister(a, .integer(left.integerValue &+ right.integerValue)); continue
+                    case .sub: setRegister(a, .integer(left.integerValue &- right.integerValue)); continue
+                    case .mul: setRegister(a, .integer(left.integerValue &* right.integerValue)); continue
+                    default: break
+                    }
+                }
+                save()
+                setRegister(a, try arithmetic(Self.operation(of: instruction.opcode!), left, right) { first in
+                    self.variableName(first ? instruction.b : instruction.c)
+                })
+            case .unm:
+                save()
+                setRegister(a, try arithmetic(.unm, register(instruction.b), register(instruction.b)))
+            case .bnot:
+                save()
+                setRegister(a, try arithmetic(.bnot, register(instruction.b), register(instruction.b)))
+            case .not:
+                setRegister(a, .boolean(register(instruction.b).isFalsy))
+            case .len:
+                save()
+                setRegister(a, try length(register(instruction.b)))
+            case .concat:
+                save()
+                let count = instruction.b
+                var result = register(a + count - 1)
+                for index in stride(from: a + count - 2, through: a, by: -1) {
+                    result = try concatenate(register(index), result)
+                }
+                setRegister(a, result)
+                collectIfDue()
+            case .close:
+                closeUpvalues(from: base + a)
+            case .tbc:
+                if !register(a).isFalsy {
+                    save()
+                    throw error("to-be-closed variables are not supported yet")
+                }
+            case .jmp:
+                pc += instruction.sJ
+            case .eq:
+                save()
+                if try equals(register(a), register(instruction.b)) != instruction.k { pc += 1 }
+            case .lt:
+                save()
+                if try less(register(a), register(instruction.b), orEqual: false) != instruction.k { pc += 1 }
+            case .le:
+                save()
+                if try less(register(a), register(instruction.b), orEqual: true) != instruction.k { pc += 1 }
+            case .eqK:
+                if Value.rawEquals(register(a), constants[instruction.b]) != instruction.k { pc += 1 }
+            case .eqI:
+                if Value.rawEquals(register(a), .integer(Int64(instruction.sB))) != instruction.k { pc += 1 }
+            case .ltI, .leI, .gtI, .geI:
+                save()
+                let left = register(a), right = Value.integer(Int64(instruction.sB))
+                let result: Bool = switch instruction.opcode! {
+                case .ltI: try less(left, right, orEqual: false)
+                case .leI: try less(left, right, orEqual: true)
+                case .gtI: try less(right, left, orEqual: false)
+                default: try less(right, left, orEqual: true)
+                }
+                if result != instruction.k { pc += 1 }
+            case .test:
+                if !register(a).isFalsy != instruction.k { pc += 1 }
+            case .testSet:
+                let value = register(instruction.b)
+                if !value.isFalsy != instruction.k { pc += 1 } else { setRegister(a, value) }
+            case .call:
+                save()
+                let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
+                let depth = frames.count
+                try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
+                if frames.count > depth { reload() }
+            case .tailCall:
+                save()
+                let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
+                if register(a).asFunction is LuaClosure {
+                    // A proper tail call: the callee takes this frame's place.
+                    closeUpvalues(from: base)
+                    let slot = frame.resultSlot
+                    for index in 0...count { stack[slot + index] = stack[base + a + index] }
+                    let finished = frames.removeLast()
+                    try invoke(slot: slot, argumentCount: count, wanted: finished.wanted, fromHost: false,
+                               returnsToHost: finished.returnsToHost)
+                    reload()
+                } else {
+                    let depth = frames.count
+                    try invoke(slot: base + a, argumentCount: count, wanted: -1, fromHost: false)
+                    if frames.count > depth { reload() }
+                }
+            case .return, .return0, .return1:
+                let count: Int
+                let first: Int
+                switch instruction.opcode! {
+                case .return0: (first, count) = (0, 0)
+                case .return1: (first, count) = (a, 1)
+                default: (first, count) = (a, instruction.b == 0 ? top - (base + a) : instruction.b - 1)
+                }
+                closeUpvalues(from: base)
+                let finished = frames.removeLast()
+                if finished.returnsToHost {
+                    let results = Array(UnsafeBufferPointer(start: stack + base + first, count: count))
+                    return results
+                }
+                let destination = finished.resultSlot
+                if finished.wanted < 0 {
+                    for index in 0..<count { stack[destination + index] = stack[base + first + index] }
+                    top = destination + count
+                } else {
+                    for index in 0..<finished.wanted {
+                        stack[destination + index] = index < count ? stack[base + first + index] : .nil
+                    }
+                }
+                reload()
+            case .forPrep:
+                save()
+                if try prepareNumericLoop(base + a) { pc += instruction.bx + 1 }
+            case .forLoop:
+                if stepNumericLoop(base + a) { pc -= instruction.bx }
+            case .tForPrep:
+                pc += instruction.bx
+            case .tForCall:
+                save()
+                let results = try call(register(a), [register(a + 1), register(a + 2)])
+                for index in 0..<instruction.c { setRegister(a + 4 + index, index < results.count ? results[index] : .nil) }
+            case .tForLoop:
+                let control = register(a + 4)
+                if !control.isNil {
+                    setRegister(a + 2, control)
+                    pc -= instruction.bx
+                }
+            case .setList:
+                var offset = instruction.c
+                if instruction.k {
+                    offset = Instruction(word: code[pc]).ax
+                    pc += 1
+                }
+                let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b
+                let table = register(a).asTable!
+                for index in 1...max(count, 1) where index <= count {
+                    table.set(index: Int64(offset + index), register(a + index))
+                }
+            case .closure:
+                let proto = frame.closure.proto.children[instruction.bx]
+                setRegister(a, Value(makeClosure(proto, in: frame)))
+                save()
+                collectIfDue()
+            case .closureNamed:
+                save()
+                let name = constants[instruction.bx].asString!
+                guard let proto = namedProtos[String(decoding: name.bytes, as: UTF8.self)] else {
+                    throw error("function '\(String(decoding: name.bytes, as: UTF8.self))' is not loaded")
+                }
+                setRegister(a, Value(makeClosure(proto, in: frame)))
+                collectIfDue()
+            case .vararg:
+                let values = frame.varargs
+                if instruction.c == 0 {
+                    guard base + a + values.count < stackSize else { save(); throw error("stack overflow") }
+                    for (index, value) in values.enumerated() { setRegister(a + index, value) }
+                    top = base + a + values.count
+                } else {
+                    for index in 0..<(instruction.c - 1) { setRegister(a + index, index < values.count ? values[index] : .nil) }
+                }
+            case .varargPrep:
+                break
+            case .extraArg:
+                break
+            }
+        }
+    }
+
+    func makeClosure(_ proto: Proto, in frame: Frame) -> LuaClosure {
+        let upvalues = proto.blob.upvalues.map { descriptor in
+            descriptor.fromParentRegister ? findUpvalue(slot: frame.base + descriptor.index) : frame.closure.upvalues[descriptor.index]
+        }
+        return heap.register(LuaClosure(proto: proto, upvalues: upvalues))
+    }
+
+    static func operation(of opcode: Opcode) -> Arithmetic.Operation {
+        switch opcode {
+        case .add, .addK, .addI: .add
+        case .sub, .subK: .sub
+        case .mul, .mulK: .mul
+        case .mod, .modK: .mod
+        case .pow, .powK: .pow
+        case .div, .divK: .div
+        case .idiv, .idivK: .idiv
+        case .band, .bandK: .band
+        case .bor, .borK: .bor
+        case .bxor, .bxorK: .bxor
+        case .shl, .shlI: .shl
+        default: .shr
+        }
+    }
+
+    /// The instruction budget per call into the VM; `nil` for none.
+    func checkBudget(_ spent: Int) throws {
+        guard var remaining = instructionBudget else { return }
+        remaining -= spent
+        instructionBudget = remaining
+        if remaining < 0 {
+            instructionBudget = nil
+            throw error("instruction budget exhausted")
+        }
+    }
+
+    // MARK: Numeric for
+
+    /// Prepares `for v = init, limit, step`; returns true when the loop runs
+    /// no time. Integer loops precompute their iteration count, as Lua 5.4 does.
+    func prepareNumericLoop(_ slot: Int) throws -> Bool {
+        let initial = stack[slot], limit = stack[slot + 1], step = stack[slot + 2]
+        if initial.tag == .integer, step.tag == .integer {
+            let i = initial.integerValue, s = step.integerValue
+            if s == 0 { throw error("'for' step is zero") }
+            guard let bound = try loopLimit(limit, step: s) else { return true }
+            if s > 0 ? i > bound : i < bound { return true }
+            // Iterations after the first, as an unsigned count.
+            let count = s > 0 ? (UInt64(bitPattern: bound) &- UInt64(bitPattern: i)) / UInt64(s)
+                : (UInt64(bitPattern: i) &- UInt64(bitPattern: bound)) / (UInt64(bitPattern: 0 &- (s &+ 1)) &+ 1)
+            stack[slot + 1] = Value(tag: .integer, payload: count)
+            stack[slot + 3] = initial
+            return false
+        }
+        guard let i = Arithmetic.number(initial).flatMap(\.asDouble) else { throw error("'for' initial value must be a number") }
+        guard let l = Arithmetic.number(limit).flatMap(\.asDouble) else { throw error("'for' limit must be a number") }
+        guard let s = Arithmetic.number(step).flatMap(\.asDouble) else { throw error("'for' step must be a number") }
+        if s == 0 { throw error("'for' step is zero") }
+        if s > 0 ? !(i <= l) : !(i >= l) { return true }
+        stack[slot] = .float(i)
+        stack[slot + 1] = .float(l)
+        stack[slot + 2] = .float(s)
+        stack[slot + 3] = .float(i)
+        return false
+    }
+
+    /// The integer bound of an integer loop with a limit of any number type;
+    /// nil when the loop cannot run.
+    private func loopLimit(_ limit: Value, step: Int64) throws -> Int64? {
+        if limit.tag == .integer { return limit.integerValue }
+        guard let number = Arithmetic.number(limit) else { throw error("'for' limit must be a number") }
+        if number.tag == .integer { return number.integerValue }
+        let f = number.floatValue
+        if f.isNaN { return nil }
+        if step > 0 {
+            if f >= 9.223372036854775807e18 { return Int64.max }
+            if f < -9.223372036854775808e18 { return nil }
+            return Int64(f.rounded(.down))
+        }
+        if f < -9.223372036854775808e18 { return Int64.min }
+        if f >= 9.223372036854775807e18 { return nil }
+        return Int64(f.rounded(.up))
+    }
+
+    /// One step of a numeric loop; true when it goes on.
+    @inline(__always)
+    func stepNumericLoop(_ slot: Int) -> Bool {
+        let step = stack[slot + 2]
+        if step.tag == .integer {
+            let count = stack[slot + 1].payload
+            guard count > 0 else { return false }
+            stack[slot + 1].payload = count - 1
+            let next = stack[slot].integerValue &+ step.integerValue
+            stack[slot] = .integer(next)
+            stack[slot + 3] = .integer(next)
+            return true
+        }
+        let next = stack[slot].floatValue + step.floatValue
+        let limit = stack[slot + 1].floatValue
+        guard step.floatValue > 0 ? next <= limit : next >= limit else { return false }
+        stack[slot] = .float(next)
+        stack[slot + 3] = .float(next)
+        return true
+    }
+}
+
+extension Value {
+    var asDouble: Double? {
+        switch tag {
+        case .integer: Double(integerValue)
+        case .float: floatValue
+        default: nil
+        }
+    }
+}
+
+extension VM {
+    /// What register `register` of the running frame holds, as Lua's error
+    /// messages name it (`global 'f'`, `field 'x'`, `upvalue 'n'`,
+    /// `method 'm'`, `local 'p'` for a parameter), found from the instruction
+    /// that last wrote it.
+    func variableName(_ register: Int) -> String? {
+        guard let frame = frames.last else { return nil }
+        let proto = frame.closure.proto
+        let blob = proto.blob
+        func constantName(_ index: Int) -> String? {
+            guard index < proto.constants.count, let string = proto.constants[index].asString else { return nil }
+            return String(decoding: string.bytes, as: UTF8.self)
+        }
+        var pc = frame.pc - 2
+        while pc >= 0 {
+            let instruction = Instruction(word: proto.code[pc])
+            defer { pc -= 1 }
+            guard let opcode = instruction.opcode else { return nil }
+            switch opcode {
+            case .getTabUp where instruction.a == register:
+                let upvalue = instruction.b < blob.upvalues.count ? blob.upvalues[instruction.b].name : ""
+                return constantName(instruction.c).map { upvalue == "_ENV" ? "global '\($0)'" : "field '\($0)'" }
+            case .getField where instruction.a == register:
+                return constantName(instruction.c).map { "field '\($0)'" }
+            case .self where instruction.a == register:
+                return constantName(instruction.c).map { "method '\($0)'" }
+            case .getUpval where instruction.a == register:
+                return instruction.b < blob.upvalues.count ? "upvalue '\(blob.upvalues[instruction.b].name)'" : nil
+            case .move where instruction.a == register:
+                if instruction.b < blob.parameterNames.count { return "local '\(blob.parameterNames[instruction.b])'" }
+                return nil
+            case .call, .tForCall, .vararg, .loadNil:
+                if instruction.a <= register { return nil }
+            case .jmp:
+                return nil
+            default:
+                if opcode.format != .isJ, opcode != .setTable, opcode != .setField, opcode != .setI, opcode != .setTabUp,
+                   opcode != .setUpval, instruction.a == register {
+                    return nil
+                }
+            }
+        }
+        return register < blob.parameterNames.count ? "local '\(blob.parameterNames[register])'" : nil
+    }
+}

@@ -1,0 +1,180 @@
+/// Indexing, arithmetic, comparison, length and concatenation with Lua's
+/// metamethods.
+extension VM {
+    /// The metatable of a value: a table's own, the string metatable for strings.
+    func metatable(of value: Value) -> LuaTable? {
+        switch value.tag {
+        case .table: value.asTable!.metatable
+        case .string: stringMetatable
+        default: nil
+        }
+    }
+
+    /// The metamethod `event` of a value, if it has one.
+    func metamethod(_ value: Value, _ event: String) -> Value? {
+        guard let metatable = metatable(of: value) else { return nil }
+        let handler = metatable.get(string(event))
+        return handler.isNil ? nil : handler
+    }
+
+    /// The type name errors use: `__name` from the metatable when it is a string.
+    func typeName(_ value: Value) -> String {
+        if let name = metatable(of: value)?.get(string("__name")).asString { return String(decoding: name.bytes, as: UTF8.self) }
+        return value.typeName
+    }
+
+    /// `object[key]`, following `__index`. `variable` names where the object
+    /// came from, for the error message.
+    func index(_ object: Value, _ key: Value, variable: (() -> String?)? = nil) throws -> Value {
+        var current = object
+        for _ in 0..<2000 {
+            if let table = current.asTable {
+                let value = table.get(key)
+                guard value.isNil, let metatable = table.metatable else { return value }
+                let handler = metatable.get(string("__index"))
+                if handler.isNil { return .nil }
+                if handler.tag == .function { return try call(handler, [current, key]).first ?? .nil }
+                current = handler
+                continue
+            }
+            guard let handler = metamethod(current, "__index") else {
+                let name = current.payload == object.payload && current.tag == object.tag ? variable?() : nil
+                throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
+            }
+            if handler.tag == .function { return try call(handler, [current, key]).first ?? .nil }
+            current = handler
+        }
+        throw error("'__index' chain too long; possible loop")
+    }
+
+    /// `object[key] = value`, following `__newindex`.
+    func setIndex(_ object: Value, _ key: Value, _ value: Value, variable: (() -> String?)? = nil) throws {
+        var current = object
+        for _ in 0..<2000 {
+            if let table = current.asTable {
+                if let metatable = table.metatable, table.get(key).isNil {
+                    let handler = metatable.get(string("__newindex"))
+                    if handler.tag == .function {
+                        _ = try call(handler, [current, key, value])
+                        return
+                    }
+                    if !handler.isNil {
+                        current = handler
+                        continue
+                    }
+                }
+                do throws(LuaTable.KeyError) { try table.set(key, value) } catch {
+                    throw self.error(error == .nilIndex ? "table index is nil" : "table index is NaN")
+                }
+                return
+            }
+            guard let handler = metamethod(current, "__newindex") else {
+                let name = current.payload == object.payload && current.tag == object.tag ? variable?() : nil
+                throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
+            }
+            if handler.tag == .function {
+                _ = try call(handler, [current, key, value])
+                return
+            }
+            current = handler
+        }
+        throw error("'__newindex' chain too long; possible loop")
+    }
+
+    /// An arithmetic or bitwise operation, with its metamethod as fallback.
+    /// `variables` names where each operand came from, for the error message.
+    func arithmetic(_ operation: Arithmetic.Operation, _ a: Value, _ b: Value,
+                    variables: ((Bool) -> String?)? = nil) throws -> Value {
+        do throws(Arithmetic.Failure) { return try Arithmetic.apply(operation, a, b) } catch {
+            if let handler = metamethod(a, operation.event) ?? metamethod(b, operation.event) {
+                return try call(handler, [a, b]).first ?? .nil
+            }
+            switch error {
+            case let .divideByZero(message): throw self.error(message)
+            case .noInteger: throw self.error("number has no integer representation")
+            case .notNumbers:
+                let culprit = Arithmetic.number(a) == nil ? a : b
+                if operation.isBitwise, culprit.tag == .string || culprit.tag == .float || culprit.tag == .integer {
+                    throw self.error("number has no integer representation")
+                }
+                let verb = operation.isBitwise ? "perform bitwise operation on" : "perform arithmetic on"
+                let name = variables?(Arithmetic.number(a) == nil)
+                throw self.error("attempt to \(verb) a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
+            }
+        }
+    }
+
+    /// `#value`.
+    func length(_ value: Value) throws -> Value {
+        if let string = value.asString { return .integer(Int64(string.bytes.count)) }
+        if let handler = metamethod(value, "__len") { return try call(handler, [value]).first ?? .nil }
+        if let table = value.asTable { return .integer(table.length) }
+        throw error("attempt to get length of a \(typeName(value)) value")
+    }
+
+    /// `a .. b`: strings and numbers, else `__concat`.
+    func concatenate(_ a: Value, _ b: Value) throws -> Value {
+        if let left = bytesForConcat(a), let right = bytesForConcat(b) { return string(left + right) }
+        if let handler = metamethod(a, "__concat") ?? metamethod(b, "__concat") {
+            return try call(handler, [a, b]).first ?? .nil
+        }
+        let culprit = bytesForConcat(a) == nil ? a : b
+        throw error("attempt to concatenate a \(typeName(culprit)) value")
+    }
+
+    private func bytesForConcat(_ value: Value) -> [UInt8]? {
+        switch value.tag {
+        case .string: value.asString!.bytes
+        case .integer, .float: Array(Arithmetic.text(value).utf8)
+        default: nil
+        }
+    }
+
+    /// `a == b`, with `__eq` for two tables.
+    func equals(_ a: Value, _ b: Value) throws -> Bool {
+        if Value.rawEquals(a, b) { return true }
+        guard a.tag == .table, b.tag == .table else { return false }
+        guard let handler = metamethod(a, "__eq") ?? metamethod(b, "__eq") else { return false }
+        return !(try call(handler, [a, b]).first ?? .nil).isFalsy
+    }
+
+    /// `a < b` or `a <= b`, with `__lt` / `__le`.
+    func less(_ a: Value, _ b: Value, orEqual: Bool) throws -> Bool {
+        if a.number != nil, b.number != nil {
+            return orEqual ? Arithmetic.lessOrEqual(a, b) : Arithmetic.lessThan(a, b)
+        }
+        if let left = a.asString, let right = b.asString {
+            return Arithmetic.lessThan(left.bytes, right.bytes, orEqual: orEqual)
+        }
+        let event = orEqual ? "__le" : "__lt"
+        if let handler = metamethod(a, event) ?? metamethod(b, event) {
+            return !(try call(handler, [a, b]).first ?? .nil).isFalsy
+        }
+        let (left, right) = (typeName(a), typeName(b))
+        throw error(left == right ? "attempt to compare two \(left) values" : "attempt to compare \(left) with \(right)")
+    }
+
+    /// `tostring(value)`, with `__tostring` and `__name`.
+    func text(of value: Value) throws -> [UInt8] {
+        if let handler = metamethod(value, "__tostring") {
+            let result = try call(handler, [value]).first ?? .nil
+            guard let string = result.asString else { throw error("'__tostring' must return a string") }
+            return string.bytes
+        }
+        switch value.tag {
+        case .nil: return Array("nil".utf8)
+        case .true: return Array("true".utf8)
+        case .false: return Array("false".utf8)
+        case .integer, .float: return Array(Arithmetic.text(value).utf8)
+        case .string: return value.asString!.bytes
+        case .table, .function:
+            let kind = value.tag == .table ? typeName(value) : (value.asFunction is HostFunction ? "builtin" : "function")
+            return Array("\(kind): 0x\(String(value.payload, radix: 16))".utf8)
+        }
+    }
+}
+
+extension Value {
+    /// The value as a number, integer or float, without string coercion.
+    var number: Value? { tag == .integer || tag == .float ? self : nil }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Scripts in Fixtures/conformance run under `blobrepo run` and print
+/// exactly what `lua5.4` prints (the .expected files were made by lua5.4;
+/// when lua5.4 is installed, it is asked again, live).
+@Suite struct ConformanceTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/conformance")
+
+    static var scripts: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
+    }
+
+    @Test(arguments: scripts)
+    func outputMatchesLua(_ script: String) throws {
+        let ours = try Binary.blobrepo(["run", script], in: Self.folder.path)
+        let expected = try String(contentsOf: Self.folder.appendingPathComponent(script.replacingOccurrences(of: ".lua", with: ".expected")), encoding: .utf8)
+        #expect(ours.stdout == expected, "\(ours.stderr)")
+        let lua = URL(fileURLWithPath: "/usr/bin/lua5.4")
+        if FileManager.default.isExecutableFile(atPath: lua.path) {
+            let live = try Binary.run(lua, [script], in: Self.folder.path)
+            #expect(ours.stdout == live.stdout)
+        }
+    }
+
+    @Test func errorsExitWithStatusOneAndAMessage() throws {
+        let directory = temporaryDirectory()
+        try "local x = nil\nprint(x.y)\n".write(toFile: directory + "/bad.lua", atomically: true, encoding: .utf8)
+        let result = try Binary.blobrepo(["run", "bad.lua"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.lua:2: attempt to index a nil value"))
+        try "local x = = 1\n".write(toFile: directory + "/syntax.lua", atomically: true, encoding: .utf8)
+        let syntax = try Binary.blobrepo(["run", "syntax.lua"], in: directory)
+        #expect(syntax.status == 1)
+        #expect(syntax.stderr.contains("syntax.lua:1:11: unexpected symbol near '='"))
+    }
+
+    @Test func argumentsReachTheScript() throws {
+        let directory = temporaryDirectory()
+        try "print(select('#', ...), ..., arg[0], arg[2])\n".write(toFile: directory + "/args.lua", atomically: true, encoding: .utf8)
+        let result = try Binary.blobrepo(["run", "args.lua", "one", "two"], in: directory)
+        // `...` in the middle of a list gives one value, as in Lua.
+        #expect(result.stdout == "2\tone\targs.lua\ttwo\n")
+    }
+
+    @Test func deepRecursionIsAStackOverflowNotACrash() throws {
+        let directory = temporaryDirectory()
+        try """
+            local function down(n) return 1 + down(n + 1) end
+            print(pcall(down, 1))
+            print("still running")
+            """.write(toFile: directory + "/deep.lua", atomically: true, encoding: .utf8)
+        let result = try Binary.blobrepo(["run", "deep.lua"], in: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("stack overflow"))
+        #expect(result.stdout.hasSuffix("still running\n"))
+    }
+}
