@@ -8,22 +8,22 @@ enum Arithmetic {
         case add, sub, mul, mod, pow, div, idiv, band, bor, bxor, shl, shr, unm, bnot
 
         /// The metamethod event (`__add`).
-        var event: String {
+        var event: Event {
             switch self {
-            case .add: "__add"
-            case .sub: "__sub"
-            case .mul: "__mul"
-            case .mod: "__mod"
-            case .pow: "__pow"
-            case .div: "__div"
-            case .idiv: "__idiv"
-            case .band: "__band"
-            case .bor: "__bor"
-            case .bxor: "__bxor"
-            case .shl: "__shl"
-            case .shr: "__shr"
-            case .unm: "__unm"
-            case .bnot: "__bnot"
+            case .add: .add
+            case .sub: .sub
+            case .mul: .mul
+            case .mod: .mod
+            case .pow: .pow
+            case .div: .div
+            case .idiv: .idiv
+            case .band: .band
+            case .bor: .bor
+            case .bxor: .bxor
+            case .shl: .shl
+            case .shr: .shr
+            case .unm: .unm
+            case .bnot: .bnot
             }
         }
 

@@ -188,7 +188,7 @@ enum BaseLibrary {
         let next = vm.globals.get(vm.string("next"))
         vm.define("pairs") { [unowned vm] arguments in
             let value = argument(arguments, 0)
-            if let handler = vm.metamethod(value, "__pairs") {
+            if let handler = vm.metamethod(value, .pairs) {
                 return Array(try vm.call(handler, [value]).prefix(3))
             }
             _ = try table(vm, arguments, 1, "pairs")

@@ -4,8 +4,12 @@ import BlobFormat
 /// values (strings allocated once, in the heap), and its nested prototypes.
 final class Proto {
     let blob: FunctionBlob
-    let code: ContiguousArray<UInt32>
-    let constants: ContiguousArray<Value>
+    /// Instructions and constants in memory of their own, so the dispatch
+    /// loop reads them without bounds checks or reference counting (the
+    /// verifier has checked every operand against these sizes).
+    let code: UnsafeMutablePointer<UInt32>
+    let constants: UnsafeMutablePointer<Value>
+    let constantCount: Int
     /// Nested closures, in the order `CLOSURE` refers to them.
     var children: [Proto] = []
     /// Where this function is defined (the chunk name for messages).
@@ -16,18 +20,28 @@ final class Proto {
 
     init(blob: FunctionBlob, heap: Heap, source: String, firstLine: Int) {
         self.blob = blob
-        code = ContiguousArray(blob.instructions)
-        constants = ContiguousArray(blob.constants.map { constant in
-            switch constant {
+        code = .allocate(capacity: blob.instructions.count)
+        code.initialize(from: blob.instructions, count: blob.instructions.count)
+        constantCount = blob.constants.count
+        constants = .allocate(capacity: max(constantCount, 1))
+        for (index, constant) in blob.constants.enumerated() {
+            let value: Value = switch constant {
             case .nil: .nil
             case let .boolean(value): .boolean(value)
             case let .integer(value): .integer(value)
             case let .float(value): .float(value)
             case let .string(bytes): Value(heap.string(bytes))
             }
-        })
+            (constants + index).initialize(to: value)
+        }
         self.source = source
         self.firstLine = firstLine
+    }
+
+    deinit {
+        code.deallocate()
+        constants.deinitialize(count: constantCount)
+        constants.deallocate()
     }
 
     var parameterCount: Int { blob.arity }
@@ -41,7 +55,7 @@ final class Proto {
     }
 
     func mark(_ gray: inout [HeapObject]) {
-        for constant in constants { constant.mark(&gray) }
+        for index in 0..<constantCount { constants[index].mark(&gray) }
         for child in children { child.mark(&gray) }
     }
 }
@@ -68,6 +82,7 @@ final class LuaClosure: LuaFunction {
     init(proto: Proto, upvalues: [Upvalue]) {
         self.proto = proto
         self.upvalues = upvalues
+        super.init(isHost: false)
     }
 
     override var size: Int { 48 + upvalues.count * 8 }

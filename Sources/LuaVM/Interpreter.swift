@@ -36,7 +36,7 @@ extension VM {
         var count = argumentCount
         // A non-function with a __call metamethod is called with itself first.
         if callee.tag != .function {
-            guard let handler = metamethod(callee, "__call"), handler.tag == .function else {
+            guard let handler = metamethod(callee, .call), handler.tag == .function else {
                 let name = fromHost ? nil : frames.last.flatMap { slot >= $0.base ? variableName(slot - $0.base) : nil }
                 throw error("attempt to call a \(typeName(callee)) value" + (name.map { " (\($0))" } ?? ""))
             }
@@ -47,7 +47,8 @@ extension VM {
             count += 1
         }
         let function = callee.asFunction!
-        if let host = function as? HostFunction {
+        if function.isHost {
+            let host = unsafeDowncast(function, to: HostFunction.self)
             let arguments = Array(UnsafeBufferPointer(start: stack + slot + 1, count: count))
             hostCalls.append(frames.count)
             defer { hostCalls.removeLast() }
@@ -124,160 +125,206 @@ extension VM {
         var code = frame.closure.proto.code
         var constants = frame.closure.proto.constants
         var base = frame.base
+        var registers = stack + base
         var pc = frame.pc
         var budgetCounter = 0
-
-        func reload() {
-            frame = frames[frames.count - 1]
-            code = frame.closure.proto.code
-            constants = frame.closure.proto.constants
-            base = frame.base
-            pc = frame.pc
-        }
-        func save() { frames[frames.count - 1].pc = pc }
-        @inline(__always) func register(_ index: Int) -> Value { stack[base + index] }
-        @inline(__always) func setRegister(_ index: Int, _ value: Value) { stack[base + index] = value }
 
         while true {
             let instruction = Instruction(word: code[pc])
             pc += 1
             budgetCounter &+= 1
             if budgetCounter & 0x3FF == 0 {
-                save()
+                frames[frames.count - 1].pc = pc
                 try checkBudget(1024)
             }
             let a = instruction.a
             switch instruction.opcode! {
             case .move:
-                setRegister(a, register(instruction.b))
+                registers[a] = (registers[instruction.b])
             case .loadI:
-                setRegister(a, .integer(Int64(instruction.sBx)))
+                registers[a] = (.integer(Int64(instruction.sBx)))
             case .loadF:
-                setRegister(a, .float(Double(instruction.sBx)))
+                registers[a] = (.float(Double(instruction.sBx)))
             case .loadK:
-                setRegister(a, constants[instruction.bx])
+                registers[a] = (constants[instruction.bx])
             case .loadFalse:
-                setRegister(a, .false)
+                registers[a] = (.false)
             case .loadFalseSkip:
-                setRegister(a, .false)
+                registers[a] = (.false)
                 pc += 1
             case .loadTrue:
-                setRegister(a, .true)
+                registers[a] = (.true)
             case .loadNil:
-                for index in a...(a + instruction.b) { setRegister(index, .nil) }
+                for index in a...(a + instruction.b) { registers[index] = (.nil) }
             case .getUpval:
-                setRegister(a, read(frame.closure.upvalues[instruction.b]))
+                registers[a] = (read(frame.closure.upvalues[instruction.b]))
             case .setUpval:
-                write(frame.closure.upvalues[instruction.b], register(a))
+                write(frame.closure.upvalues[instruction.b], registers[a])
             case .getTabUp:
-                save()
-                setRegister(a, try index(read(frame.closure.upvalues[instruction.b]), constants[instruction.c]))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try index(read(frame.closure.upvalues[instruction.b]), constants[instruction.c]))
             case .setTabUp:
-                save()
-                try setIndex(read(frame.closure.upvalues[a]), constants[instruction.b], register(instruction.c))
+                frames[frames.count - 1].pc = pc
+                try setIndex(read(frame.closure.upvalues[a]), constants[instruction.b], registers[instruction.c])
             case .getTable:
-                save()
-                setRegister(a, try index(register(instruction.b), register(instruction.c), variable: { self.variableName(instruction.b) }))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try index(registers[instruction.b], registers[instruction.c], variable: { self.variableName(instruction.b) }))
             case .getI:
-                save()
-                setRegister(a, try index(register(instruction.b), .integer(Int64(instruction.c)), variable: { self.variableName(instruction.b) }))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try index(registers[instruction.b], .integer(Int64(instruction.c)), variable: { self.variableName(instruction.b) }))
             case .getField:
-                save()
-                setRegister(a, try index(register(instruction.b), constants[instruction.c], variable: { self.variableName(instruction.b) }))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try index(registers[instruction.b], constants[instruction.c], variable: { self.variableName(instruction.b) }))
             case .setTable:
-                save()
-                try setIndex(register(a), register(instruction.b), register(instruction.c), variable: { self.variableName(a) })
+                frames[frames.count - 1].pc = pc
+                try setIndex(registers[a], registers[instruction.b], registers[instruction.c], variable: { self.variableName(a) })
             case .setI:
-                save()
-                try setIndex(register(a), .integer(Int64(instruction.b)), register(instruction.c), variable: { self.variableName(a) })
+                frames[frames.count - 1].pc = pc
+                try setIndex(registers[a], .integer(Int64(instruction.b)), registers[instruction.c], variable: { self.variableName(a) })
             case .setField:
-                save()
-                try setIndex(register(a), constants[instruction.b], register(instruction.c), variable: { self.variableName(a) })
+                frames[frames.count - 1].pc = pc
+                try setIndex(registers[a], constants[instruction.b], registers[instruction.c], variable: { self.variableName(a) })
             case .newTable:
                 let hint = instruction.b
-                setRegister(a, Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0)))
-                save()
+                registers[a] = (Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0)))
+                frames[frames.count - 1].pc = pc
                 collectIfDue()
             case .self:
-                save()
-                let object = register(instruction.b)
-                setRegister(a + 1, object)
-                setRegister(a, try index(object, constants[instruction.c], variable: { self.variableName(instruction.b) }))
+                frames[frames.count - 1].pc = pc
+                let object = registers[instruction.b]
+                registers[a + 1] = (object)
+                registers[a] = (try index(object, constants[instruction.c], variable: { self.variableName(instruction.b) }))
             case .addI:
-                save()
-                setRegister(a, try arithmetic(.add, register(instruction.b), .integer(Int64(instruction.sC))) { first in
+                let left = registers[instruction.b]
+                if left.tag == .integer {
+                    registers[a] = .integer(left.integerValue &+ Int64(instruction.sC))
+                    continue
+                }
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(.add, registers[instruction.b], .integer(Int64(instruction.sC))) { first in
                     first ? self.variableName(instruction.b) : nil
                 })
             case .addK, .subK, .mulK, .modK, .powK, .divK, .idivK, .bandK, .borK, .bxorK:
-                save()
-                setRegister(a, try arithmetic(Self.operation(of: instruction.opcode!), register(instruction.b), constants[instruction.c]) { first in
-                    first ? self.variableName(instruction.b) : nil
-                })
-            case .shrI:
-                save()
-                setRegister(a, try arithmetic(.shr, register(instruction.b), .integer(Int64(instruction.sC))))
-            case .shlI:
-                save()
-                setRegister(a, try arithmetic(.shl, .integer(Int64(instruction.sC)), register(instruction.b)))
-            case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
-                let left = register(instruction.b), right = register(instruction.c)
+                let left = registers[instruction.b], right = constants[instruction.c]
                 if left.tag == .integer, right.tag == .integer {
                     switch instruction.opcode! {
-                    case .add: setRegister(a, .integer(left.integerValue &+ right.integerValue)); continue
-                    case .sub: setRegister(a, .integer(left.integerValue &- right.integerValue)); continue
-                    case .mul: setRegister(a, .integer(left.integerValue &* right.integerValue)); continue
+                    case .addK: registers[a] = .integer(left.integerValue &+ right.integerValue); continue
+                    case .subK: registers[a] = .integer(left.integerValue &- right.integerValue); continue
+                    case .mulK: registers[a] = .integer(left.integerValue &* right.integerValue); continue
+                    case .modK where right.integerValue > 0:
+                        registers[a] = .integer(Arithmetic.floorModulo(left.integerValue, right.integerValue)); continue
+                    default: break
+                    }
+                } else if left.tag == .float, right.tag == .float {
+                    switch instruction.opcode! {
+                    case .addK: registers[a] = .float(left.floatValue + right.floatValue); continue
+                    case .subK: registers[a] = .float(left.floatValue - right.floatValue); continue
+                    case .mulK: registers[a] = .float(left.floatValue * right.floatValue); continue
+                    case .divK: registers[a] = .float(left.floatValue / right.floatValue); continue
                     default: break
                     }
                 }
-                save()
-                setRegister(a, try arithmetic(Self.operation(of: instruction.opcode!), left, right) { first in
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), registers[instruction.b], constants[instruction.c]) { first in
+                    first ? self.variableName(instruction.b) : nil
+                })
+            case .shrI:
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(.shr, registers[instruction.b], .integer(Int64(instruction.sC))))
+            case .shlI:
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(.shl, .integer(Int64(instruction.sC)), registers[instruction.b]))
+            case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
+                let left = registers[instruction.b], right = registers[instruction.c]
+                if left.tag == .integer, right.tag == .integer {
+                    switch instruction.opcode! {
+                    case .add: registers[a] = (.integer(left.integerValue &+ right.integerValue)); continue
+                    case .sub: registers[a] = (.integer(left.integerValue &- right.integerValue)); continue
+                    case .mul: registers[a] = (.integer(left.integerValue &* right.integerValue)); continue
+                    case .mod where right.integerValue > 0:
+                        registers[a] = .integer(Arithmetic.floorModulo(left.integerValue, right.integerValue)); continue
+                    default: break
+                    }
+                } else if left.tag == .float, right.tag == .float {
+                    switch instruction.opcode! {
+                    case .add: registers[a] = .float(left.floatValue + right.floatValue); continue
+                    case .sub: registers[a] = .float(left.floatValue - right.floatValue); continue
+                    case .mul: registers[a] = .float(left.floatValue * right.floatValue); continue
+                    case .div: registers[a] = .float(left.floatValue / right.floatValue); continue
+                    default: break
+                    }
+                }
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), left, right) { first in
                     self.variableName(first ? instruction.b : instruction.c)
                 })
             case .unm:
-                save()
-                setRegister(a, try arithmetic(.unm, register(instruction.b), register(instruction.b)))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(.unm, registers[instruction.b], registers[instruction.b]))
             case .bnot:
-                save()
-                setRegister(a, try arithmetic(.bnot, register(instruction.b), register(instruction.b)))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try arithmetic(.bnot, registers[instruction.b], registers[instruction.b]))
             case .not:
-                setRegister(a, .boolean(register(instruction.b).isFalsy))
+                registers[a] = (.boolean(registers[instruction.b].isFalsy))
             case .len:
-                save()
-                setRegister(a, try length(register(instruction.b)))
+                frames[frames.count - 1].pc = pc
+                registers[a] = (try length(registers[instruction.b]))
             case .concat:
-                save()
+                frames[frames.count - 1].pc = pc
                 let count = instruction.b
-                var result = register(a + count - 1)
+                var result = registers[a + count - 1]
                 for index in stride(from: a + count - 2, through: a, by: -1) {
-                    result = try concatenate(register(index), result)
+                    result = try concatenate(registers[index], result)
                 }
-                setRegister(a, result)
+                registers[a] = (result)
                 collectIfDue()
             case .close:
                 closeUpvalues(from: base + a)
             case .tbc:
-                if !register(a).isFalsy {
-                    save()
+                if !registers[a].isFalsy {
+                    frames[frames.count - 1].pc = pc
                     throw error("to-be-closed variables are not supported yet")
                 }
             case .jmp:
                 pc += instruction.sJ
             case .eq:
-                save()
-                if try equals(register(a), register(instruction.b)) != instruction.k { pc += 1 }
+                frames[frames.count - 1].pc = pc
+                if try equals(registers[a], registers[instruction.b]) != instruction.k { pc += 1 }
             case .lt:
-                save()
-                if try less(register(a), register(instruction.b), orEqual: false) != instruction.k { pc += 1 }
+                let left = registers[a], right = registers[instruction.b]
+                if left.tag == .integer, right.tag == .integer {
+                    if (left.integerValue < right.integerValue) != instruction.k { pc += 1 }
+                    continue
+                }
+                frames[frames.count - 1].pc = pc
+                if try less(registers[a], registers[instruction.b], orEqual: false) != instruction.k { pc += 1 }
             case .le:
-                save()
-                if try less(register(a), register(instruction.b), orEqual: true) != instruction.k { pc += 1 }
+                let left = registers[a], right = registers[instruction.b]
+                if left.tag == .integer, right.tag == .integer {
+                    if (left.integerValue <= right.integerValue) != instruction.k { pc += 1 }
+                    continue
+                }
+                frames[frames.count - 1].pc = pc
+                if try less(registers[a], registers[instruction.b], orEqual: true) != instruction.k { pc += 1 }
             case .eqK:
-                if Value.rawEquals(register(a), constants[instruction.b]) != instruction.k { pc += 1 }
+                if Value.rawEquals(registers[a], constants[instruction.b]) != instruction.k { pc += 1 }
             case .eqI:
-                if Value.rawEquals(register(a), .integer(Int64(instruction.sB))) != instruction.k { pc += 1 }
+                if Value.rawEquals(registers[a], .integer(Int64(instruction.sB))) != instruction.k { pc += 1 }
             case .ltI, .leI, .gtI, .geI:
-                save()
-                let left = register(a), right = Value.integer(Int64(instruction.sB))
+                let value = registers[a]
+                if value.tag == .integer {
+                    let x = value.integerValue, y = Int64(instruction.sB)
+                    let result: Bool = switch instruction.opcode! {
+                    case .ltI: x < y
+                    case .leI: x <= y
+                    case .gtI: x > y
+                    default: x >= y
+                    }
+                    if result != instruction.k { pc += 1 }
+                    continue
+                }
+                frames[frames.count - 1].pc = pc
+                let left = registers[a], right = Value.integer(Int64(instruction.sB))
                 let result: Bool = switch instruction.opcode! {
                 case .ltI: try less(left, right, orEqual: false)
                 case .leI: try less(left, right, orEqual: true)
@@ -286,20 +333,20 @@ extension VM {
                 }
                 if result != instruction.k { pc += 1 }
             case .test:
-                if !register(a).isFalsy != instruction.k { pc += 1 }
+                if !registers[a].isFalsy != instruction.k { pc += 1 }
             case .testSet:
-                let value = register(instruction.b)
-                if !value.isFalsy != instruction.k { pc += 1 } else { setRegister(a, value) }
+                let value = registers[instruction.b]
+                if !value.isFalsy != instruction.k { pc += 1 } else { registers[a] = (value) }
             case .call:
-                save()
+                frames[frames.count - 1].pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
                 let depth = frames.count
                 try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
-                if frames.count > depth { reload() }
+                if frames.count > depth { frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc }
             case .tailCall:
-                save()
+                frames[frames.count - 1].pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
-                if register(a).asFunction is LuaClosure {
+                if registers[a].asFunction is LuaClosure {
                     // A proper tail call: the callee takes this frame's place.
                     closeUpvalues(from: base)
                     let slot = frame.resultSlot
@@ -307,11 +354,11 @@ extension VM {
                     let finished = frames.removeLast()
                     try invoke(slot: slot, argumentCount: count, wanted: finished.wanted, fromHost: false,
                                returnsToHost: finished.returnsToHost)
-                    reload()
+                    frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc
                 } else {
                     let depth = frames.count
                     try invoke(slot: base + a, argumentCount: count, wanted: -1, fromHost: false)
-                    if frames.count > depth { reload() }
+                    if frames.count > depth { frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc }
                 }
             case .return, .return0, .return1:
                 let count: Int
@@ -336,22 +383,22 @@ extension VM {
                         stack[destination + index] = index < count ? stack[base + first + index] : .nil
                     }
                 }
-                reload()
+                frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc
             case .forPrep:
-                save()
+                frames[frames.count - 1].pc = pc
                 if try prepareNumericLoop(base + a) { pc += instruction.bx + 1 }
             case .forLoop:
                 if stepNumericLoop(base + a) { pc -= instruction.bx }
             case .tForPrep:
                 pc += instruction.bx
             case .tForCall:
-                save()
-                let results = try call(register(a), [register(a + 1), register(a + 2)])
-                for index in 0..<instruction.c { setRegister(a + 4 + index, index < results.count ? results[index] : .nil) }
+                frames[frames.count - 1].pc = pc
+                let results = try call(registers[a], [registers[a + 1], registers[a + 2]])
+                for index in 0..<instruction.c { registers[a + 4 + index] = (index < results.count ? results[index] : .nil) }
             case .tForLoop:
-                let control = register(a + 4)
+                let control = registers[a + 4]
                 if !control.isNil {
-                    setRegister(a + 2, control)
+                    registers[a + 2] = (control)
                     pc -= instruction.bx
                 }
             case .setList:
@@ -361,31 +408,31 @@ extension VM {
                     pc += 1
                 }
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b
-                let table = register(a).asTable!
+                let table = registers[a].asTable!
                 for index in 1...max(count, 1) where index <= count {
-                    table.set(index: Int64(offset + index), register(a + index))
+                    table.set(index: Int64(offset + index), registers[a + index])
                 }
             case .closure:
                 let proto = frame.closure.proto.children[instruction.bx]
-                setRegister(a, Value(makeClosure(proto, in: frame)))
-                save()
+                registers[a] = (Value(makeClosure(proto, in: frame)))
+                frames[frames.count - 1].pc = pc
                 collectIfDue()
             case .closureNamed:
-                save()
+                frames[frames.count - 1].pc = pc
                 let name = constants[instruction.bx].asString!
                 guard let proto = namedProtos[String(decoding: name.bytes, as: UTF8.self)] else {
                     throw error("function '\(String(decoding: name.bytes, as: UTF8.self))' is not loaded")
                 }
-                setRegister(a, Value(makeClosure(proto, in: frame)))
+                registers[a] = (Value(makeClosure(proto, in: frame)))
                 collectIfDue()
             case .vararg:
                 let values = frame.varargs
                 if instruction.c == 0 {
-                    guard base + a + values.count < stackSize else { save(); throw error("stack overflow") }
-                    for (index, value) in values.enumerated() { setRegister(a + index, value) }
+                    guard base + a + values.count < stackSize else { frames[frames.count - 1].pc = pc; throw error("stack overflow") }
+                    for (index, value) in values.enumerated() { registers[a + index] = (value) }
                     top = base + a + values.count
                 } else {
-                    for index in 0..<(instruction.c - 1) { setRegister(a + index, index < values.count ? values[index] : .nil) }
+                    for index in 0..<(instruction.c - 1) { registers[a + index] = (index < values.count ? values[index] : .nil) }
                 }
             case .varargPrep:
                 break
@@ -520,7 +567,7 @@ extension VM {
         let proto = frame.closure.proto
         let blob = proto.blob
         func constantName(_ index: Int) -> String? {
-            guard index < proto.constants.count, let string = proto.constants[index].asString else { return nil }
+            guard index < proto.constantCount, let string = proto.constants[index].asString else { return nil }
             return String(decoding: string.bytes, as: UTF8.self)
         }
         var pc = frame.pc - 2

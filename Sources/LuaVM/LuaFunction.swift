@@ -1,6 +1,12 @@
 /// A callable value: a Lua closure or a host function. The interpreter
 /// dispatches on the concrete kind.
-class LuaFunction: HeapObject {}
+class LuaFunction: HeapObject {
+    /// Whether this is a ``HostFunction`` (checked on every call, so a
+    /// stored flag rather than a dynamic cast).
+    let isHost: Bool
+
+    init(isHost: Bool) { self.isHost = isHost }
+}
 
 /// A function written in Swift and registered by the host or a library:
 /// it takes its arguments and returns its results.
@@ -14,5 +20,6 @@ final class HostFunction: LuaFunction {
         self.name = name
         self.capability = capability
         self.body = body
+        super.init(isHost: true)
     }
 }

@@ -11,15 +11,15 @@ extension VM {
     }
 
     /// The metamethod `event` of a value, if it has one.
-    func metamethod(_ value: Value, _ event: String) -> Value? {
+    func metamethod(_ value: Value, _ event: Event) -> Value? {
         guard let metatable = metatable(of: value) else { return nil }
-        let handler = metatable.get(string(event))
+        let handler = metatable.get(eventNames[event.rawValue])
         return handler.isNil ? nil : handler
     }
 
     /// The type name errors use: `__name` from the metatable when it is a string.
     func typeName(_ value: Value) -> String {
-        if let name = metatable(of: value)?.get(string("__name")).asString { return String(decoding: name.bytes, as: UTF8.self) }
+        if let name = metatable(of: value)?.get(eventNames[Event.name.rawValue]).asString { return String(decoding: name.bytes, as: UTF8.self) }
         return value.typeName
     }
 
@@ -31,13 +31,13 @@ extension VM {
             if let table = current.asTable {
                 let value = table.get(key)
                 guard value.isNil, let metatable = table.metatable else { return value }
-                let handler = metatable.get(string("__index"))
+                let handler = metatable.get(eventNames[Event.index.rawValue])
                 if handler.isNil { return .nil }
                 if handler.tag == .function { return try call(handler, [current, key]).first ?? .nil }
                 current = handler
                 continue
             }
-            guard let handler = metamethod(current, "__index") else {
+            guard let handler = metamethod(current, .index) else {
                 let name = current.payload == object.payload && current.tag == object.tag ? variable?() : nil
                 throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
             }
@@ -53,7 +53,7 @@ extension VM {
         for _ in 0..<2000 {
             if let table = current.asTable {
                 if let metatable = table.metatable, table.get(key).isNil {
-                    let handler = metatable.get(string("__newindex"))
+                    let handler = metatable.get(eventNames[Event.newindex.rawValue])
                     if handler.tag == .function {
                         _ = try call(handler, [current, key, value])
                         return
@@ -68,7 +68,7 @@ extension VM {
                 }
                 return
             }
-            guard let handler = metamethod(current, "__newindex") else {
+            guard let handler = metamethod(current, .newindex) else {
                 let name = current.payload == object.payload && current.tag == object.tag ? variable?() : nil
                 throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
             }
@@ -107,7 +107,7 @@ extension VM {
     /// `#value`.
     func length(_ value: Value) throws -> Value {
         if let string = value.asString { return .integer(Int64(string.bytes.count)) }
-        if let handler = metamethod(value, "__len") { return try call(handler, [value]).first ?? .nil }
+        if let handler = metamethod(value, .len) { return try call(handler, [value]).first ?? .nil }
         if let table = value.asTable { return .integer(table.length) }
         throw error("attempt to get length of a \(typeName(value)) value")
     }
@@ -115,7 +115,7 @@ extension VM {
     /// `a .. b`: strings and numbers, else `__concat`.
     func concatenate(_ a: Value, _ b: Value) throws -> Value {
         if let left = bytesForConcat(a), let right = bytesForConcat(b) { return string(left + right) }
-        if let handler = metamethod(a, "__concat") ?? metamethod(b, "__concat") {
+        if let handler = metamethod(a, .concat) ?? metamethod(b, .concat) {
             return try call(handler, [a, b]).first ?? .nil
         }
         let culprit = bytesForConcat(a) == nil ? a : b
@@ -134,7 +134,7 @@ extension VM {
     func equals(_ a: Value, _ b: Value) throws -> Bool {
         if Value.rawEquals(a, b) { return true }
         guard a.tag == .table, b.tag == .table else { return false }
-        guard let handler = metamethod(a, "__eq") ?? metamethod(b, "__eq") else { return false }
+        guard let handler = metamethod(a, .eq) ?? metamethod(b, .eq) else { return false }
         return !(try call(handler, [a, b]).first ?? .nil).isFalsy
     }
 
@@ -146,7 +146,7 @@ extension VM {
         if let left = a.asString, let right = b.asString {
             return Arithmetic.lessThan(left.bytes, right.bytes, orEqual: orEqual)
         }
-        let event = orEqual ? "__le" : "__lt"
+        let event: Event = orEqual ? .le : .lt
         if let handler = metamethod(a, event) ?? metamethod(b, event) {
             return !(try call(handler, [a, b]).first ?? .nil).isFalsy
         }
@@ -156,7 +156,7 @@ extension VM {
 
     /// `tostring(value)`, with `__tostring` and `__name`.
     func text(of value: Value) throws -> [UInt8] {
-        if let handler = metamethod(value, "__tostring") {
+        if let handler = metamethod(value, .tostring) {
             let result = try call(handler, [value]).first ?? .nil
             guard let string = result.asString else { throw error("'__tostring' must return a string") }
             return string.bytes

@@ -23,6 +23,8 @@ public final class VM {
     var frames: [Frame] = []
     /// Open upvalues, ordered by stack slot.
     var openUpvalues: [Upvalue] = []
+    /// The names of the metamethod events, by ``Event``.
+    var eventNames: [Value] = []
     /// Loaded prototypes, whose constants are roots.
     var protos: [Proto] = []
     /// Nested entries into the dispatch loop (host calls back into Lua).
@@ -45,6 +47,7 @@ public final class VM {
         stack = .allocate(capacity: stackSize)
         stack.initialize(repeating: .nil, count: stackSize)
         globals = heap.table()
+        eventNames = Event.allCases.map { Value(heap.string($0.text)) }
         BaseLibrary.install(in: self)
     }
 
@@ -178,6 +181,7 @@ public final class VM {
             gray.append(globals)
             if let stringMetatable { gray.append(stringMetatable) }
             for proto in protos { proto.mark(&gray) }
+            for name in eventNames { name.mark(&gray) }
             for upvalue in openUpvalues { gray.append(upvalue) }
             var limit = top
             for frame in frames {
