@@ -168,22 +168,22 @@ extension VM {
                 try setIndex(read(frame.closure.upvalues[a]), constants[instruction.b], registers[instruction.c])
             case .getTable:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(registers[instruction.b], registers[instruction.c], variable: { self.variableName(instruction.b) }))
+                registers[a] = (try index(registers[instruction.b], registers[instruction.c], register: instruction.b))
             case .getI:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(registers[instruction.b], .integer(Int64(instruction.c)), variable: { self.variableName(instruction.b) }))
+                registers[a] = (try index(registers[instruction.b], .integer(Int64(instruction.c)), register: instruction.b))
             case .getField:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(registers[instruction.b], constants[instruction.c], variable: { self.variableName(instruction.b) }))
+                registers[a] = (try index(registers[instruction.b], constants[instruction.c], register: instruction.b))
             case .setTable:
                 frames[frames.count - 1].pc = pc
-                try setIndex(registers[a], registers[instruction.b], registers[instruction.c], variable: { self.variableName(a) })
+                try setIndex(registers[a], registers[instruction.b], registers[instruction.c], register: a)
             case .setI:
                 frames[frames.count - 1].pc = pc
-                try setIndex(registers[a], .integer(Int64(instruction.b)), registers[instruction.c], variable: { self.variableName(a) })
+                try setIndex(registers[a], .integer(Int64(instruction.b)), registers[instruction.c], register: a)
             case .setField:
                 frames[frames.count - 1].pc = pc
-                try setIndex(registers[a], constants[instruction.b], registers[instruction.c], variable: { self.variableName(a) })
+                try setIndex(registers[a], constants[instruction.b], registers[instruction.c], register: a)
             case .newTable:
                 let hint = instruction.b
                 registers[a] = (Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0)))
@@ -193,7 +193,7 @@ extension VM {
                 frames[frames.count - 1].pc = pc
                 let object = registers[instruction.b]
                 registers[a + 1] = (object)
-                registers[a] = (try index(object, constants[instruction.c], variable: { self.variableName(instruction.b) }))
+                registers[a] = (try index(object, constants[instruction.c], register: instruction.b))
             case .addI:
                 let left = registers[instruction.b]
                 if left.tag == .integer {
@@ -201,9 +201,7 @@ extension VM {
                     continue
                 }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(.add, registers[instruction.b], .integer(Int64(instruction.sC))) { first in
-                    first ? self.variableName(instruction.b) : nil
-                })
+                registers[a] = (try arithmetic(.add, registers[instruction.b], .integer(Int64(instruction.sC)), registers: (instruction.b, nil)))
             case .addK, .subK, .mulK, .modK, .powK, .divK, .idivK, .bandK, .borK, .bxorK:
                 let left = registers[instruction.b], right = constants[instruction.c]
                 if left.tag == .integer, right.tag == .integer {
@@ -225,9 +223,7 @@ extension VM {
                     }
                 }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), registers[instruction.b], constants[instruction.c]) { first in
-                    first ? self.variableName(instruction.b) : nil
-                })
+                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), registers[instruction.b], constants[instruction.c], registers: (instruction.b, nil)))
             case .shrI:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try arithmetic(.shr, registers[instruction.b], .integer(Int64(instruction.sC))))
@@ -255,9 +251,7 @@ extension VM {
                     }
                 }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), left, right) { first in
-                    self.variableName(first ? instruction.b : instruction.c)
-                })
+                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), left, right, registers: (instruction.b, instruction.c)))
             case .unm:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try arithmetic(.unm, registers[instruction.b], registers[instruction.b]))

@@ -23,9 +23,9 @@ extension VM {
         return value.typeName
     }
 
-    /// `object[key]`, following `__index`. `variable` names where the object
-    /// came from, for the error message.
-    func index(_ object: Value, _ key: Value, variable: (() -> String?)? = nil) throws -> Value {
+    /// `object[key]`, following `__index`. `register` holds the object, so
+    /// that an error can say where it came from.
+    func index(_ object: Value, _ key: Value, register: Int? = nil) throws -> Value {
         var current = object
         for _ in 0..<2000 {
             if let table = current.asTable {
@@ -38,7 +38,7 @@ extension VM {
                 continue
             }
             guard let handler = metamethod(current, .index) else {
-                let name = current.payload == object.payload && current.tag == object.tag ? variable?() : nil
+                let name = current.payload == object.payload && current.tag == object.tag ? register.flatMap(variableName) : nil
                 throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
             }
             if handler.tag == .function { return try call(handler, [current, key]).first ?? .nil }
@@ -48,7 +48,7 @@ extension VM {
     }
 
     /// `object[key] = value`, following `__newindex`.
-    func setIndex(_ object: Value, _ key: Value, _ value: Value, variable: (() -> String?)? = nil) throws {
+    func setIndex(_ object: Value, _ key: Value, _ value: Value, register: Int? = nil) throws {
         var current = object
         for _ in 0..<2000 {
             if let table = current.asTable {
@@ -69,7 +69,7 @@ extension VM {
                 return
             }
             guard let handler = metamethod(current, .newindex) else {
-                let name = current.payload == object.payload && current.tag == object.tag ? variable?() : nil
+                let name = current.payload == object.payload && current.tag == object.tag ? register.flatMap(variableName) : nil
                 throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
             }
             if handler.tag == .function {
@@ -82,9 +82,9 @@ extension VM {
     }
 
     /// An arithmetic or bitwise operation, with its metamethod as fallback.
-    /// `variables` names where each operand came from, for the error message.
+    /// `registers` hold the operands, so that an error can say where they came from.
     func arithmetic(_ operation: Arithmetic.Operation, _ a: Value, _ b: Value,
-                    variables: ((Bool) -> String?)? = nil) throws -> Value {
+                    registers: (first: Int?, second: Int?) = (nil, nil)) throws -> Value {
         do throws(Arithmetic.Failure) { return try Arithmetic.apply(operation, a, b) } catch {
             if let handler = metamethod(a, operation.event) ?? metamethod(b, operation.event) {
                 return try call(handler, [a, b]).first ?? .nil
@@ -98,7 +98,7 @@ extension VM {
                     throw self.error("number has no integer representation")
                 }
                 let verb = operation.isBitwise ? "perform bitwise operation on" : "perform arithmetic on"
-                let name = variables?(Arithmetic.number(a) == nil)
+                let name = (Arithmetic.number(a) == nil ? registers.first : registers.second).flatMap(variableName)
                 throw self.error("attempt to \(verb) a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
             }
         }
