@@ -36,6 +36,9 @@ final class Proto {
         }
         self.source = source
         self.firstLine = firstLine
+        parameterCount = blob.arity
+        isVararg = blob.isVararg
+        registerCount = blob.registerCount
     }
 
     deinit {
@@ -44,9 +47,10 @@ final class Proto {
         constants.deallocate()
     }
 
-    var parameterCount: Int { blob.arity }
-    var isVararg: Bool { blob.isVararg }
-    var registerCount: Int { blob.registerCount }
+    // Copies of the blob's fields that every call reads.
+    let parameterCount: Int
+    let isVararg: Bool
+    let registerCount: Int
 
     /// The source line of the instruction at `pc`.
     func line(at pc: Int) -> Int {

@@ -121,12 +121,12 @@ extension VM {
     /// Runs frames until the one that `invoke` pushed for Swift returns; its
     /// results are returned.
     func execute() throws -> [Value] {
-        var frame = frames[frames.count - 1]
-        var code = frame.closure.proto.code
-        var constants = frame.closure.proto.constants
-        var base = frame.base
+        var closure = frames[frames.count - 1].closure
+        var code = closure.proto.code
+        var constants = closure.proto.constants
+        var base = frames[frames.count - 1].base
         var registers = stack + base
-        var pc = frame.pc
+        var pc = frames[frames.count - 1].pc
         var budgetCounter = 0
 
         while true {
@@ -157,15 +157,15 @@ extension VM {
             case .loadNil:
                 for index in a...(a + instruction.b) { registers[index] = (.nil) }
             case .getUpval:
-                registers[a] = (read(frame.closure.upvalues[instruction.b]))
+                registers[a] = (read(closure.upvalues[instruction.b]))
             case .setUpval:
-                write(frame.closure.upvalues[instruction.b], registers[a])
+                write(closure.upvalues[instruction.b], registers[a])
             case .getTabUp:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(read(frame.closure.upvalues[instruction.b]), constants[instruction.c]))
+                registers[a] = (try index(read(closure.upvalues[instruction.b]), constants[instruction.c]))
             case .setTabUp:
                 frames[frames.count - 1].pc = pc
-                try setIndex(read(frame.closure.upvalues[a]), constants[instruction.b], registers[instruction.c])
+                try setIndex(read(closure.upvalues[a]), constants[instruction.b], registers[instruction.c])
             case .getTable:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try index(registers[instruction.b], registers[instruction.c], register: instruction.b))
@@ -336,23 +336,23 @@ extension VM {
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
                 let depth = frames.count
                 try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
-                if frames.count > depth { frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc }
+                if frames.count > depth { closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
             case .tailCall:
                 frames[frames.count - 1].pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
                 if registers[a].asFunction is LuaClosure {
                     // A proper tail call: the callee takes this frame's place.
                     closeUpvalues(from: base)
-                    let slot = frame.resultSlot
+                    let slot = frames[frames.count - 1].resultSlot
                     for index in 0...count { stack[slot + index] = stack[base + a + index] }
                     let finished = frames.removeLast()
                     try invoke(slot: slot, argumentCount: count, wanted: finished.wanted, fromHost: false,
                                returnsToHost: finished.returnsToHost)
-                    frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc
+                    closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
                 } else {
                     let depth = frames.count
                     try invoke(slot: base + a, argumentCount: count, wanted: -1, fromHost: false)
-                    if frames.count > depth { frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc }
+                    if frames.count > depth { closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
                 }
             case .return, .return0, .return1:
                 let count: Int
@@ -377,7 +377,7 @@ extension VM {
                         stack[destination + index] = index < count ? stack[base + first + index] : .nil
                     }
                 }
-                frame = frames[frames.count - 1]; code = frame.closure.proto.code; constants = frame.closure.proto.constants; base = frame.base; registers = stack + base; pc = frame.pc
+                closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
             case .forPrep:
                 frames[frames.count - 1].pc = pc
                 if try prepareNumericLoop(base + a) { pc += instruction.bx + 1 }
@@ -407,8 +407,8 @@ extension VM {
                     table.set(index: Int64(offset + index), registers[a + index])
                 }
             case .closure:
-                let proto = frame.closure.proto.children[instruction.bx]
-                registers[a] = (Value(makeClosure(proto, in: frame)))
+                let proto = closure.proto.children[instruction.bx]
+                registers[a] = (Value(makeClosure(proto, parent: closure, base: base)))
                 frames[frames.count - 1].pc = pc
                 collectIfDue()
             case .closureNamed:
@@ -417,10 +417,10 @@ extension VM {
                 guard let proto = namedProtos[String(decoding: name.bytes, as: UTF8.self)] else {
                     throw error("function '\(String(decoding: name.bytes, as: UTF8.self))' is not loaded")
                 }
-                registers[a] = (Value(makeClosure(proto, in: frame)))
+                registers[a] = (Value(makeClosure(proto, parent: closure, base: base)))
                 collectIfDue()
             case .vararg:
-                let values = frame.varargs
+                let values = frames[frames.count - 1].varargs
                 if instruction.c == 0 {
                     guard base + a + values.count < stackSize else { frames[frames.count - 1].pc = pc; throw error("stack overflow") }
                     for (index, value) in values.enumerated() { registers[a + index] = (value) }
@@ -436,9 +436,11 @@ extension VM {
         }
     }
 
-    func makeClosure(_ proto: Proto, in frame: Frame) -> LuaClosure {
+    /// A closure of `proto` made by `parent`'s frame at `base`: upvalues from
+    /// the frame's registers or from the parent's own upvalues.
+    func makeClosure(_ proto: Proto, parent: LuaClosure, base: Int) -> LuaClosure {
         let upvalues = proto.blob.upvalues.map { descriptor in
-            descriptor.fromParentRegister ? findUpvalue(slot: frame.base + descriptor.index) : frame.closure.upvalues[descriptor.index]
+            descriptor.fromParentRegister ? findUpvalue(slot: base + descriptor.index) : parent.upvalues[descriptor.index]
         }
         return heap.register(LuaClosure(proto: proto, upvalues: upvalues))
     }

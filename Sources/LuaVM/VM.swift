@@ -19,25 +19,25 @@ public final class VM {
     let stackSize: Int
     /// The first slot above the last call's results (multiple results and
     /// variable arguments end here).
-    var top = 0
-    var frames: [Frame] = []
+    @exclusivity(unchecked) var top = 0
+    @exclusivity(unchecked) var frames: [Frame] = []
     /// Open upvalues, ordered by stack slot.
-    var openUpvalues: [Upvalue] = []
+    @exclusivity(unchecked) var openUpvalues: [Upvalue] = []
     /// The names of the metamethod events, by ``Event``.
     var eventNames: [Value] = []
     /// Loaded prototypes, whose constants are roots.
     var protos: [Proto] = []
     /// Nested entries into the dispatch loop (host calls back into Lua).
-    var nesting = 0
+    @exclusivity(unchecked) var nesting = 0
     /// For each host function running, how many Lua frames existed when it
     /// was called (for error positions).
-    var hostCalls: [Int] = []
+    @exclusivity(unchecked) var hostCalls: [Int] = []
     static let maximumNesting = 190
     static let maximumFrames = 200_000
 
     /// Instructions left before "instruction budget exhausted"; `nil` for no
     /// limit. A host sets it before each call into the VM.
-    public var instructionBudget: Int?
+    @exclusivity(unchecked) public var instructionBudget: Int?
 
     /// Where `print` and `io.write` go.
     public var output: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
