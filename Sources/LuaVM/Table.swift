@@ -1,15 +1,17 @@
 /// A Lua table: an array part for the keys 1...n and a hash part for the
 /// rest, with an optional metatable.
 ///
-/// The hash part keeps its entries in insertion slots, with a dictionary
-/// from key to slot. Setting a field to nil leaves its slot (a tombstone),
-/// so `next` stays valid while a traversal clears fields, as Lua allows;
-/// tombstones are reclaimed when a new key needs room.
+/// The hash part is an open-addressing table of its own (linear probing,
+/// hashes computed without `Hasher`: strings carry theirs). Setting a field
+/// to nil leaves its key in place (a tombstone), so `next` stays valid while
+/// a traversal clears fields, as Lua allows; tombstones go when the part is
+/// rebuilt to make room for a new key.
 final class LuaTable: HeapObject {
     private(set) var array: ContiguousArray<Value>
-    private var slots: ContiguousArray<(key: Value, value: Value)> = []
-    private var slotIndex: [TableKey: Int] = [:]
-    private var tombstones = 0
+    private var keys: ContiguousArray<Value> = []
+    private var values: ContiguousArray<Value> = []
+    /// Slots holding a key (live or tombstone).
+    private var used = 0
     var metatable: LuaTable?
 
     init(arrayCapacity: Int = 0) {
@@ -17,15 +19,14 @@ final class LuaTable: HeapObject {
         array.reserveCapacity(arrayCapacity)
     }
 
-    override var size: Int { 64 + array.count * 16 + slots.count * 48 }
+    override var size: Int { 64 + array.count * 16 + keys.count * 32 }
 
     override func traverse(_ gray: inout [HeapObject]) {
         for value in array { value.mark(&gray) }
-        // Keys of cleared slots too: they stay in the key index until the
-        // next compaction, and a traversal may still name them.
-        for slot in slots {
-            slot.key.mark(&gray)
-            slot.value.mark(&gray)
+        // Keys of cleared slots too: a traversal may still name them.
+        for index in keys.indices where !keys[index].isNil {
+            keys[index].mark(&gray)
+            values[index].mark(&gray)
         }
         if let metatable, !metatable.marked { gray.append(metatable) }
     }
@@ -45,19 +46,16 @@ final class LuaTable: HeapObject {
     /// `t[key]` without metamethods.
     func get(_ key: Value) -> Value {
         let key = Self.normalize(key)
-        if key.tag == .integer {
-            let index = key.integerValue
-            if index >= 1, index <= Int64(array.count) { return array[Int(index - 1)] }
-        }
-        guard let slot = slotIndex[TableKey(key)] else { return .nil }
-        return slots[slot].value
+        if key.tag == .integer { return get(index: key.integerValue) }
+        guard let slot = find(key) else { return .nil }
+        return values[slot]
     }
 
     /// `t[index]` for an integer index, without metamethods.
     func get(index: Int64) -> Value {
         if index >= 1, index <= Int64(array.count) { return array[Int(index - 1)] }
-        guard let slot = slotIndex[TableKey(.integer(index))] else { return .nil }
-        return slots[slot].value
+        guard used > 0, let slot = find(.integer(index)) else { return .nil }
+        return values[slot]
     }
 
     /// `t[key] = value` without metamethods.
@@ -86,39 +84,79 @@ final class LuaTable: HeapObject {
         setInHash(.integer(index), value)
     }
 
+    // MARK: The hash part
+
+    @inline(__always)
+    private static func hash(_ key: Value) -> Int {
+        if key.tag == .string { return key.asString!.contentHash }
+        // A 64-bit mix (splitmix64's finaliser) of tag and payload.
+        var z = key.payload &+ UInt64(key.tag.rawValue) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: z ^ (z >> 31))
+    }
+
+    @inline(__always)
+    private static func same(_ a: Value, _ b: Value) -> Bool {
+        guard a.tag == b.tag else { return false }
+        if a.payload == b.payload { return true }
+        // Long strings are not interned: equal content, different objects.
+        return a.tag == .string && a.asString!.bytes == b.asString!.bytes
+    }
+
+    /// The slot of `key` (normalized, not nil), if present.
+    private func find(_ key: Value) -> Int? {
+        guard !keys.isEmpty else { return nil }
+        let mask = keys.count - 1
+        var slot = Self.hash(key) & mask
+        while true {
+            let candidate = keys[slot]
+            if candidate.isNil { return nil }
+            if Self.same(candidate, key) { return slot }
+            slot = (slot + 1) & mask
+        }
+    }
+
     private func setInHash(_ key: Value, _ value: Value) {
-        let tableKey = TableKey(key)
-        if let slot = slotIndex[tableKey] {
-            if slots[slot].value.isNil, !value.isNil { tombstones -= 1 }
-            if !slots[slot].value.isNil, value.isNil { tombstones += 1 }
-            slots[slot].value = value
+        if let slot = find(key) {
+            values[slot] = value
             return
         }
         guard !value.isNil else { return }
-        if tombstones > 8, tombstones * 2 > slots.count { compact() }
-        slotIndex[tableKey] = slots.count
-        slots.append((key, value))
+        if (used + 1) * 4 > keys.count * 3 { rebuild() }
+        let mask = keys.count - 1
+        var slot = Self.hash(key) & mask
+        while !keys[slot].isNil { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+        used += 1
+    }
+
+    /// Rebuilds the hash part, dropping tombstones, with room to grow.
+    private func rebuild() {
+        let live = (0..<keys.count).filter { !keys[$0].isNil && !values[$0].isNil }.map { (keys[$0], values[$0]) }
+        var capacity = 4
+        while capacity * 3 < (live.count + 1) * 4 * 2 { capacity *= 2 }
+        keys = ContiguousArray(repeating: .nil, count: capacity)
+        values = ContiguousArray(repeating: .nil, count: capacity)
+        used = 0
+        let mask = capacity - 1
+        for (key, value) in live {
+            var slot = Self.hash(key) & mask
+            while !keys[slot].isNil { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+            used += 1
+        }
     }
 
     /// Moves keys n+1, n+2, ... from the hash part to the end of the array part.
     private func migrateFromHash() {
-        guard !slotIndex.isEmpty else { return }
-        while true {
-            let next = TableKey(.integer(Int64(array.count) + 1))
-            guard let slot = slotIndex[next], !slots[slot].value.isNil else { return }
-            array.append(slots[slot].value)
-            slots[slot].value = .nil
-            tombstones += 1
+        guard used > 0 else { return }
+        while let slot = find(.integer(Int64(array.count) + 1)), !values[slot].isNil {
+            array.append(values[slot])
+            values[slot] = .nil
         }
-    }
-
-    /// Drops tombstones (only when a new key is added: Lua leaves the
-    /// traversal order undefined after that).
-    private func compact() {
-        slots = slots.filter { !$0.value.isNil }
-        slotIndex.removeAll(keepingCapacity: true)
-        for (index, slot) in slots.enumerated() { slotIndex[TableKey(slot.key)] = index }
-        tombstones = 0
     }
 
     /// The border `#t` returns: an n with t[n] non-nil and t[n+1] nil (0
@@ -148,7 +186,7 @@ final class LuaTable: HeapObject {
             let key = Self.normalize(key)
             if key.tag == .integer, key.integerValue >= 1, key.integerValue <= Int64(array.count) {
                 position = Int(key.integerValue)
-            } else if let slot = slotIndex[TableKey(key)] {
+            } else if let slot = find(key) {
                 position = array.count + slot + 1
             } else {
                 throw .invalidKey
@@ -159,8 +197,8 @@ final class LuaTable: HeapObject {
             position += 1
         }
         var slot = position - array.count
-        while slot < slots.count {
-            if !slots[slot].value.isNil { return slots[slot] }
+        while slot < keys.count {
+            if !keys[slot].isNil, !values[slot].isNil { return (keys[slot], values[slot]) }
             slot += 1
         }
         return nil
@@ -169,22 +207,3 @@ final class LuaTable: HeapObject {
     enum NextError: Error, Equatable { case invalidKey }
 }
 
-/// A normalized table key, hashed as Lua compares: strings by content,
-/// numbers by value, everything else by identity.
-struct TableKey: Hashable {
-    let value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    static func == (lhs: TableKey, rhs: TableKey) -> Bool { Value.rawEquals(lhs.value, rhs.value) }
-
-    func hash(into hasher: inout Hasher) {
-        switch value.tag {
-        case .string: hasher.combine(value.asString!.contentHash)
-        case .float: hasher.combine(value.floatValue)
-        default:
-            hasher.combine(value.tag.rawValue)
-            hasher.combine(value.payload)
-        }
-    }
-}
