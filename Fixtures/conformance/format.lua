@@ -1,0 +1,6 @@
+print(string.format("%d %5d %-5d| %05d %+d %x %X %o %c", 42, 42, 42, 42, 42, 255, 255, 8, 65))
+print(string.format("%f %.2f %10.3f %e %.3e %g %g %g %a", 3.14159, 3.14159, 3.14159, 12345.678, 12345.678, 0.0001, 1e20, 100, 1.0))
+print(string.format("%s %10s %-10s| %.3s %s %s %s", "hi", "hi", "hi", "hello", 12, 1.5, nil))
+print(string.format("%q", 'a "quoted"\n string\0 with \1 bytes'), string.format("%q %q %q", 1, 2.5, 1/0))
+print(string.format("%5.1f%%", 99.44), string.format("%3d|%-3d|", 7, 7), ("%d items"):format(3))
+print(pcall(string.format, "%d", 1.5), pcall(string.format, "%y", 1))
