@@ -349,6 +349,7 @@ enum BaseLibrary {
             }
             return [vm.string(result)]
         }
+        StringMatching.install(vm, in: library)
         vm.define("format", in: library) { [unowned vm] arguments in [vm.string(try StringFormat.format(vm, arguments))] }
         vm.define("reverse", in: library) { [unowned vm] arguments in [vm.string(Array(try bytes(vm, arguments, 1, "string.reverse").reversed()))] }
     }

@@ -1,0 +1,167 @@
+/// `string.find`, `match`, `gmatch` and `gsub` over ``LuaPattern``.
+enum StringMatching {
+    static func install(_ vm: VM, in library: LuaTable) {
+        vm.define("find", in: library) { [unowned vm] arguments in try find(vm, arguments, returnPositions: true) }
+        vm.define("match", in: library) { [unowned vm] arguments in try find(vm, arguments, returnPositions: false) }
+        vm.define("gmatch", in: library) { [unowned vm] arguments in
+            let subject = try BaseLibrary.bytes(vm, arguments, 1, "string.gmatch")
+            let pattern = try BaseLibrary.bytes(vm, arguments, 2, "string.gmatch")
+            let (anchored, body) = split(pattern)
+            var position = 0
+            var lastEnd = -1
+            let iterator = vm.heap.register(HostFunction(name: "gmatch_iterator") { [unowned vm] _ in
+                var matcher = LuaPattern(pattern: body, subject: subject)
+                while position <= subject.count {
+                    let start = position
+                    if let end = try run(vm) { () throws(LuaPattern.Failure) in try matcher.match(at: start) }, end != lastEnd {
+                        position = end > start ? end : start + 1
+                        lastEnd = end
+                        return try values(vm, matcher, subject, start, end, wholeIfNone: true)
+                    }
+                    if anchored { position = subject.count + 1; break }
+                    position += 1
+                }
+                return [.nil]
+            })
+            return [Value(iterator)]
+        }
+        vm.define("gsub", in: library) { [unowned vm] arguments in try substitute(vm, arguments) }
+    }
+
+    /// A leading `^` anchors the pattern.
+    static func split(_ pattern: [UInt8]) -> (anchored: Bool, body: [UInt8]) {
+        pattern.first == UInt8(ascii: "^") ? (true, Array(pattern.dropFirst())) : (false, pattern)
+    }
+
+    static func run<T>(_ vm: VM, _ body: () throws(LuaPattern.Failure) -> T) throws -> T {
+        do throws(LuaPattern.Failure) { return try body() } catch {
+            switch error {
+            case let .malformed(message): throw vm.error(message)
+            case .tooComplex: throw vm.error("pattern too complex")
+            }
+        }
+    }
+
+    /// The captures of a match as values (the whole match when there are none).
+    static func values(_ vm: VM, _ matcher: LuaPattern, _ subject: [UInt8], _ start: Int, _ end: Int, wholeIfNone: Bool) throws -> [Value] {
+        if matcher.captures.isEmpty { return wholeIfNone ? [vm.string(Array(subject[start..<end]))] : [] }
+        if matcher.captures.contains(where: { $0.length == -1 }) { throw vm.error("unfinished capture") }
+        return matcher.captures.map { capture in
+            capture.length == -2 ? .integer(Int64(capture.start + 1)) : vm.string(Array(subject[capture.start..<capture.start + max(capture.length, 0)]))
+        }
+    }
+
+    static func find(_ vm: VM, _ arguments: [Value], returnPositions: Bool) throws -> [Value] {
+        let name = returnPositions ? "string.find" : "string.match"
+        let subject = try BaseLibrary.bytes(vm, arguments, 1, name)
+        let pattern = try BaseLibrary.bytes(vm, arguments, 2, name)
+        var initial = try BaseLibrary.integer(vm, arguments, 3, name, default: 1)
+        if initial < 0 { initial = max(Int64(subject.count) + initial + 1, 1) } else if initial == 0 { initial = 1 }
+        guard initial <= Int64(subject.count) + 1 else { return [.nil] }
+        let plain = returnPositions && !BaseLibrary.argument(arguments, 3).isFalsy
+        let specials = "^$*+?.([%-".utf8
+        if returnPositions, plain || !pattern.contains(where: { specials.contains($0) }) {
+            let start = Int(initial - 1)
+            if pattern.isEmpty { return [.integer(initial), .integer(initial - 1)] }
+            var index = start
+            while index + pattern.count <= subject.count {
+                if subject[index..<index + pattern.count].elementsEqual(pattern) {
+                    return [.integer(Int64(index + 1)), .integer(Int64(index + pattern.count))]
+                }
+                index += 1
+            }
+            return [.nil]
+        }
+        let (anchored, body) = split(pattern)
+        var matcher = LuaPattern(pattern: body, subject: subject)
+        var start = Int(initial - 1)
+        while start <= subject.count {
+            let at = start
+            if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: at) }) {
+                if returnPositions {
+                    return [.integer(Int64(at + 1)), .integer(Int64(end))] + (try values(vm, matcher, subject, at, end, wholeIfNone: false))
+                }
+                return try values(vm, matcher, subject, at, end, wholeIfNone: true)
+            }
+            if anchored { break }
+            start += 1
+        }
+        return [.nil]
+    }
+
+    static func substitute(_ vm: VM, _ arguments: [Value]) throws -> [Value] {
+        let subject = try BaseLibrary.bytes(vm, arguments, 1, "string.gsub")
+        let pattern = try BaseLibrary.bytes(vm, arguments, 2, "string.gsub")
+        let replacement = BaseLibrary.argument(arguments, 2)
+        guard [.string, .integer, .float, .table, .function].contains(replacement.tag) else {
+            throw BaseLibrary.badArgument(vm, 3, "string.gsub", "string/function/table expected, got \(BaseLibrary.typeNameForArgument(replacement))")
+        }
+        let limit = try BaseLibrary.integer(vm, arguments, 4, "string.gsub", default: Int64(subject.count) + 1)
+        let (anchored, body) = split(pattern)
+        var matcher = LuaPattern(pattern: body, subject: subject)
+        var output: [UInt8] = []
+        var position = 0
+        var count: Int64 = 0
+        while count < limit {
+            let at = position
+            if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: at) }) {
+                count += 1
+                let whole = Array(subject[at..<end])
+                let captured = try values(vm, matcher, subject, at, end, wholeIfNone: true)
+                var value: Value
+                switch replacement.tag {
+                case .table:
+                    value = try vm.index(replacement, captured[0])
+                case .function:
+                    value = try vm.call(replacement, captured).first ?? .nil
+                default:
+                    let template = replacement.asString?.bytes ?? Array(Arithmetic.text(replacement).utf8)
+                    var built: [UInt8] = []
+                    var index = 0
+                    while index < template.count {
+                        let byte = template[index]
+                        index += 1
+                        guard byte == UInt8(ascii: "%") else { built.append(byte); continue }
+                        guard index < template.count else { throw vm.error("invalid use of '%' in replacement string") }
+                        let next = template[index]
+                        index += 1
+                        if next == UInt8(ascii: "%") { built.append(next); continue }
+                        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) else {
+                            throw vm.error("invalid use of '%' in replacement string")
+                        }
+                        let number = Int(next - UInt8(ascii: "0"))
+                        if number == 0 {
+                            built += whole
+                        } else {
+                            guard number <= max(matcher.captures.count, 1) else { throw vm.error("invalid capture index %\(number)") }
+                            let capture = captured[number - 1]
+                            built += capture.asString?.bytes ?? Array(Arithmetic.text(capture).utf8)
+                        }
+                    }
+                    value = vm.string(built)
+                }
+                if value.isFalsy {
+                    output += whole
+                } else if let string = value.asString {
+                    output += string.bytes
+                } else if value.tag == .integer || value.tag == .float {
+                    output += Array(Arithmetic.text(value).utf8)
+                } else {
+                    throw vm.error("invalid replacement value (a \(value.typeName))")
+                }
+                if end > at {
+                    position = end
+                } else {
+                    if position < subject.count { output.append(subject[position]) }
+                    position += 1
+                }
+            } else {
+                if position < subject.count { output.append(subject[position]) }
+                position += 1
+            }
+            if position > subject.count || anchored { break }
+        }
+        if position < subject.count { output += subject[position...] }
+        return [vm.string(output), .integer(count)]
+    }
+}
