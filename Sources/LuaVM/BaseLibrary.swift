@@ -8,6 +8,7 @@ enum BaseLibrary {
         installTable(vm)
         installString(vm)
         installMath(vm)
+        MoreLibraries.install(vm)
         try? vm.globals.set(vm.string("_G"), Value(vm.globals))
         try? vm.globals.set(vm.string("_VERSION"), vm.string("Lua 5.4"))
     }
