@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the bundled example (Fixtures/demo): builds blobrepo, then,
-# in a scratch folder, commits the script set v1, commits v2 (a bad change to
-# Account:deposit), reads the log, rolls that one function back, commits v2
-# again (the rollback holds), commits the fix v3 (the hold is released), tags,
-# runs gc and fsck, and lets git check the repository.
+# in a scratch folder, commits the script set v1 and calls its functions,
+# commits v2 (a bad change to Account:deposit and faster spawns), reads the
+# log, rolls functions back one by one and calls again, commits v2 again (the
+# rollbacks hold), commits the fix v3 (the hold on Account:deposit is
+# released), tags, runs gc and fsck, and lets git check the repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -18,18 +19,23 @@ step() { printf '\n$ %s\n' "$*" | sed "s|$blobrepo|blobrepo|"; "$@"; }
 step "$blobrepo" init .
 cp -R "$demo/v1" src
 step "$blobrepo" commit -m "First version of the game scripts"
+step "$blobrepo" call on_join '"ada"'
+step "$blobrepo" call Account.new '"bob"' 100
 cp -R "$demo/v2/." src/
 step "$blobrepo" status
 step "$blobrepo" commit -m "Deposit fee; faster spawns"
+step "$blobrepo" call spawn_rate 25
 step "$blobrepo" log -n 2
 step "$blobrepo" log Account:deposit
 step "$blobrepo" rollback Account:deposit
+step "$blobrepo" rollback spawn_rate
+step "$blobrepo" call spawn_rate 25
 step "$blobrepo" commit -m "Same source again: deposit stays rolled back"
 step "$blobrepo" show Account:deposit
 cp -R "$demo/v3/." src/
 step "$blobrepo" commit -m "Fix the deposit fee"
-step "$blobrepo" diff HEAD~3 HEAD
-step "$blobrepo" tag v1 HEAD~3
+step "$blobrepo" tag v1 HEAD~4
+step "$blobrepo" diff v1 HEAD
 step "$blobrepo" log Account:deposit
 step "$blobrepo" gc --prune=now
 step "$blobrepo" fsck

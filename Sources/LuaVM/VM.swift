@@ -213,3 +213,20 @@ extension VM {
         try? globals.set(string("arg"), Value(table))
     }
 }
+
+extension VM {
+    /// Calls the function at `path` from the globals (`["M", "f"]` is
+    /// `M.f`); with `method`, the table before it is passed as `self`.
+    /// Returns the results as `print` writes them (tab-separated).
+    public func callGlobal(path: [String], method: Bool, arguments: [Value]) throws -> String {
+        var holder = Value(globals)
+        var function = Value(globals)
+        for component in path {
+            holder = function
+            function = try index(function, string(component))
+            if function.isNil { throw error("no function '\(path.joined(separator: "."))' in the loaded snapshot") }
+        }
+        let results = try call(function, (method ? [holder] : []) + arguments)
+        return try results.map { String(decoding: try text(of: $0), as: UTF8.self) }.joined(separator: "\t")
+    }
+}

@@ -60,6 +60,26 @@ import Testing
         #expect(try Binary.blobrepo(["fsck"], in: directory).status == 0)
     }
 
+    @Test func callRunsACommittedFunctionAtAnyRevision() throws {
+        let directory = try workspace()
+        try Binary.blobrepo(["commit", "-m", "v1"], in: directory)
+        #expect(try Binary.blobrepo(["call", "spawn_rate", "25"], in: directory).stdout == "4\n")
+        #expect(try Binary.blobrepo(["call", "on_join", "\"ada\""], in: directory).stdout == "welcome, ada\n")
+        try overlay("v2", onto: directory)
+        try Binary.blobrepo(["commit", "-m", "v2"], in: directory)
+        #expect(try Binary.blobrepo(["call", "spawn_rate", "25"], in: directory).stdout == "7\n")
+        #expect(try Binary.blobrepo(["call", "--ref", "HEAD~1", "spawn_rate", "25"], in: directory).stdout == "4\n")
+        // Rolling one function back changes what the next call runs.
+        try Binary.blobrepo(["rollback", "spawn_rate"], in: directory)
+        #expect(try Binary.blobrepo(["call", "spawn_rate", "25"], in: directory).stdout == "4\n")
+        let missing = try Binary.blobrepo(["call", "nosuch"], in: directory)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no function 'nosuch'"))
+        let failing = try Binary.blobrepo(["call", "spawn_rate"], in: directory)
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("spawn.lua:4: attempt to compare nil with number"))
+    }
+
     @Test func commitReportsItsPhasesOnRequest() throws {
         let directory = try workspace()
         let result = try Binary.blobrepo(["commit", "--timings"], in: directory)
