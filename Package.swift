@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["RefStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
-        .testTarget(name: "LuaVMTests", dependencies: ["LuaVM"]),
+        .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
     ]

@@ -1,0 +1,63 @@
+import BlobFormat
+import LuaCompiler
+@testable import LuaVM
+import Testing
+
+/// Runs Lua source in a fresh VM and returns what it printed.
+func run(_ source: String, in vm: VM = VM(), budget: Int? = nil) throws -> String {
+    let compiled = try Compiler.compile(Array(source.utf8), path: "test.lua")
+    var printed = ""
+    vm.output = { printed += $0 }
+    let chunk = try vm.load(
+        chunk: compiled.chunk, functions: Dictionary(uniqueKeysWithValues: compiled.functions.map { ($0.name, $0.blob) }),
+        closures: Dictionary(compiled.closures.map { ($0.hash, $0) }) { first, _ in first }, source: "test.lua",
+        lines: Dictionary(uniqueKeysWithValues: compiled.functions.map { ($0.name, $0.position.line) }),
+        closureLines: compiled.closureLines)
+    vm.instructionBudget = budget
+    try vm.run(chunk)
+    return printed
+}
+
+@Suite struct InterpreterTests {
+    @Test func anEndlessLoopRunsOutOfBudgetAndTheVMStaysUsable() throws {
+        let vm = VM()
+        let error = #expect(throws: LuaError.self) { try run("while true do end", in: vm, budget: 100_000) }
+        #expect(error?.message.contains("instruction budget exhausted") == true)
+        #expect(try run("print(1 + 1)", in: vm) == "2\n")
+    }
+
+    @Test func deepRecursionIsACatchableStackOverflow() throws {
+        let output = try run("""
+            local function down(n) return 1 + down(n + 1) end
+            local ok, message = pcall(down, 1)
+            print(ok, message:find("stack overflow") ~= nil)
+            """)
+        #expect(output == "false\ttrue\n")
+    }
+
+    @Test func tailCallsDoNotGrowTheStack() throws {
+        #expect(try run("""
+            local function loop(n) if n == 0 then return "done" end return loop(n - 1) end
+            print(loop(1000000))
+            """) == "done\n")
+    }
+
+    @Test func cyclicGarbageIsFreed() throws {
+        let vm = VM()
+        _ = try run("""
+            for i = 1, 100000 do local t = {} t.self = t t.f = function() return t end end
+            collectgarbage()
+            """, in: vm)
+        vm.collectGarbage()
+        #expect(vm.heap.objects.count < 500)
+    }
+
+    @Test func errorsCarryAnyValue() throws {
+        #expect(try run("""
+            local ok, e = pcall(error, {code = 42})
+            print(ok, type(e), e.code)
+            local ok2, e2 = pcall(error)
+            print(ok2, e2)
+            """) == "false\ttable\t42\nfalse\tnil\n")
+    }
+}
