@@ -121,7 +121,7 @@ extension VM {
     /// Runs frames until the one that `invoke` pushed for Swift returns; its
     /// results are returned.
     func execute() throws -> [Value] {
-        var closure = frames[frames.count - 1].closure
+        unowned(unsafe) var closure = frames[frames.count - 1].closure
         var code = closure.proto.code
         var constants = closure.proto.constants
         var base = frames[frames.count - 1].base

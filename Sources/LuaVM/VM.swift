@@ -58,7 +58,8 @@ public final class VM {
 
     /// One call of a Lua function in progress.
     struct Frame {
-        let closure: LuaClosure
+        /// Not counted: the heap owns it, and running frames are collector roots.
+        unowned(unsafe) let closure: LuaClosure
         var pc: Int
         /// The slot of register 0.
         let base: Int
