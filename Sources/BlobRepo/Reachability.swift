@@ -12,19 +12,17 @@ struct Reachability {
     }
 
     let read: (FunctionHash) throws -> GitObject
-    /// Whether to read plain blobs (to follow a function blob's closures).
-    /// Snapshots list every closure in their `closures/` tree, so gc reads
-    /// only blobs that are roots themselves.
-    var followBlobs: Bool
 
-    /// Every object reachable from `roots`. A blob root is always read.
+    /// Every object reachable from `roots`. Only blobs that are roots are
+    /// read (for the closures a function blob names): snapshots list every
+    /// closure in their `closures/` tree.
     func reachable(from roots: Set<FunctionHash>) throws(Failure) -> Set<FunctionHash> {
         var seen = Set<FunctionHash>()
         var pending = roots.map { (hash: $0, isRoot: true) }
         while let (hash, isRoot) = pending.popLast() {
             guard seen.insert(hash).inserted else { continue }
             do {
-                for child in try children(of: hash, readBlobs: followBlobs || isRoot) {
+                for child in try children(of: hash, readBlobs: isRoot) {
                     pending.append((child, false))
                 }
             } catch {

@@ -68,7 +68,7 @@ extension Repository {
             // History may name objects that were already pruned once its lines
             // expired elsewhere; only objects still present are roots.
             roots.formUnion(historical.filter { objects.contains($0) })
-            let walk = Reachability(read: { try self.objects.read($0) }, followBlobs: false)
+            let walk = Reachability(read: { try self.objects.read($0) })
             let reachable: Set<FunctionHash>
             do throws(Reachability.Failure) { reachable = try walk.reachable(from: roots) } catch {
                 throw .unreadable(error.hash, reason: "\(error.error)")

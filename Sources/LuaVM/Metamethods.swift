@@ -140,7 +140,7 @@ extension VM {
 
     /// `a < b` or `a <= b`, with `__lt` / `__le`.
     func less(_ a: Value, _ b: Value, orEqual: Bool) throws -> Bool {
-        if a.number != nil, b.number != nil {
+        if a.isNumber, b.isNumber {
             return orEqual ? Arithmetic.lessOrEqual(a, b) : Arithmetic.lessThan(a, b)
         }
         if let left = a.asString, let right = b.asString {
@@ -175,6 +175,6 @@ extension VM {
 }
 
 extension Value {
-    /// The value as a number, integer or float, without string coercion.
-    var number: Value? { tag == .integer || tag == .float ? self : nil }
+    /// Whether the value is a number (no string coercion).
+    var isNumber: Bool { tag == .integer || tag == .float }
 }
