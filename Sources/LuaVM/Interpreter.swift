@@ -402,10 +402,7 @@ extension VM {
                     pc += 1
                 }
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b
-                let table = registers[a].asTable!
-                for index in 1...max(count, 1) where index <= count {
-                    table.set(index: Int64(offset + index), registers[a + index])
-                }
+                registers[a].asTable!.setList(from: Int64(offset + 1), UnsafeBufferPointer(start: registers + a + 1, count: count))
             case .closure:
                 let proto = closure.proto.children[instruction.bx]
                 registers[a] = (Value(makeClosure(proto, parent: closure, base: base)))
@@ -491,9 +488,9 @@ extension VM {
             stack[slot + 3] = initial
             return false
         }
-        guard let i = Arithmetic.number(initial).flatMap(\.asDouble) else { throw error("'for' initial value must be a number") }
-        guard let l = Arithmetic.number(limit).flatMap(\.asDouble) else { throw error("'for' limit must be a number") }
-        guard let s = Arithmetic.number(step).flatMap(\.asDouble) else { throw error("'for' step must be a number") }
+        guard let i = initial.asDouble else { throw forError("initial value", initial) }
+        guard let l = limit.asDouble else { throw forError("limit", limit) }
+        guard let s = step.asDouble else { throw forError("step", step) }
         if s == 0 { throw error("'for' step is zero") }
         if s > 0 ? !(i <= l) : !(i >= l) { return true }
         stack[slot] = .float(i)
@@ -507,9 +504,8 @@ extension VM {
     /// nil when the loop cannot run.
     private func loopLimit(_ limit: Value, step: Int64) throws -> Int64? {
         if limit.tag == .integer { return limit.integerValue }
-        guard let number = Arithmetic.number(limit) else { throw error("'for' limit must be a number") }
-        if number.tag == .integer { return number.integerValue }
-        let f = number.floatValue
+        guard limit.tag == .float else { throw forError("limit", limit) }
+        let f = limit.floatValue
         if f.isNaN { return nil }
         if step > 0 {
             if f >= 9.223372036854775807e18 { return Int64.max }
@@ -519,6 +515,12 @@ extension VM {
         if f < -9.223372036854775808e18 { return Int64.min }
         if f >= 9.223372036854775807e18 { return nil }
         return Int64(f.rounded(.up))
+    }
+
+    /// Lua 5.4's error for a loop value that is not a number (strings are
+    /// not converted here).
+    private func forError(_ what: String, _ value: Value) -> LuaError {
+        error("bad 'for' \(what) (number expected, got \(typeName(value)))")
     }
 
     /// One step of a numeric loop; true when it goes on.

@@ -84,6 +84,21 @@ final class LuaTable: HeapObject {
         setInHash(.integer(index), value)
     }
 
+    /// Stores a constructor's positional values at `first`, `first + 1`, …,
+    /// nils included, in the array part when they extend it: `#{1, nil, 3}`
+    /// is 3, as in Lua, whose constructor sizes the array part.
+    func setList(from first: Int64, _ values: UnsafeBufferPointer<Value>) {
+        for (offset, value) in values.enumerated() {
+            let index = first + Int64(offset)
+            if index == Int64(array.count) + 1 {
+                array.append(value)
+            } else {
+                set(index: index, value)
+            }
+        }
+        if !values.isEmpty { migrateFromHash() }
+    }
+
     // MARK: The hash part
 
     @inline(__always)

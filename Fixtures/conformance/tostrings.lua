@@ -1,0 +1,8 @@
+print(1, 1.0, -0.0, 0.1, 1/3, 2^53, 2^63, 1e100, -1e-100, 3.14159265358979)
+print(100, 100.0, 1e2, 12345678901234567890, 0.1 + 0.2, 255 / 5)
+print(tostring(true), tostring(false), tostring(nil), type(tostring({})), tostring("s"))
+print(#tostring(12.5), tostring(12.5) .. "", 7 .. "", -7 .. "", 7.25 .. "")
+print(tonumber("10"), tonumber("10.5"), tonumber("  0x1F  "), tonumber("1e1"), tonumber(""), tonumber("1 2"), tonumber("0x"))
+print(tonumber(" -7 "), tonumber("- 7"), tonumber("+7"), tonumber(".5"), tonumber("5."), tonumber("inf"), tonumber("nan"))
+print(tonumber(42), tonumber(4.5), tonumber(nil), tonumber("10", 2), tonumber("zz", 36), tonumber("8", 8))
+print(string.format("%5.2f|%-6d|%06.1f|%x", 3.14159, 42, -2.5, 3735928559))
