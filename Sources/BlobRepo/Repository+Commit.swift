@@ -11,10 +11,17 @@ extension Repository {
     /// is written and the result has no commit.
     @discardableResult
     public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
+        try commit(set, message: message) { _ in }
+    }
+
+    /// ``commit(_:message:)``, telling `prepared` the set's own snapshot
+    /// (every blob hashed, holds not yet applied) before anything is written.
+    func commit(_ set: ScriptSet, message: String, prepared: (Snapshot) -> Void) throws(RepositoryError) -> CommitResult {
         let clock = ContinuousClock()
         let started = clock.now
         let (blobs, proposed) = set.prepared()
         let hashing = clock.now - started
+        prepared(proposed)
         let stored = set.storedHashes
         var result = try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.

@@ -61,4 +61,27 @@ extension Repository {
         while length < 64, (try? matches(hashPrefix: hash.abbreviated(length)).count) ?? 1 > 1 { length += 1 }
         return hash.abbreviated(length)
     }
+
+    /// Hashes `payload` as an object of `kind` and, when `write`, stores it.
+    @discardableResult
+    public func hashObject(_ payload: [UInt8], kind: ObjectKind = .blob, write: Bool) throws(RepositoryError) -> FunctionHash {
+        let object = GitObject(kind: kind, payload: payload)
+        guard write else { return object.hash }
+        return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+            do throws(ObjectStoreError) { return try objects.write(object) } catch { throw .objects(error) }
+        }
+    }
+
+    /// Stores many blobs at once (one durable batch) and returns their hashes
+    /// in order: the work of `hash-object -w --stdin-paths`.
+    public func writeBlobs(_ payloads: some Sequence<[UInt8]>) throws(RepositoryError) -> [FunctionHash] {
+        try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+            try wrapping {
+                let batch = objects.batch()
+                let hashes = try payloads.map { try batch.add(GitObject(kind: .blob, payload: $0)) }
+                try batch.commit()
+                return hashes
+            }
+        }
+    }
 }

@@ -68,8 +68,34 @@ public struct CompiledSources: Sendable {
     public var scriptSet: ScriptSet
     /// The files that were read and compiled (the others came from the cache).
     public var compiledFiles: [String]
-    /// Cache entries for the files compiled this time.
-    var newCacheEntries: [SourceCacheEntry] = []
+    /// What the cache will learn about each file compiled this time; the
+    /// hashes come from the snapshot once it is built, so that no blob is
+    /// encoded and hashed twice.
+    var compiledForCache: [CompiledForCache] = []
+
+    struct CompiledForCache {
+        var path: String
+        var status: (size: Int64, modified: Int64, inode: Int64)
+        var functions: [(name: String, line: Int, column: Int)]
+        var closures: [FunctionHash]
+        var permissions: [String]
+    }
+
+    /// Cache entries for the compiled files, with their hashes from `snapshot`
+    /// (the set's own snapshot, before holds are applied).
+    func cacheEntries(in snapshot: Snapshot) -> [SourceCacheEntry] {
+        compiledForCache.compactMap { file in
+            guard let source = snapshot.sources[file.path], let chunk = snapshot.chunks[file.path] else { return nil }
+            let functions = file.functions.compactMap { function in
+                snapshot.functions[function.name].map {
+                    SourceCacheEntry.NamedHash(name: function.name, hash: $0, line: function.line, column: function.column)
+                }
+            }
+            return SourceCacheEntry(
+                path: file.path, size: file.status.size, modifiedNanoseconds: file.status.modified, inode: file.status.inode,
+                source: source, chunk: chunk, functions: functions, closures: file.closures, permissions: file.permissions)
+        }
+    }
     /// Paths the cache has but the source directory no longer does (or whose
     /// entries could not be trusted).
     var removedFromCache: [String] = []
@@ -154,10 +180,11 @@ extension Repository {
         let started = clock.now
         let sources = try compileWithCache(directory: directory, progress: progress)
         let compiling = clock.now - started
-        var result = try commit(sources.scriptSet, message: message)
+        var entries: [SourceCacheEntry] = []
+        var result = try commit(sources.scriptSet, message: message) { entries = sources.cacheEntries(in: $0) }
         result.timings.compile = compiling
         try wrapping {
-            try refs.updateSourceCache(root: sources.cacheKey, entries: sources.newCacheEntries, removed: sources.removedFromCache)
+            try refs.updateSourceCache(root: sources.cacheKey, entries: entries, removed: sources.removedFromCache)
         }
         return result
     }
@@ -206,19 +233,19 @@ extension CompiledSources {
         scriptSet.sources[path] = source
         scriptSet.chunks[path] = compiled.chunk
         scriptSet.closures += compiled.closures
-        var named: [SourceCacheEntry.NamedHash] = []
+        var named: [(name: String, line: Int, column: Int)] = []
         for function in compiled.functions {
             let place = "\(path):\(function.position.line):\(function.position.column)"
             guard define(function.name, at: place, &definedAt, &diagnostics) else { continue }
             scriptSet.functions[function.name] = function.blob
-            named.append(.init(name: function.name, hash: function.blob.hash, line: function.position.line, column: function.position.column))
+            named.append((function.name, function.position.line, function.position.column))
         }
         guard let status, !cacheKey.isEmpty else { return }
         let permissions = Set(([compiled.chunk] + compiled.functions.map(\.blob) + compiled.closures).flatMap(\.permissions))
-        newCacheEntries.append(SourceCacheEntry(
-            path: path, size: status.size, modifiedNanoseconds: status.modified, inode: status.inode,
-            source: GitObject(kind: .blob, payload: source).hash, chunk: compiled.chunk.hash, functions: named,
-            closures: compiled.closures.map(\.hash), permissions: permissions.sorted()))
+        // The code generator hashed every nested closure already.
+        compiledForCache.append(CompiledForCache(
+            path: path, status: status, functions: named, closures: compiled.closureLines.keys.sorted(),
+            permissions: permissions.sorted()))
     }
 
     /// Records where `name` is defined; reports a second definition.

@@ -1,5 +1,4 @@
 import BlobFormat
-import Foundation
 
 /// Constant folding of literal arithmetic, with Lua 5.4's rules: integer
 /// arithmetic wraps, `/` and `^` give floats, `//` and `%` floor, bitwise
@@ -32,7 +31,7 @@ enum Folding {
         case let (.minus, .integer(x)): return .integer(0 &- x)
         case let (.minus, .float(x)): return valid(-x)
         case let (.bnot, .integer(x)): return .integer(~x)
-        case let (.bnot, .float(x)): return integer(x).map { .integer(~$0) }
+        case let (.bnot, .float(x)): return LuaArithmetic.exactInteger(x).map { .integer(~$0) }
         default: return nil
         }
     }
@@ -41,11 +40,6 @@ enum Folding {
         if value.isNaN || (value == 0 && value.sign == .minus) { return nil }
         if value == 0 { return nil }  // keeps 0.0 and -0.0 apart at run time, as Lua does
         return .float(value)
-    }
-
-    private static func integer(_ value: Double) -> Int64? {
-        guard value == value.rounded(.down), value >= -9.223372036854775808e18, value < 9.223372036854775808e18 else { return nil }
-        return Int64(value)
     }
 
     private static func number(_ constant: Constant) -> Double? {
@@ -64,8 +58,8 @@ enum Folding {
             case .band: return .integer(x & y)
             case .bor: return .integer(x | y)
             case .bxor: return .integer(x ^ y)
-            case .shl: return .integer(shiftLeft(x, y))
-            default: return .integer(shiftLeft(x, 0 &- y))
+            case .shl: return .integer(LuaArithmetic.shiftLeft(x, y))
+            default: return .integer(LuaArithmetic.shiftLeft(x, 0 &- y))
             }
         case .add, .sub, .mul, .idiv, .mod:
             if case let .integer(x) = a, case let .integer(y) = b {
@@ -75,14 +69,10 @@ enum Folding {
                 case .mul: return .integer(x &* y)
                 case .idiv:
                     guard y != 0 else { return nil }
-                    if y == -1 { return .integer(0 &- x) }
-                    let quotient = x / y
-                    return .integer((x % y != 0) && ((x < 0) != (y < 0)) ? quotient - 1 : quotient)
+                    return .integer(LuaArithmetic.floorDivide(x, y))
                 default:
                     guard y != 0 else { return nil }
-                    if y == -1 { return .integer(0) }
-                    let remainder = x % y
-                    return .integer(remainder != 0 && (remainder ^ y) < 0 ? remainder + y : remainder)
+                    return .integer(LuaArithmetic.floorModulo(x, y))
                 }
             }
             guard let x = number(a), let y = number(b) else { return nil }
@@ -90,19 +80,15 @@ enum Folding {
             case .add: return valid(x + y)
             case .sub: return valid(x - y)
             case .mul: return valid(x * y)
-            case .idiv: return valid((x / y).rounded(.down))
-            default:
-                guard y != 0, x.isFinite else { return nil }
-                var remainder = fmod(x, y)
-                if remainder != 0, (remainder < 0) != (y < 0) { remainder += y }
-                return valid(remainder)
+            case .idiv: return valid(LuaArithmetic.floatFloorDivide(x, y))
+            default: return valid(LuaArithmetic.floatModulo(x, y))
             }
         case .div:
             guard let x = number(a), let y = number(b) else { return nil }
             return valid(x / y)
         case .pow:
             guard let x = number(a), let y = number(b) else { return nil }
-            return valid(Foundation.pow(x, y))
+            return valid(LuaArithmetic.power(x, y))
         default:
             return nil
         }
@@ -111,15 +97,8 @@ enum Folding {
     private static func bitwiseOperand(_ constant: Constant) -> Int64? {
         switch constant {
         case let .integer(value): value
-        case let .float(value): integer(value)
+        case let .float(value): LuaArithmetic.exactInteger(value)
         default: nil
         }
-    }
-
-    /// Lua's logical shift: shifts of 64 or more give 0.
-    static func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 {
-        if y <= -64 || y >= 64 { return 0 }
-        if y >= 0 { return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y)) }
-        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-y))
     }
 }

@@ -76,7 +76,7 @@ enum Arithmetic {
     static func integer(_ value: Value) throws(Failure) -> Int64 {
         guard let number = number(value) else { throw .notNumbers }
         if number.tag == .integer { return number.integerValue }
-        guard let exact = Value.exactInteger(number.floatValue) else { throw .noInteger }
+        guard let exact = LuaArithmetic.exactInteger(number.floatValue) else { throw .noInteger }
         return exact
     }
 
@@ -88,8 +88,8 @@ enum Arithmetic {
             case .band: return .integer(x & y)
             case .bor: return .integer(x | y)
             case .bxor: return .integer(x ^ y)
-            case .shl: return .integer(shiftLeft(x, y))
-            case .shr: return .integer(shiftLeft(x, 0 &- y))
+            case .shl: return .integer(LuaArithmetic.shiftLeft(x, y))
+            case .shr: return .integer(LuaArithmetic.shiftLeft(x, 0 &- y))
             default: return .integer(~x)
             }
         }
@@ -103,10 +103,10 @@ enum Arithmetic {
             case .unm: return .integer(0 &- i)
             case .idiv:
                 guard j != 0 else { throw .divideByZero("attempt to divide by zero") }
-                return .integer(floorDivide(i, j))
+                return .integer(LuaArithmetic.floorDivide(i, j))
             case .mod:
                 guard j != 0 else { throw .divideByZero("attempt to perform 'n%0'") }
-                return .integer(floorModulo(i, j))
+                return .integer(LuaArithmetic.floorModulo(i, j))
             default: break
             }
         }
@@ -117,34 +117,12 @@ enum Arithmetic {
         case .sub: return .float(p - q)
         case .mul: return .float(p * q)
         case .div: return .float(p / q)
-        case .pow: return .float(q == 2 ? p * p : Foundation.pow(p, q))
-        case .idiv: return .float((p / q).rounded(.down))
-        case .mod:
-            var remainder = fmod(p, q)
-            if remainder > 0 ? q < 0 : (remainder < 0 && q != remainder) { remainder += q }
-            return .float(remainder)
+        case .pow: return .float(LuaArithmetic.power(p, q))
+        case .idiv: return .float(LuaArithmetic.floatFloorDivide(p, q))
+        case .mod: return .float(LuaArithmetic.floatModulo(p, q))
         case .unm: return .float(-p)
         default: throw .notNumbers
         }
-    }
-
-    static func floorDivide(_ i: Int64, _ j: Int64) -> Int64 {
-        if j == -1 { return 0 &- i }
-        let quotient = i / j
-        return (i % j != 0) && ((i < 0) != (j < 0)) ? quotient - 1 : quotient
-    }
-
-    static func floorModulo(_ i: Int64, _ j: Int64) -> Int64 {
-        if j == -1 { return 0 }
-        let remainder = i % j
-        return remainder != 0 && (remainder ^ j) < 0 ? remainder + j : remainder
-    }
-
-    /// Lua's logical shift: shifts of 64 or more give 0.
-    static func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 {
-        if y <= -64 || y >= 64 { return 0 }
-        if y >= 0 { return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y)) }
-        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-y))
     }
 
     // MARK: Comparison

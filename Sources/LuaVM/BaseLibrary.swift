@@ -1,3 +1,4 @@
+import BlobFormat
 import Foundation
 
 /// The base library (`print`, `type`, `pairs`, `pcall`, …) and the parts of
@@ -36,7 +37,7 @@ enum BaseLibrary {
             throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(value))")
         }
         if number.tag == .integer { return number.integerValue }
-        guard let exact = Value.exactInteger(number.floatValue) else {
+        guard let exact = LuaArithmetic.exactInteger(number.floatValue) else {
             throw badArgument(vm, position, function, "number has no integer representation")
         }
         return exact
@@ -367,7 +368,7 @@ enum BaseLibrary {
                 let value = try number(vm, arguments, 1, "math." + name)
                 if value.tag == .integer { return [value] }
                 let rounded = value.floatValue.rounded(rule)
-                return [Value.exactInteger(rounded).map { Value.integer($0) } ?? .float(rounded)]
+                return [LuaArithmetic.exactInteger(rounded).map { Value.integer($0) } ?? .float(rounded)]
             }
         }
         rounding("floor", .down)
@@ -380,7 +381,7 @@ enum BaseLibrary {
         vm.define("tointeger", in: library) { arguments in
             let value = argument(arguments, 0)
             if value.tag == .integer { return [value] }
-            if value.tag == .float, let exact = Value.exactInteger(value.floatValue) { return [.integer(exact)] }
+            if value.tag == .float, let exact = LuaArithmetic.exactInteger(value.floatValue) { return [.integer(exact)] }
             return [.nil]
         }
         vm.define("type", in: library) { [unowned vm] arguments in

@@ -210,7 +210,7 @@ extension VM {
                     case .subK: registers[a] = .integer(left.integerValue &- right.integerValue); continue
                     case .mulK: registers[a] = .integer(left.integerValue &* right.integerValue); continue
                     case .modK where right.integerValue > 0:
-                        registers[a] = .integer(Arithmetic.floorModulo(left.integerValue, right.integerValue)); continue
+                        registers[a] = .integer(LuaArithmetic.floorModulo(left.integerValue, right.integerValue)); continue
                     default: break
                     }
                 } else if left.tag == .float, right.tag == .float {
@@ -238,7 +238,7 @@ extension VM {
                     case .sub: registers[a] = (.integer(left.integerValue &- right.integerValue)); continue
                     case .mul: registers[a] = (.integer(left.integerValue &* right.integerValue)); continue
                     case .mod where right.integerValue > 0:
-                        registers[a] = .integer(Arithmetic.floorModulo(left.integerValue, right.integerValue)); continue
+                        registers[a] = .integer(LuaArithmetic.floorModulo(left.integerValue, right.integerValue)); continue
                     default: break
                     }
                 } else if left.tag == .float, right.tag == .float {

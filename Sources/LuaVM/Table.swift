@@ -1,3 +1,4 @@
+import BlobFormat
 /// A Lua table: an array part for the keys 1...n and a hash part for the
 /// rest, with an optional metatable.
 ///
@@ -39,7 +40,7 @@ final class LuaTable: HeapObject {
     /// A float key with an integer value is the integer key (t[1.0] is t[1]).
     @inline(__always)
     static func normalize(_ key: Value) -> Value {
-        if key.tag == .float, let integer = Value.exactInteger(key.floatValue) { return .integer(integer) }
+        if key.tag == .float, let integer = LuaArithmetic.exactInteger(key.floatValue) { return .integer(integer) }
         return key
     }
 

@@ -1,3 +1,4 @@
+import BlobFormat
 /// A Lua value in 16 bytes: a tag and 64 bits of payload. Integers, floats
 /// and booleans live in the payload; heap objects (strings, tables,
 /// functions) as an unmanaged pointer, so copying a value never touches a
@@ -70,19 +71,10 @@ public struct Value: @unchecked Sendable {
         switch (a.tag, b.tag) {
         case (.integer, .integer): return a.payload == b.payload
         case (.float, .float): return a.floatValue == b.floatValue
-        case (.integer, .float): return Value.exactInteger(b.floatValue) == a.integerValue
-        case (.float, .integer): return Value.exactInteger(a.floatValue) == b.integerValue
+        case (.integer, .float): return LuaArithmetic.exactInteger(b.floatValue) == a.integerValue
+        case (.float, .integer): return LuaArithmetic.exactInteger(a.floatValue) == b.integerValue
         case (.string, .string): return a.payload == b.payload || a.asString!.bytes == b.asString!.bytes
         default: return a.tag == b.tag && a.payload == b.payload
         }
-    }
-
-    /// The integer a float is exactly equal to, if any (Lua's `lua_Number`
-    /// to `lua_Integer` conversion without rounding).
-    static func exactInteger(_ value: Double) -> Int64? {
-        guard value >= -9.223372036854775808e18, value < 9.223372036854775808e18, value == value.rounded(.towardZero) else {
-            return nil
-        }
-        return Int64(value)
     }
 }
