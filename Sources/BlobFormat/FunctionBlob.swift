@@ -136,3 +136,16 @@ public enum Constant: Hashable, Sendable {
         value.isNaN ? Double.nan.bitPattern : value.bitPattern
     }
 }
+
+extension FunctionBlob {
+    /// The named functions that this chunk makes (with `CLOSURENAMED`), in
+    /// the order of its code.
+    public var namedFunctions: [String] {
+        instructions.compactMap { word in
+            let instruction = Instruction(word: word)
+            guard instruction.opcode == .closureNamed, instruction.bx < constants.count,
+                  case let .string(bytes) = constants[instruction.bx] else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}

@@ -105,6 +105,10 @@ final class FunctionState {
     func activate(_ name: String, register: Int, attribute: LocalAttribute) throws(CodeGenError) {
         if locals.count >= Self.maximumLocals { throw .limit("too many local variables (limit is \(Self.maximumLocals))") }
         locals.append(LocalVariable(name: name, register: register, attribute: attribute))
+        // A chunk's named functions may capture any local in scope when a
+        // later version of them is loaded, so a chunk closes the locals of
+        // its inner blocks as if they were captured.
+        if parent == nil, blocks.count > 1 { blocks[blocks.count - 1].hasCapturedLocal = true }
     }
 
     /// Resolves a name to a local, an upvalue (adding one), or a global.

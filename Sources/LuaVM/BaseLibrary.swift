@@ -61,7 +61,7 @@ enum BaseLibrary {
     static func typeNameForArgument(_ value: Value) -> String { value.isNil ? "no value" : value.typeName }
 
     private static func installBase(_ vm: VM) {
-        vm.define("print") { [unowned vm] arguments in
+        vm.define("print", capability: "stdout") { [unowned vm] arguments in
             var line: [UInt8] = []
             for (index, value) in arguments.enumerated() {
                 if index > 0 { line.append(0x09) }

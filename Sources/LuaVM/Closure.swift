@@ -4,6 +4,7 @@ import BlobFormat
 /// values (strings allocated once, in the heap), and its nested prototypes.
 final class Proto {
     let blob: FunctionBlob
+    let hash: FunctionHash
     /// Instructions and constants in memory of their own, so the dispatch
     /// loop reads them without bounds checks or reference counting (the
     /// verifier has checked every operand against these sizes).
@@ -14,12 +15,16 @@ final class Proto {
     var children: [Proto] = []
     /// Where this function is defined (the chunk name for messages).
     let source: String
+    /// Which function of its source this is, for finding its first line.
+    let origin: FunctionOrigin
     /// The line of `function` in the source, so that relative lines can be
-    /// shown as absolute ones; 0 when unknown.
-    let firstLine: Int
+    /// shown as absolute ones; nil until known (the VM asks its
+    /// ``VM/firstLines`` when a message needs it), 0 when unknowable.
+    var firstLine: Int?
 
-    init(blob: FunctionBlob, heap: Heap, source: String, firstLine: Int) {
+    init(blob: FunctionBlob, hash: FunctionHash, heap: Heap, source: String, origin: FunctionOrigin, firstLine: Int? = nil) {
         self.blob = blob
+        self.hash = hash
         code = .allocate(capacity: blob.instructions.count)
         code.initialize(from: blob.instructions, count: blob.instructions.count)
         constantCount = blob.constants.count
@@ -35,6 +40,7 @@ final class Proto {
             (constants + index).initialize(to: value)
         }
         self.source = source
+        self.origin = origin
         self.firstLine = firstLine
         parameterCount = blob.arity
         isVararg = blob.isVararg
@@ -52,8 +58,9 @@ final class Proto {
     let isVararg: Bool
     let registerCount: Int
 
-    /// The source line of the instruction at `pc`.
-    func line(at pc: Int) -> Int {
+    /// The source line of the instruction at `pc`, given the function's
+    /// first line.
+    func line(at pc: Int, firstLine: Int) -> Int {
         guard pc >= 0, pc < blob.relativeLines.count else { return firstLine }
         return firstLine + Int(blob.relativeLines[pc])
     }
@@ -78,14 +85,37 @@ final class Upvalue: HeapObject {
     override func traverse(_ gray: inout [HeapObject]) { closed.mark(&gray) }
 }
 
-/// A Lua function value: a prototype and its captured variables.
+/// Which function of a source file a prototype is.
+public enum FunctionOrigin: Hashable, Sendable {
+    /// The file's top-level code.
+    case chunk
+    /// A named function (`foo`, `M.f`, `net.http::h`).
+    case named(String)
+    /// A nested anonymous function, by hash.
+    case closure(FunctionHash)
+}
+
+/// A Lua function value: a prototype and its captured variables; or, when
+/// made by `CLOSURENAMED`, a binding to a named function whose current blob
+/// each call resolves.
 final class LuaClosure: LuaFunction {
     let proto: Proto
     var upvalues: [Upvalue]
+    /// Set for closures of named functions: calls go through it, and
+    /// `proto` is never run.
+    let binding: NamedBinding?
 
     init(proto: Proto, upvalues: [Upvalue]) {
         self.proto = proto
         self.upvalues = upvalues
+        binding = nil
+        super.init(isHost: false)
+    }
+
+    init(binding: NamedBinding) {
+        proto = binding.site.chunk.proto
+        upvalues = []
+        self.binding = binding
         super.init(isHost: false)
     }
 
@@ -94,5 +124,10 @@ final class LuaClosure: LuaFunction {
     override func traverse(_ gray: inout [HeapObject]) {
         for upvalue in upvalues where !upvalue.marked { gray.append(upvalue) }
         proto.mark(&gray)
+        if let binding {
+            binding.site.mark(&gray)
+            binding.function.mark(&gray)
+            if let resolved = binding.resolved, !resolved.marked { gray.append(resolved) }
+        }
     }
 }

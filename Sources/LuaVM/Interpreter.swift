@@ -49,6 +49,9 @@ extension VM {
         let function = callee.asFunction!
         if function.isHost {
             let host = unsafeDowncast(function, to: HostFunction.self)
+            if let capability = host.capability, !permissions.allows(capability) {
+                throw error("permission '\(capability)' is not granted (\(host.name))")
+            }
             let arguments = Array(UnsafeBufferPointer(start: stack + slot + 1, count: count))
             hostCalls.append(frames.count)
             defer { hostCalls.removeLast() }
@@ -57,7 +60,8 @@ extension VM {
             place(results, at: slot, wanted: wanted)
             return []
         }
-        let closure = unsafeDowncast(function, to: LuaClosure.self)
+        var closure = unsafeDowncast(function, to: LuaClosure.self)
+        if let binding = closure.binding { closure = try resolve(binding) }
         let proto = closure.proto
         guard frames.count < Self.maximumFrames, slot + 1 + max(count, proto.registerCount) + 1 < stackSize else {
             throw error("stack overflow")
@@ -410,11 +414,8 @@ extension VM {
                 collectIfDue()
             case .closureNamed:
                 frames[frames.count - 1].pc = pc
-                let name = constants[instruction.bx].asString!
-                guard let proto = namedProtos[String(decoding: name.bytes, as: UTF8.self)] else {
-                    throw error("function '\(String(decoding: name.bytes, as: UTF8.self))' is not loaded")
-                }
-                registers[a] = (Value(makeClosure(proto, parent: closure, base: base)))
+                let name = String(decoding: constants[instruction.bx].asString!.bytes, as: UTF8.self)
+                registers[a] = Value(try makeNamedClosure(name, chunk: closure, base: base, register: a))
                 collectIfDue()
             case .vararg:
                 let values = frames[frames.count - 1].varargs

@@ -146,7 +146,7 @@ enum MoreLibraries {
     private static func installIO(_ vm: VM) {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("io"), Value(library))
-        vm.define("write", in: library) { [unowned vm] arguments in
+        vm.define("write", in: library, capability: "stdout") { [unowned vm] arguments in
             var text: [UInt8] = []
             for position in 1...max(arguments.count, 1) where position <= arguments.count {
                 text += try BaseLibrary.bytes(vm, arguments, position, "io.write")
@@ -159,9 +159,9 @@ enum MoreLibraries {
     private static func installOS(_ vm: VM) {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("os"), Value(library))
-        vm.define("time", in: library) { _ in [.integer(Int64(Date().timeIntervalSince1970))] }
-        vm.define("clock", in: library) { _ in [.float(Double(clock()) / Double(CLOCKS_PER_SEC))] }
-        vm.define("getenv", in: library) { [unowned vm] arguments in
+        vm.define("time", in: library, capability: "clock") { _ in [.integer(Int64(Date().timeIntervalSince1970))] }
+        vm.define("clock", in: library, capability: "clock") { _ in [.float(Double(clock()) / Double(CLOCKS_PER_SEC))] }
+        vm.define("getenv", in: library, capability: "env") { [unowned vm] arguments in
             let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.getenv"), as: UTF8.self)
             return [ProcessInfo.processInfo.environment[name].map { vm.string($0) } ?? .nil]
         }

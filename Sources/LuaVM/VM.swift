@@ -25,8 +25,21 @@ public final class VM {
     @exclusivity(unchecked) var openUpvalues: [Upvalue] = []
     /// The names of the metamethod events, by ``Event``.
     var eventNames: [Value] = []
-    /// Loaded prototypes, whose constants are roots.
-    var protos: [Proto] = []
+    /// The named functions of everything loaded, by name.
+    var functions: [String: NamedFunction] = [:]
+    /// Counts runs of chunks, so a named function knows which run made it.
+    var chunkRun = 0
+    /// Reload checkpoints not yet restored or discarded (collector roots).
+    var checkpoints: [Checkpoint] = []
+    /// Chunks loaded but not yet run (collector roots).
+    var pendingChunks: [LuaClosure] = []
+    /// Reads a blob that the VM has not decoded yet: named functions on
+    /// their first call and the closures nested in them.
+    public var blobs: ((FunctionHash) throws -> FunctionBlob)?
+    /// Finds where a function starts in its source, for error messages
+    /// (blobs hold lines relative to their first line). Asked once per
+    /// function, when a message first needs it.
+    public var firstLines: ((_ source: String, _ function: FunctionOrigin) -> Int?)?
     /// Nested entries into the dispatch loop (host calls back into Lua).
     @exclusivity(unchecked) var nesting = 0
     /// For each host function running, how many Lua frames existed when it
@@ -42,7 +55,13 @@ public final class VM {
     /// Where `print` and `io.write` go.
     public var output: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
 
-    public init(stackSize: Int = 1 << 20) {
+    /// The capabilities scripts in this VM may use.
+    public let permissions: Permissions
+
+    /// A VM whose scripts may use the capabilities `permissions` grants
+    /// (all of them by default, as for a command-line tool).
+    public init(permissions: Permissions = .all, stackSize: Int = 1 << 20) {
+        self.permissions = permissions
         self.stackSize = stackSize
         stack = .allocate(capacity: stackSize)
         stack.initialize(repeating: .nil, count: stackSize)
@@ -79,9 +98,10 @@ public final class VM {
     func string(_ bytes: [UInt8]) -> Value { Value(heap.string(bytes)) }
     func string(_ text: String) -> Value { Value(heap.string(text)) }
 
-    /// Defines a global host function.
-    func define(_ name: String, in table: LuaTable? = nil, _ body: @escaping ([Value]) throws -> [Value]) {
-        let function = heap.register(HostFunction(name: name, body: body))
+    /// Defines a host function in the globals or in `table`.
+    func define(_ name: String, in table: LuaTable? = nil, capability: String? = nil,
+                _ body: @escaping ([Value]) throws -> [Value]) {
+        let function = heap.register(HostFunction(name: name, capability: capability, body: body))
         try? (table ?? globals).set(string(name), Value(function))
     }
 
@@ -110,44 +130,78 @@ public final class VM {
         }
         let position = entries.count - 1 - level
         guard position >= 0, let frameIndex = entries[position] else { return nil }
-        let frame = frames[frameIndex]
-        return "\(frame.closure.proto.source):\(frame.closure.proto.line(at: frame.pc - 1)):"
+        let proto = frames[frameIndex].closure.proto
+        return "\(proto.source):\(proto.line(at: frames[frameIndex].pc - 1, firstLine: firstLine(of: proto))):"
+    }
+
+    /// Where `proto` starts in its source, asking ``firstLines`` once.
+    func firstLine(of proto: Proto) -> Int {
+        if let known = proto.firstLine { return known }
+        let found = firstLines?(proto.source, proto.origin) ?? 0
+        proto.firstLine = found
+        return found
     }
 
     // MARK: Loading
 
-    /// Makes a function from a chunk blob and the blobs it refers to:
-    /// `functions` by name (for `CLOSURENAMED`) and `closures` by hash.
-    /// `source` names the chunk in messages; `lines` gives the first line of
-    /// each named function, when known.
-    public func load(chunk: FunctionBlob, functions: [String: FunctionBlob], closures: [FunctionHash: FunctionBlob],
-                     source: String, lines: [String: Int] = [:], closureLines: [FunctionHash: Int] = [:]) throws -> LoadedChunk {
-        try Verifier.verify(chunk)
+    /// Decodes `blob` (verified) and the closures nested in it, read through
+    /// `blobs` unless `closures` has them.
+    func makeProto(_ blob: FunctionBlob, hash knownHash: FunctionHash? = nil, source: String, origin: FunctionOrigin, firstLine: Int? = nil,
+                   closures: [FunctionHash: FunctionBlob] = [:], closureLines: [FunctionHash: Int] = [:]) throws -> Proto {
         var made: [FunctionHash: Proto] = [:]
-        func makeProto(_ blob: FunctionBlob, firstLine: Int) throws -> Proto {
-            let hash = blob.hash
+        func build(_ blob: FunctionBlob, hash: FunctionHash, origin: FunctionOrigin, firstLine: Int?) throws -> Proto {
             if let existing = made[hash] { return existing }
             try Verifier.verify(blob)
-            let proto = Proto(blob: blob, heap: heap, source: source, firstLine: firstLine)
+            let missing = permissions.missing(blob.permissions)
+            if !missing.isEmpty { throw LoadError.notPermitted(blob.name, missing) }
+            let proto = Proto(blob: blob, hash: hash, heap: heap, source: source, origin: origin, firstLine: firstLine)
             made[hash] = proto
             for child in blob.closures {
-                guard let childBlob = closures[child] else { throw LoadError.missingClosure(child) }
-                proto.children.append(try makeProto(childBlob, firstLine: closureLines[child] ?? firstLine))
+                let childBlob: FunctionBlob
+                if let known = closures[child] {
+                    childBlob = known
+                } else if let blobs {
+                    do { childBlob = try blobs(child) } catch { throw LoadError.unreadable(child, "\(error)") }
+                } else {
+                    throw LoadError.missingClosure(child)
+                }
+                proto.children.append(try build(childBlob, hash: child, origin: .closure(child), firstLine: closureLines[child] ?? (closureLines.isEmpty ? nil : firstLine)))
             }
-            protos.append(proto)
             return proto
         }
-        var named: [String: Proto] = [:]
-        for (name, blob) in functions { named[name] = try makeProto(blob, firstLine: lines[name] ?? 0) }
-        let main = try makeProto(chunk, firstLine: 1)
-        namedProtos.merge(named) { $1 }
-        let environment = heap.register(Upvalue(slot: -1))
-        environment.closed = Value(globals)
-        return LoadedChunk(function: Value(heap.register(LuaClosure(proto: main, upvalues: [environment]))))
+        return try build(blob, hash: knownHash ?? blob.hash, origin: origin, firstLine: firstLine)
     }
 
-    /// Named functions of everything loaded, for `CLOSURENAMED`.
-    var namedProtos: [String: Proto] = [:]
+    /// Makes a function from a chunk blob and the blobs it refers to:
+    /// `functions` by name (for `CLOSURENAMED`) and `closures` by hash, all
+    /// decoded now. `source` names the chunk in messages; `lines` gives the
+    /// first line of each named function, when known.
+    public func load(chunk: FunctionBlob, functions: [String: FunctionBlob], closures: [FunctionHash: FunctionBlob],
+                     source: String, lines: [String: Int] = [:], closureLines: [FunctionHash: Int] = [:]) throws -> LoadedChunk {
+        var protos: [String: Proto] = [:]
+        for (name, blob) in functions {
+            protos[name] = try makeProto(blob, source: source, origin: .named(name), firstLine: lines[name] ?? 0,
+                                         closures: closures, closureLines: closureLines)
+        }
+        let main = try makeProto(chunk, source: source, origin: .chunk, firstLine: 1, closures: closures, closureLines: closureLines)
+        for (name, proto) in protos { define(name, hash: proto.hash, source: source, proto: proto) }
+        return makeChunk(main)
+    }
+
+    /// Loads a chunk blob whose named functions are (or will be) defined
+    /// with ``define(_:hash:source:)``; nested closures are read through
+    /// ``blobs``.
+    public func load(chunk: FunctionBlob, hash: FunctionHash? = nil, source: String) throws -> LoadedChunk {
+        makeChunk(try makeProto(chunk, hash: hash, source: source, origin: .chunk, firstLine: 1))
+    }
+
+    private func makeChunk(_ main: Proto) -> LoadedChunk {
+        let environment = heap.register(Upvalue(slot: -1))
+        environment.closed = Value(globals)
+        let closure = heap.register(LuaClosure(proto: main, upvalues: [environment]))
+        pendingChunks.append(closure)
+        return LoadedChunk(function: Value(closure))
+    }
 
     /// A loaded chunk, ready to run.
     public struct LoadedChunk {
@@ -157,11 +211,17 @@ public final class VM {
     public enum LoadError: Error, CustomStringConvertible {
         case missingClosure(FunctionHash)
         case missingFunction(String)
+        case unreadable(FunctionHash, String)
+        /// The function needs capabilities that the VM does not grant.
+        case notPermitted(String, [String])
 
         public var description: String {
             switch self {
             case let .missingClosure(hash): "nested closure \(hash.hex) is missing"
             case let .missingFunction(name): "function '\(name)' is missing"
+            case let .unreadable(hash, why): "cannot read blob \(hash.hex): \(why)"
+            case let .notPermitted(name, missing):
+                "'\(name)' needs permission\(missing.count == 1 ? "" : "s") not granted: \(missing.joined(separator: ", "))"
             }
         }
     }
@@ -169,7 +229,9 @@ public final class VM {
     /// Runs a loaded chunk with `arguments` (as `...`).
     @discardableResult
     public func run(_ chunk: LoadedChunk, arguments: [String] = []) throws -> [Value] {
-        try call(chunk.function, arguments.map { string($0) })
+        chunkRun += 1
+        defer { pendingChunks.removeAll { $0 === chunk.function.object } }
+        return try call(chunk.function, arguments.map { string($0) })
     }
 
     // MARK: Collection
@@ -181,7 +243,9 @@ public final class VM {
         heap.collect { gray in
             gray.append(globals)
             if let stringMetatable { gray.append(stringMetatable) }
-            for proto in protos { proto.mark(&gray) }
+            for function in functions.values { function.mark(&gray) }
+            for chunk in pendingChunks { gray.append(chunk) }
+            for saved in checkpoints { saved.mark(&gray) }
             for name in eventNames { name.mark(&gray) }
             for upvalue in openUpvalues { gray.append(upvalue) }
             var limit = top
@@ -216,18 +280,11 @@ extension VM {
 }
 
 extension VM {
-    /// Calls the function at `path` from the globals (`["M", "f"]` is
-    /// `M.f`); with `method`, the table before it is passed as `self`.
-    /// Returns the results as `print` writes them (tab-separated).
-    public func callGlobal(path: [String], method: Bool, arguments: [Value]) throws -> String {
-        var holder = Value(globals)
-        var function = Value(globals)
-        for component in path {
-            holder = function
-            function = try index(function, string(component))
-            if function.isNil { throw error("no function '\(path.joined(separator: "."))' in the loaded snapshot") }
-        }
-        let results = try call(function, (method ? [holder] : []) + arguments)
+    /// Calls the global function `name` (`foo`, `M.f`, `A:m` with `A` as
+    /// `self`) and returns its results as `print` writes them (tab-separated).
+    public func callGlobal(_ name: String, arguments: [Value]) throws -> String {
+        let (function, holder) = try lookUp(name)
+        let results = try call(function, (name.contains(":") ? [holder] : []) + arguments)
         return try results.map { String(decoding: try text(of: $0), as: UTF8.self) }.joined(separator: "\t")
     }
 }

@@ -31,8 +31,10 @@ struct Call: ParsableCommand {
         let repo = try repository.open()
         let standardOutput = FileHandle.standardOutput
         do {
-            let runner = try SnapshotRunner(repository: repo, revision: ref) { standardOutput.write(Data($0.utf8)) }
-            print(try runner.call(function, arguments: arguments))
+            let host = ScriptHost(repository: repo)
+            host.vm.output = { standardOutput.write(Data($0.utf8)) }
+            try host.load(ref)
+            print(try host.call(function, literals: arguments))
         } catch let error as RepositoryError {
             throw error
         } catch {
