@@ -90,7 +90,10 @@ final class CodeGenerator {
         if scope.isLoop {
             patch(scope.breakJumps, to: state.pc)
             if scope.hasCapturedLocal { state.emit(Instruction(.close, a: firstRegister), line: line) }
-        } else if scope.hasCapturedLocal {
+        } else if scope.hasCapturedLocal, !(state === chunk && state.blocks.isEmpty) {
+            // (A chunk's last return closes its locals; leaving its outermost
+            // block needs no `close`, so that which locals its named
+            // functions capture does not change the chunk.)
             state.emit(Instruction(.close, a: firstRegister), line: line)
         }
         state.locals.removeLast(state.locals.count - scope.firstLocal)
@@ -196,8 +199,11 @@ final class CodeGenerator {
     }
 
     private func returnStatement(_ values: [Expression]) throws(CodeGenError) {
-        // `return f(x)` is a tail call, unless upvalues must be closed first.
-        if values.count == 1, values[0].isMultiValue, !isVararg(values[0]), state.blocks.allSatisfy({ !$0.hasCapturedLocal }) {
+        // `return f(x)` is a tail call, unless upvalues must be closed first
+        // or this is a chunk (whose code must not depend on which of its
+        // locals its named functions capture).
+        if values.count == 1, values[0].isMultiValue, !isVararg(values[0]), state !== chunk,
+           state.blocks.allSatisfy({ !$0.hasCapturedLocal }) {
             try call(values[0], base: state.freeRegister, results: -1, tail: true)
             return
         }

@@ -32,6 +32,17 @@ enum Samples {
         return set
     }
 
+    /// Writes a source file, its times set a minute back (with a fresh
+    /// microsecond, so every write has its own time) so that the source
+    /// cache may trust them.
+    static func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let past = timeval(tv_sec: Int(Date().timeIntervalSince1970) - 60, tv_usec: Int.random(in: 0..<1_000_000))
+        var times = [past, past]
+        utimes(path, &times)
+    }
+
     static func temporaryDirectory() -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("blobrepo-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

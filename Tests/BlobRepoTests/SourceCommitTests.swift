@@ -12,14 +12,7 @@ import Testing
         return (repo, root + "/src")
     }
 
-    func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
-        // A minute back, with a fresh microsecond so that every write has its own time.
-        let past = timeval(tv_sec: Int(Date().timeIntervalSince1970) - 60, tv_usec: Int.random(in: 0..<1_000_000))
-        var times = [past, past]
-        utimes(path, &times)
-    }
+    func write(_ text: String, to path: String) throws { try Samples.write(text, to: path) }
 
     /// Commits and returns how many files were compiled.
     func commit(_ repo: Repository, _ source: String, _ message: String) throws -> (CommitResult, compiled: Int) {

@@ -29,6 +29,15 @@ import Testing
         #expect(file.functions.first { $0.name == "Account:deposit" }?.blob.parameterNames == ["self", "amount"])
     }
 
+    /// Hot reload patches a function in place when its file's chunk is
+    /// unchanged, so the chunk must not depend on which locals a body uses.
+    @Test func whichLocalsAFunctionCapturesLeavesTheChunkUnchanged() throws {
+        let prefix = "local count = 0\nlocal name = 'x'\nif count then local inner = 1 end\n"
+        let bodies = ["return 1", "return count", "return count, name", "count = count + 1; return name"]
+        let chunks = try bodies.map { try compile(prefix + "function f() \($0) end\nreturn f()\n").chunk.hash }
+        #expect(Set(chunks).count == 1)
+    }
+
     @Test func nestedFunctionsAreBlobsReferencedByHash() throws {
         let file = try compile(source, path: "net/http.lua")
         #expect(file.closures.count == 3)
