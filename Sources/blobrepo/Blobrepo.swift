@@ -16,7 +16,7 @@ struct Blobrepo: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, CommitCommand.self, Status.self, Check.self, Run.self, Call.self, Log.self, Show.self, Diff.self, Rollback.self, Tag.self,
+            Init.self, CommitCommand.self, Status.self, Check.self, Run.self, Call.self, Watch.self, Log.self, Show.self, Diff.self, Rollback.self, Tag.self,
             GC.self, Fsck.self, HashObject.self,
         ]
     )

@@ -64,15 +64,36 @@ enum Binary {
 
     /// Starts `blobrepo-synth` without waiting; its output goes to `output`.
     static func startSynth(_ arguments: [String], in directory: String, output: URL) throws -> Process {
+        try start("blobrepo-synth", arguments, in: directory, output: output)
+    }
+
+    /// Starts a built executable without waiting; its standard output goes
+    /// to `output`, its standard error to `errors` (or nowhere).
+    static func start(_ name: String, _ arguments: [String], in directory: String, output: URL, errors: URL? = nil) throws -> Process {
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
-        process.executableURL = products.appendingPathComponent("blobrepo-synth")
+        process.executableURL = products.appendingPathComponent(name)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
+        if let errors {
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
+    }
+
+    /// Waits up to `seconds` for the file at `url` to satisfy `condition`.
+    static func waitFor(_ url: URL, seconds: Double = 20, _ condition: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition((try? String(contentsOf: url, encoding: .utf8)) ?? "") { return true }
+            usleep(20_000)
+        }
+        return false
     }
 }
 

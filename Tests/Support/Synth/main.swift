@@ -9,6 +9,12 @@
 //   blobrepo-synth events REPO FUNCTIONS COUNT
 //       record COUNT ReloadEvents spread over FUNCTIONS function names
 //       (f0, f1, ...), in order, without commits: a large log to query
+//   blobrepo-synth hold REPO REV
+//       load REV into a VM (pinning its snapshot), print "loaded", and
+//       wait until killed
+//   blobrepo-synth orphan REPO
+//       point HEAD at a new commit of an empty set, with no parent, so
+//       that only the ref log still reaches what HEAD had
 //   blobrepo-synth loop REPO FUNCTIONS COUNT [LABEL]
 //       COUNT commits in a row, each changing one function; prints each
 //       commit's hash once its ref has moved
@@ -49,6 +55,31 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "hold", arguments.count == 3 {
+    do {
+        let host = ScriptHost(repository: try Repository.open(at: Array(arguments)[1]))
+        try host.load(Array(arguments)[2])
+        FileHandle.standardOutput.write(Data("loaded\n".utf8))
+        while true { sleep(60) }
+    } catch {
+        fail("\(error)")
+    }
+}
+if arguments.first == "orphan", arguments.count == 2 {
+    do {
+        let repository = try Repository.open(at: Array(arguments)[1])
+        let empty = Snapshot(meta: SnapshotMeta(compiler: "blobrepo-synth 1"))
+        for object in try empty.treeObjects() { try repository.objects.write(object) }
+        let signature = Signature(name: "synth", email: "synth@example.invalid", time: Int64(Date().timeIntervalSince1970))
+        let commit = Commit(tree: try empty.rootHash(), parents: [], author: signature, committer: signature, message: "orphan\n")
+        let hash = try repository.hashObject(commit.encoded(), kind: .commit, write: true)
+        try repository.refs.update(.init(ref: "HEAD", expected: .any, new: hash, message: "orphan"))
+        print(hash.hex)
+        exit(0)
+    } catch {
+        fail("\(error)")
+    }
+}
 guard let verb = arguments.first, arguments.count >= 4 else {
     fail("usage: blobrepo-synth commit REPO FUNCTIONS VERSION [CHANGED] | loop REPO FUNCTIONS COUNT [LABEL]")
 }
