@@ -36,6 +36,9 @@ let package = Package(
             dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "blobrepo-synth", dependencies: ["BlobRepo"], path: "Tests/Support/Synth"),
+        .executableTarget(
+            name: "blobrepo-example-events", dependencies: ["BlobRepo"], path: "Examples/EventHost", exclude: ["scripts"]
+        ),
         .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(
@@ -45,6 +48,6 @@ let package = Package(
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth", "blobrepo-example-events"]),
     ]
 )

@@ -87,4 +87,37 @@ import Testing
         #expect(!repository.objects.contains(blob))
         #expect(try repository.refs.pins().isEmpty)
     }
+
+    @Test func theExampleHostHotReloadsWhileItRuns() throws {
+        let directory = temporaryDirectory()
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/EventHost/scripts")
+        try FileManager.default.copyItem(atPath: examples.path, toPath: directory + "/scripts")
+        try Binary.blobrepo(["init"], in: directory)
+        #expect(try Binary.blobrepo(["commit", "scripts", "-m", "rules"], in: directory).status == 0)
+
+        let output = URL(fileURLWithPath: directory + "/host.out")
+        let host = try Binary.start("blobrepo-example-events", [".", "400", "20"], in: directory, output: output)
+        defer { if host.isRunning { host.terminate() } }
+        #expect(Binary.waitFor(output) { $0.contains("[announce] cy joined (3 players)") })
+
+        // A new rule, committed while the host runs.
+        let rules = directory + "/scripts/rules.lua"
+        let text = try String(contentsOfFile: rules, encoding: .utf8)
+        try text.replacingOccurrences(of: "return world.add_score(player, points)",
+                                      with: "world.announce('bonus for ' .. player)\n  return world.add_score(player, points * 10)")
+            .write(toFile: rules, atomically: true, encoding: .utf8)
+        #expect(try Binary.blobrepo(["commit", "scripts", "-m", "bonus"], in: directory).status == 0)
+        #expect(Binary.waitFor(output) { $0.contains("[reload]") && $0.contains("[announce] bonus for") })
+        host.terminate()
+        host.waitUntilExit()
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        let reload = try #require(lines.firstIndex { $0.hasPrefix("[reload]") })
+        // Before the reload no bonus, after it one per score event; the
+        // file-level count of players survived the patch.
+        #expect(!lines[..<reload].contains { $0.contains("bonus") })
+        #expect(lines[reload].contains("on_score"))
+        #expect(lines[reload...].contains { $0.contains("bonus for") })
+        #expect(!lines.contains { $0.contains("[script error]") })
+    }
 }
