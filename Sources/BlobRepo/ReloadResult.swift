@@ -1,7 +1,7 @@
 import BlobFormat
 
 /// What loading or reloading a snapshot into a running VM did.
-public struct ReloadResult: Sendable, Equatable {
+public struct ReloadResult: Sendable {
     /// The commit now loaded.
     public var commit: FunctionHash
     /// The commit loaded before; nil for the first load.
@@ -19,6 +19,17 @@ public struct ReloadResult: Sendable, Equatable {
     /// Updated or removed functions whose old blob still has frames running;
     /// they finish on it.
     public var stillRunning: [String] = []
+
+    /// Where the time went: reading the snapshot and preparing what
+    /// changes (`prepare`), changing the VM and running chunks (`apply`),
+    /// pinning and recording events (`record`).
+    public var timings = Timings()
+
+    public struct Timings: Sendable, Equatable {
+        public var prepare: Duration = .zero
+        public var apply: Duration = .zero
+        public var record: Duration = .zero
+    }
 
     /// Whether the reload changed nothing.
     public var isEmpty: Bool { added.isEmpty && updated.isEmpty && removed.isEmpty && rerunFiles.isEmpty }

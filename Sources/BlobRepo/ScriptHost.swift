@@ -59,6 +59,8 @@ public final class ScriptHost {
     /// Brings the VM to the snapshot of `commit`.
     @discardableResult
     public func load(commit newCommit: FunctionHash) throws -> ReloadResult {
+        let clock = ContinuousClock()
+        let started = clock.now
         let new = try repository.snapshot(commit: newCommit)
         let old = snapshot ?? Snapshot()
         var result = ReloadResult(commit: newCommit, previous: commit)
@@ -68,26 +70,30 @@ public final class ScriptHost {
         if !missingPermissions.isEmpty { throw LoadError.notPermitted(missingPermissions) }
 
         // What changed, and which chunks must run.
+        var needed: [FunctionHash] = []
         for (name, hash) in new.functions {
             if let before = old.functions[name] {
-                if before == hash { result.unchanged += 1 } else { result.updated.append(name) }
+                if before == hash { result.unchanged += 1; continue }
+                result.updated.append(name)
             } else {
                 result.added.append(name)
             }
+            needed.append(hash)
         }
         result.removed = old.functions.keys.filter { new.functions[$0] == nil }
         let rerun = new.chunks.filter { old.chunks[$0.key] != $0.value }.keys
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let removedFiles = old.chunks.keys.filter { new.chunks[$0] == nil }
-        result.added.sort()
-        result.updated.sort()
-        result.removed.sort()
+        let byBytes = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        result.added.sort(by: byBytes)
+        result.updated.sort(by: byBytes)
+        result.removed.sort(by: byBytes)
 
         // Everything that can fail before the VM changes: the blobs exist,
         // the chunks to run and the patched functions decode and verify.
-        let needed = (result.added + result.updated).map { new.functions[$0]! } + rerun.map { new.chunks[$0]! }
-            + new.closures.subtracting(old.closures)
-        let absent = needed.filter { !repository.objects.contains($0) }
+        needed += rerun.map { new.chunks[$0]! }
+        needed += old.closures.isEmpty ? Array(new.closures) : Array(new.closures.subtracting(old.closures))
+        let absent = repository.objects.missing(needed)
         if !absent.isEmpty { throw LoadError.missingBlobs(absent.sorted { $0.hex < $1.hex }) }
         var files = definingFile
         for path in removedFiles {
@@ -115,6 +121,8 @@ public final class ScriptHost {
         }
 
         // Apply: patch, remove, then run the changed chunks in path order.
+        let preparedAt = clock.now
+        result.timings.prepare = preparedAt - started
         let running = Set(vm.runningHashes)
         result.stillRunning = (result.updated + result.removed).filter { running.contains(old.functions[$0]!) }.sorted()
         let checkpoint = chunks.isEmpty ? nil : vm.checkpoint()
@@ -140,12 +148,15 @@ public final class ScriptHost {
         if let checkpoint { vm.discard(checkpoint) }
         result.rerunFiles = rerun
 
+        result.timings.apply = clock.now - preparedAt
+        let applied = clock.now
         definingFile = files
         let previous = commit
         commit = newCommit
         snapshot = new
         try pin(newCommit)
         if previous != nil { try record(result, old: old, new: new) }
+        result.timings.record = clock.now - applied
         return result
     }
 

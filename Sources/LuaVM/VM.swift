@@ -32,7 +32,7 @@ public final class VM {
     /// Reload checkpoints not yet restored or discarded (collector roots).
     var checkpoints: [Checkpoint] = []
     /// Chunks loaded but not yet run (collector roots).
-    var pendingChunks: [LuaClosure] = []
+    var pendingChunks: [ObjectIdentifier: LuaClosure] = [:]
     /// Reads a blob that the VM has not decoded yet: named functions on
     /// their first call and the closures nested in them.
     public var blobs: ((FunctionHash) throws -> FunctionBlob)?
@@ -199,7 +199,7 @@ public final class VM {
         let environment = heap.register(Upvalue(slot: -1))
         environment.closed = Value(globals)
         let closure = heap.register(LuaClosure(proto: main, upvalues: [environment]))
-        pendingChunks.append(closure)
+        pendingChunks[ObjectIdentifier(closure)] = closure
         return LoadedChunk(function: Value(closure))
     }
 
@@ -230,7 +230,7 @@ public final class VM {
     @discardableResult
     public func run(_ chunk: LoadedChunk, arguments: [String] = []) throws -> [Value] {
         chunkRun += 1
-        defer { pendingChunks.removeAll { $0 === chunk.function.object } }
+        defer { pendingChunks[ObjectIdentifier(chunk.function.object!)] = nil }
         return try call(chunk.function, arguments.map { string($0) })
     }
 
@@ -244,7 +244,7 @@ public final class VM {
             gray.append(globals)
             if let stringMetatable { gray.append(stringMetatable) }
             for function in functions.values { function.mark(&gray) }
-            for chunk in pendingChunks { gray.append(chunk) }
+            for chunk in pendingChunks.values { gray.append(chunk) }
             for saved in checkpoints { saved.mark(&gray) }
             for name in eventNames { name.mark(&gray) }
             for upvalue in openUpvalues { gray.append(upvalue) }

@@ -35,6 +35,24 @@ public final class ObjectStore: @unchecked Sendable {
         access(path(of: hash), F_OK) == 0
     }
 
+    /// Those of `hashes` that are not stored. Many hashes are checked by
+    /// listing the fan-out directories they fall in, one read each, rather
+    /// than by one path lookup per object.
+    public func missing(_ hashes: some Collection<FunctionHash>) -> [FunctionHash] {
+        guard hashes.count > 512 else { return hashes.filter { !contains($0) } }
+        var wanted: [String: [(rest: Substring, hash: FunctionHash)]] = [:]
+        for hash in hashes {
+            let hex = hash.hex
+            wanted[String(hex.prefix(2)), default: []].append((hex.dropFirst(2), hash))
+        }
+        var missing: [FunctionHash] = []
+        for (fanout, entries) in wanted {
+            let present = Set((try? FileSystem.list("\(directory)/\(fanout)")) ?? [])
+            for entry in entries where !present.contains(String(entry.rest)) { missing.append(entry.hash) }
+        }
+        return missing
+    }
+
     /// Stores one object durably and returns its hash. An object that is
     /// already stored is not rewritten; its time is refreshed so that a
     /// concurrent `gc` within its grace period keeps it.

@@ -4,6 +4,11 @@ import Foundation
 
 /// Text and JSON renderings shared by the commands.
 enum Formatting {
+    /// A duration in milliseconds, one decimal: `12.5 ms`.
+    static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.1f ms", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+    }
+
     /// A date as git prints it by default: `Mon Nov 23 07:35:42 2026 +0000`.
     static func gitDate(seconds: Int64, timezoneMinutes: Int) -> String {
         let formatter = DateFormatter()

@@ -67,6 +67,19 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(throws: ObjectStoreError.missing(object.hash)) { try store.read(object.hash) }
     }
 
+    /// Few hashes are looked up one by one, many through directory
+    /// listings: both ways find exactly the absent ones.
+    @Test(arguments: [10, 2000]) func missingNamesExactlyTheAbsentObjects(count: Int) throws {
+        let store = try makeStore()
+        let objects = (0..<count).map { GitObject(kind: .blob, payload: Array("object \($0)".utf8)) }
+        let batch = store.batch()
+        for object in objects.enumerated() where object.offset % 3 != 0 { try batch.add(object.element) }
+        try batch.commit()
+        let absent = objects.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.hash)
+        #expect(Set(store.missing(objects.map(\.hash))) == Set(absent))
+        #expect(store.missing([]).isEmpty)
+    }
+
     @Test func flippedBytesAreCaught() throws {
         let store = try makeStore()
         let hash = try store.write(object)

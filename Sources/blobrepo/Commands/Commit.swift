@@ -36,7 +36,7 @@ struct CommitCommand: ParsableCommand {
         progress.finish()
         if timings {
             let t = result.timings
-            let ms = { (d: Duration) in String(format: "%.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+            let ms = Formatting.milliseconds
             print("timings: compile \(ms(t.compile)), hash \(ms(t.hash)), compress \(ms(t.compress)), write \(ms(t.write)), record \(ms(t.record))")
         }
         guard let commit = result.commit else {

@@ -96,7 +96,10 @@ struct Watch: ParsableCommand {
             let result = try repo.commit(directory: directory, message: "watch: update scripts")
             if let commit = result.commit {
                 let names = result.diff.functions.map(\.name)
-                report("committed \(commit.abbreviated(12)): \(names.joined(separator: ", "))")
+                let t = result.timings
+                report("committed \(commit.abbreviated(12)): \(names.joined(separator: ", ")) "
+                    + "(compile \(Formatting.milliseconds(t.compile)), hash \(Formatting.milliseconds(t.hash)), "
+                    + "write \(Formatting.milliseconds(t.write)), record \(Formatting.milliseconds(t.record)))")
             }
         } catch {
             report("\(error)")

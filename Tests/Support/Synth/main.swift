@@ -12,6 +12,10 @@
 //   blobrepo-synth hold REPO REV
 //       load REV into a VM (pinning its snapshot), print "loaded", and
 //       wait until killed
+//   blobrepo-synth reload REPO OLD NEW ROUNDS
+//       load OLD into a VM, call every function once, then reload NEW and
+//       OLD in turn ROUNDS times; print the median and 99th percentile of
+//       the whole reload and of its apply phase, in microseconds
 //   blobrepo-synth orphan REPO
 //       point HEAD at a new commit of an empty set, with no parent, so
 //       that only the ref log still reaches what HEAD had
@@ -61,6 +65,30 @@ if arguments.first == "hold", arguments.count == 3 {
         try host.load(Array(arguments)[2])
         FileHandle.standardOutput.write(Data("loaded\n".utf8))
         while true { sleep(60) }
+    } catch {
+        fail("\(error)")
+    }
+}
+if arguments.first == "reload", arguments.count == 5, let rounds = Int(Array(arguments)[4]) {
+    do {
+        let values = Array(arguments)
+        let repository = try Repository.open(at: values[1])
+        let old = try repository.resolve(values[2]), new = try repository.resolve(values[3])
+        let host = ScriptHost(repository: repository)
+        try host.load(commit: old)
+        var whole: [Double] = [], apply: [Double] = []
+        let micros = { (duration: Duration) in Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12 }
+        for round in 0..<rounds {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let result = try host.load(commit: round % 2 == 0 ? new : old)
+            whole.append(micros(clock.now - started))
+            apply.append(micros(result.timings.apply))
+        }
+        let percentile = { (values: [Double], p: Double) in values.sorted()[min(values.count - 1, Int(Double(values.count) * p))] }
+        print(String(format: "reload p50 %.0f us p99 %.0f us; apply p50 %.0f us p99 %.0f us",
+                     percentile(whole, 0.5), percentile(whole, 0.99), percentile(apply, 0.5), percentile(apply, 0.99)))
+        exit(0)
     } catch {
         fail("\(error)")
     }
