@@ -10,6 +10,7 @@ enum BaseLibrary {
         installString(vm)
         installMath(vm)
         MoreLibraries.install(vm)
+        CoroutineLibrary.install(vm)
         try? vm.globals.set(vm.string("_G"), Value(vm.globals))
         try? vm.globals.set(vm.string("_VERSION"), vm.string("Lua 5.4"))
     }
@@ -159,6 +160,9 @@ enum BaseLibrary {
                 return [.false, error.value]
             }
         }
+        // Called from Lua with a Lua function, pcall runs as a protected
+        // frame of the dispatch loop instead (see `invoke`).
+        vm.pcallFunction = vm.globals.get(vm.string("pcall")).asFunction as? HostFunction
         vm.define("xpcall") { [unowned vm] arguments in
             let handler = argument(arguments, 1)
             do {

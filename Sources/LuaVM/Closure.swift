@@ -72,17 +72,39 @@ final class Proto {
 }
 
 /// A variable captured by a closure: open while its frame runs (it then
-/// names the frame's register), closed (holding its own value) after.
+/// points at the frame's register, on the stack of whichever coroutine
+/// made it), closed (holding its own value) after.
 final class Upvalue: HeapObject {
-    /// The stack slot while open; -1 once closed.
+    /// The stack slot while open (for ordering); -1 once closed.
     var slot: Int
+    /// The register while open; nil once closed.
+    var location: UnsafeMutablePointer<Value>?
     var closed: Value = .nil
 
-    init(slot: Int) { self.slot = slot }
+    init(slot: Int, location: UnsafeMutablePointer<Value>?) {
+        self.slot = slot
+        self.location = location
+    }
 
-    var isOpen: Bool { slot >= 0 }
+    /// A closed upvalue holding `value`.
+    init(closed value: Value) {
+        slot = -1
+        closed = value
+    }
 
-    override func traverse(_ gray: inout [HeapObject]) { closed.mark(&gray) }
+    @inline(__always) var value: Value {
+        get { location?.pointee ?? closed }
+        set { if let location { location.pointee = newValue } else { closed = newValue } }
+    }
+
+    /// Copies the register's value in; the upvalue no longer follows it.
+    func close() {
+        if let location { closed = location.pointee }
+        location = nil
+        slot = -1
+    }
+
+    override func traverse(_ gray: inout [HeapObject]) { value.mark(&gray) }
 }
 
 /// Which function of a source file a prototype is.

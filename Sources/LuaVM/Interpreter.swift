@@ -49,6 +49,20 @@ extension VM {
         let function = callee.asFunction!
         if function.isHost {
             let host = unsafeDowncast(function, to: HostFunction.self)
+            if host === yieldFunction { throw yieldRequest(slot: slot, wanted: wanted, count: count, fromHost: fromHost) }
+            if host === pcallFunction, !fromHost, count >= 1, let target = stack[slot + 1].asFunction, !target.isHost {
+                // A protected call of a Lua function runs in this dispatch
+                // loop, as a frame, so that it may yield.
+                for index in 0..<count { stack[slot + index] = stack[slot + 1 + index] }
+                hostCalls.append(frames.count)
+                do { try invoke(slot: slot, argumentCount: count - 1, wanted: wanted, fromHost: false) } catch {
+                    hostCalls.removeLast()
+                    place([.false, (error as? LuaError)?.value ?? string("\(error)")], at: slot, wanted: wanted)
+                    return []
+                }
+                frames[frames.count - 1].protected = true
+                return []
+            }
             if let capability = host.capability, !permissions.allows(capability) {
                 throw error("permission '\(capability)' is not granted (\(host.name))")
             }
@@ -98,7 +112,7 @@ extension VM {
             if openUpvalues[middle].slot < slot { low = middle + 1 } else { high = middle }
         }
         if low < openUpvalues.count, openUpvalues[low].slot == slot { return openUpvalues[low] }
-        let upvalue = heap.register(Upvalue(slot: slot))
+        let upvalue = heap.register(Upvalue(slot: slot, location: stack + slot))
         openUpvalues.insert(upvalue, at: low)
         return upvalue
     }
@@ -106,18 +120,17 @@ extension VM {
     /// Closes the open upvalues at or above `slot`: they keep their values.
     func closeUpvalues(from slot: Int) {
         while let last = openUpvalues.last, last.slot >= slot {
-            last.closed = stack[last.slot]
-            last.slot = -1
+            last.close()
             openUpvalues.removeLast()
         }
     }
 
     @inline(__always)
-    func read(_ upvalue: Upvalue) -> Value { upvalue.isOpen ? stack[upvalue.slot] : upvalue.closed }
+    func read(_ upvalue: Upvalue) -> Value { upvalue.value }
 
     @inline(__always)
     func write(_ upvalue: Upvalue, _ value: Value) {
-        if upvalue.isOpen { stack[upvalue.slot] = value } else { upvalue.closed = value }
+        upvalue.value = value
     }
 
     // MARK: The dispatch loop
@@ -125,6 +138,26 @@ extension VM {
     /// Runs frames until the one that `invoke` pushed for Swift returns; its
     /// results are returned.
     func execute() throws -> [Value] {
+        // Frames above the one that returns to Swift belong to this loop; an
+        // error in them ends at the nearest protected frame among them.
+        let floor = frames.lastIndex(where: \.returnsToHost) ?? 0
+        while true {
+            do {
+                return try dispatch()
+            } catch let error as LuaError {
+                guard let index = frames.lastIndex(where: \.protected), index > floor else { throw error }
+                let frame = frames[index]
+                closeUpvalues(from: frame.base)
+                frames.removeLast(frames.count - index)
+                hostCalls.removeLast()
+                place([.false, error.value], at: frame.resultSlot, wanted: frame.wanted)
+            }
+        }
+    }
+
+    /// Runs the top frame and those it calls until the frame that returns to
+    /// Swift returns.
+    private func dispatch() throws -> [Value] {
         unowned(unsafe) var closure = frames[frames.count - 1].closure
         var code = closure.proto.code
         var constants = closure.proto.constants
@@ -344,7 +377,7 @@ extension VM {
             case .tailCall:
                 frames[frames.count - 1].pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
-                if registers[a].asFunction is LuaClosure {
+                if registers[a].asFunction is LuaClosure, !frames[frames.count - 1].protected {
                     // A proper tail call: the callee takes this frame's place.
                     closeUpvalues(from: base)
                     let slot = frames[frames.count - 1].resultSlot
@@ -372,12 +405,20 @@ extension VM {
                     let results = Array(UnsafeBufferPointer(start: stack + base + first, count: count))
                     return results
                 }
-                let destination = finished.resultSlot
-                if finished.wanted < 0 {
+                var destination = finished.resultSlot
+                var wanted = finished.wanted
+                if finished.protected {
+                    // pcall's results: true, then the function's.
+                    hostCalls.removeLast()
+                    if wanted != 0 { stack[destination] = .true }
+                    destination += 1
+                    if wanted > 0 { wanted -= 1 }
+                }
+                if wanted < 0 {
                     for index in 0..<count { stack[destination + index] = stack[base + first + index] }
                     top = destination + count
                 } else {
-                    for index in 0..<finished.wanted {
+                    for index in 0..<wanted {
                         stack[destination + index] = index < count ? stack[base + first + index] : .nil
                     }
                 }

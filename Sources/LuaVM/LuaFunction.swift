@@ -15,6 +15,13 @@ final class HostFunction: LuaFunction {
     /// The capability a VM must grant before scripts may call it, if any.
     let capability: String?
     let body: ([Value]) throws -> [Value]
+    /// Values the body holds on to (a wrapped coroutine), kept alive by
+    /// the collector.
+    var captured: [Value] = []
+
+    override func traverse(_ gray: inout [HeapObject]) {
+        for value in captured { value.mark(&gray) }
+    }
 
     init(name: String, capability: String? = nil, body: @escaping ([Value]) throws -> [Value]) {
         self.name = name

@@ -167,8 +167,12 @@ extension VM {
         case .false: return Array("false".utf8)
         case .integer, .float: return Array(Arithmetic.text(value).utf8)
         case .string: return value.asString!.bytes
-        case .table, .function:
-            let kind = value.tag == .table ? typeName(value) : (value.asFunction is HostFunction ? "builtin" : "function")
+        case .table, .function, .thread:
+            let kind = switch value.tag {
+            case .table: typeName(value)
+            case .thread: "thread"
+            default: value.asFunction is HostFunction ? "builtin" : "function"
+            }
             return Array("\(kind): 0x\(String(value.payload, radix: 16))".utf8)
         }
     }

@@ -67,8 +67,8 @@ extension VM {
                 key = entry.key
             }
             return .table(entries)
-        case .function:
-            return .opaque((try? String(decoding: text(of: value), as: UTF8.self)) ?? "function")
+        case .function, .thread:
+            return .opaque((try? String(decoding: text(of: value), as: UTF8.self)) ?? value.typeName)
         }
     }
 

@@ -14,9 +14,22 @@ public final class VM {
     /// The metatable of strings (its `__index` is the string library).
     var stringMetatable: LuaTable?
 
-    let stack: UnsafeMutablePointer<Value>
+    /// The running thread's stack (the main one's or a coroutine's).
+    @exclusivity(unchecked) var stack: UnsafeMutablePointer<Value>
     /// How many value slots the stack has; a call past it is a stack overflow.
-    let stackSize: Int
+    @exclusivity(unchecked) var stackSize: Int
+    /// The main thread's stack, owned by the VM.
+    let mainStack: UnsafeMutablePointer<Value>
+    let mainStackSize: Int
+    /// The main thread, and the thread running now.
+    var mainThread: Coroutine!
+    var runningThread: Coroutine!
+    /// Threads that resumed the running one (status normal), outermost first.
+    var resumeChain: [Coroutine] = []
+    /// `coroutine.yield`, recognised by identity when called.
+    var yieldFunction: HostFunction?
+    /// `pcall`, which the dispatch loop runs as a protected frame.
+    var pcallFunction: HostFunction?
     /// The first slot above the last call's results (multiple results and
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
@@ -65,14 +78,18 @@ public final class VM {
         self.stackSize = stackSize
         stack = .allocate(capacity: stackSize)
         stack.initialize(repeating: .nil, count: stackSize)
+        mainStack = stack
+        mainStackSize = stackSize
         globals = heap.table()
         eventNames = Event.allCases.map { Value(heap.string($0.text)) }
+        mainThread = heap.register(Coroutine(main: stack, size: stackSize))
+        runningThread = mainThread
         BaseLibrary.install(in: self)
     }
 
     deinit {
-        stack.deinitialize(count: stackSize)
-        stack.deallocate()
+        mainStack.deinitialize(count: mainStackSize)
+        mainStack.deallocate()
     }
 
     /// One call of a Lua function in progress.
@@ -90,6 +107,9 @@ public final class VM {
         var varargs: [Value]
         /// Whether returning from this frame returns to Swift.
         let returnsToHost: Bool
+        /// Whether `pcall` called it: its results get `true` in front, and
+        /// an error below it ends here as `false, error`.
+        var protected = false
     }
 
     // MARK: Values
@@ -196,8 +216,7 @@ public final class VM {
     }
 
     private func makeChunk(_ main: Proto) -> LoadedChunk {
-        let environment = heap.register(Upvalue(slot: -1))
-        environment.closed = Value(globals)
+        let environment = heap.register(Upvalue(closed: Value(globals)))
         let closure = heap.register(LuaClosure(proto: main, upvalues: [environment]))
         pendingChunks[ObjectIdentifier(closure)] = closure
         return LoadedChunk(function: Value(closure))
@@ -245,6 +264,9 @@ public final class VM {
             if let stringMetatable { gray.append(stringMetatable) }
             for function in functions.values { function.mark(&gray) }
             for chunk in pendingChunks.values { gray.append(chunk) }
+            gray.append(mainThread)
+            gray.append(runningThread)
+            gray.append(contentsOf: resumeChain as [HeapObject])
             for saved in checkpoints { saved.mark(&gray) }
             for name in eventNames { name.mark(&gray) }
             for upvalue in openUpvalues { gray.append(upvalue) }

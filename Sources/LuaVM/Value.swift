@@ -11,7 +11,7 @@ public struct Value: @unchecked Sendable {
     /// What a value is. The order matters: every tag from `string` on is a
     /// heap object.
     @usableFromInline enum Tag: UInt8 {
-        case `nil`, `false`, `true`, integer, float, string, table, function
+        case `nil`, `false`, `true`, integer, float, string, table, function, thread
     }
 
     @inlinable init(tag: Tag, payload: UInt64 = 0) {
@@ -30,6 +30,7 @@ public struct Value: @unchecked Sendable {
     init(_ string: LuaString) { self.init(object: string, tag: .string) }
     init(_ table: LuaTable) { self.init(object: table, tag: .table) }
     init(_ function: LuaFunction) { self.init(object: function, tag: .function) }
+    init(_ coroutine: Coroutine) { self.init(object: coroutine, tag: .thread) }
 
     @inlinable init(object: HeapObject, tag: Tag) {
         self.tag = tag
@@ -52,6 +53,7 @@ public struct Value: @unchecked Sendable {
     var asString: LuaString? { tag == .string ? unsafeDowncast(object!, to: LuaString.self) : nil }
     var asTable: LuaTable? { tag == .table ? unsafeDowncast(object!, to: LuaTable.self) : nil }
     var asFunction: LuaFunction? { tag == .function ? unsafeDowncast(object!, to: LuaFunction.self) : nil }
+    var asCoroutine: Coroutine? { tag == .thread ? unsafeDowncast(object!, to: Coroutine.self) : nil }
 
     /// Lua's name for the value's type, as `type(v)` returns it.
     public var typeName: String {
@@ -62,6 +64,7 @@ public struct Value: @unchecked Sendable {
         case .string: "string"
         case .table: "table"
         case .function: "function"
+        case .thread: "thread"
         }
     }
 

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one Lua thread needs to run: its stack, frames, open upvalues and
+/// host calls. The running thread's state lives in the VM's own fields;
+/// every other thread keeps it here.
+struct ThreadState {
+    var stack: UnsafeMutablePointer<Value>
+    var stackSize: Int
+    var top = 0
+    var frames: [VM.Frame] = []
+    var openUpvalues: [Upvalue] = []
+    var hostCalls: [Int] = []
+
+    /// Marks the values of the stack in use, the frames' closures and
+    /// variable arguments, and the open upvalues.
+    func mark(_ gray: inout [HeapObject]) {
+        var limit = top
+        for frame in frames {
+            gray.append(frame.closure)
+            for value in frame.varargs { value.mark(&gray) }
+            limit = max(limit, frame.base + frame.closure.proto.registerCount)
+        }
+        for slot in 0..<min(limit, stackSize) { stack[slot].mark(&gray) }
+        for upvalue in openUpvalues where !upvalue.marked { gray.append(upvalue) }
+    }
+}
+
+/// A Lua thread (`coroutine.create`): a function with a stack of its own,
+/// suspended at a `coroutine.yield` until resumed.
+///
+/// Its stack is reserved, not committed: pages are touched only as deep as
+/// it runs, so many small coroutines are cheap.
+final class Coroutine: HeapObject {
+    enum Status: String { case suspended, running, normal, dead }
+
+    var status: Status
+    let function: Value
+    /// The saved state; nil while the thread runs.
+    var state: ThreadState?
+    /// Where the values of the next resume go: the slot and result count of
+    /// the call to `coroutine.yield` that suspended it.
+    var pendingYield: (slot: Int, wanted: Int)?
+    /// The host nesting when it was resumed: a yield from deeper would cross
+    /// a Swift frame.
+    var entryNesting = 0
+    /// The error it died with, for `coroutine.close`.
+    var failure: Value?
+    private let ownedStack: (pointer: UnsafeMutableRawPointer, bytes: Int)?
+
+    static let stackSlots = 1 << 17
+
+    /// The main thread, on the VM's own stack.
+    init(main stack: UnsafeMutablePointer<Value>, size: Int) {
+        status = .running
+        function = .nil
+        ownedStack = nil
+        super.init()
+    }
+
+    /// A new suspended coroutine that will call `function`; nil when the
+    /// system cannot reserve its stack.
+    init?(function: Value) {
+        let bytes = Self.stackSlots * MemoryLayout<Value>.stride
+        let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let raw, raw != MAP_FAILED else { return nil }
+        // Anonymous pages read as zeros, which is `nil` in every slot.
+        ownedStack = (raw, bytes)
+        status = .suspended
+        self.function = function
+        state = ThreadState(stack: raw.bindMemory(to: Value.self, capacity: Self.stackSlots), stackSize: Self.stackSlots)
+        super.init()
+    }
+
+    deinit {
+        // Closures that outlive the coroutine keep the values of its locals.
+        for upvalue in state?.openUpvalues ?? [] { upvalue.close() }
+        if let ownedStack { munmap(ownedStack.pointer, ownedStack.bytes) }
+    }
+
+    override var size: Int { 256 }
+
+    override func traverse(_ gray: inout [HeapObject]) {
+        function.mark(&gray)
+        failure?.mark(&gray)
+        state?.mark(&gray)
+    }
+}
+
+/// Thrown by `coroutine.yield` through the dispatch loop to the resume
+/// that ran the coroutine.
+struct YieldRequest: Error {
+    let slot: Int
+    let wanted: Int
+    let values: [Value]
+}
+
+extension VM {
+    /// The running thread's state, taken out of the VM's fields.
+    func takeState() -> ThreadState {
+        defer {
+            frames = []
+            openUpvalues = []
+            hostCalls = []
+        }
+        return ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues,
+                           hostCalls: hostCalls)
+    }
+
+    /// Makes `state` the running thread's.
+    func install(_ state: ThreadState) {
+        stack = state.stack
+        stackSize = state.stackSize
+        top = state.top
+        frames = state.frames
+        openUpvalues = state.openUpvalues
+        hostCalls = state.hostCalls
+    }
+
+    /// Runs `coroutine` until it yields, returns or fails: the values it
+    /// yielded or returned, or its error thrown.
+    func resume(_ coroutine: Coroutine, _ arguments: [Value]) throws -> [Value] {
+        switch coroutine.status {
+        case .suspended: break
+        case .dead: throw plainError("cannot resume dead coroutine")
+        case .running, .normal: throw plainError("cannot resume non-suspended coroutine")
+        }
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting { throw error("C stack overflow") }
+        let resumer: Coroutine = runningThread
+        resumer.state = takeState()
+        resumer.status = .normal
+        resumeChain.append(resumer)
+        install(coroutine.state!)
+        coroutine.state = nil
+        coroutine.status = .running
+        coroutine.entryNesting = nesting
+        runningThread = coroutine
+        defer {
+            coroutine.state = takeState()
+            install(resumer.state!)
+            resumer.state = nil
+            resumer.status = .running
+            runningThread = resumer
+            resumeChain.removeLast()
+        }
+        do {
+            let results: [Value]
+            if let pending = coroutine.pendingYield {
+                coroutine.pendingYield = nil
+                place(arguments, at: pending.slot, wanted: pending.wanted)
+                results = try execute()
+            } else {
+                guard arguments.count + 1 < stackSize else { throw error("stack overflow") }
+                stack[0] = coroutine.function
+                for (index, argument) in arguments.enumerated() { stack[1 + index] = argument }
+                results = try invoke(slot: 0, argumentCount: arguments.count, wanted: -1, fromHost: true)
+            }
+            coroutine.status = .dead
+            return results
+        } catch let request as YieldRequest {
+            coroutine.pendingYield = (request.slot, request.wanted)
+            coroutine.status = .suspended
+            return request.values
+        } catch {
+            coroutine.status = .dead
+            closeUpvalues(from: 0)
+            frames.removeAll()
+            coroutine.failure = (error as? LuaError)?.value
+            throw error
+        }
+    }
+
+    /// `coroutine.yield` called at `slot` of the running frame.
+    func yieldRequest(slot: Int, wanted: Int, count: Int, fromHost: Bool) -> Error {
+        if runningThread === mainThread { return plainError("attempt to yield from outside a coroutine") }
+        if fromHost || nesting != runningThread.entryNesting { return plainError("attempt to yield across a C-call boundary") }
+        return YieldRequest(slot: slot, wanted: wanted, values: Array(UnsafeBufferPointer(start: stack + slot + 1, count: count)))
+    }
+
+    /// An error whose message has no position, as Lua raises some.
+    func plainError(_ message: String) -> LuaError { LuaError(value: string(message), message: message) }
+
+    /// Whether the running code may yield.
+    var isYieldable: Bool { runningThread !== mainThread && nesting == runningThread.entryNesting }
+
+    /// Ends a suspended or dead coroutine: its open upvalues are closed.
+    func close(_ coroutine: Coroutine) throws -> [Value] {
+        switch coroutine.status {
+        case .running: throw error("cannot close a running coroutine")
+        case .normal: throw error("cannot close a normal coroutine")
+        case .suspended, .dead: break
+        }
+        for upvalue in coroutine.state?.openUpvalues ?? [] { upvalue.close() }
+        coroutine.state?.openUpvalues = []
+        coroutine.state?.frames = []
+        coroutine.status = .dead
+        if let failure = coroutine.failure {
+            coroutine.failure = nil
+            return [.false, failure]
+        }
+        return [.true]
+    }
+}
