@@ -10,7 +10,7 @@
 // start the host, then edit and commit again while it runs.
 import BlobRepo
 import Foundation
-import LuaVM
+
 
 let arguments = CommandLine.arguments.dropFirst().map { $0 }
 guard let path = arguments.first else {

@@ -1,4 +1,5 @@
 @_exported import BlobFormat
+@_exported import LuaVM
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
