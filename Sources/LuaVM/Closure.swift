@@ -76,10 +76,10 @@ final class Proto {
 /// made it), closed (holding its own value) after.
 final class Upvalue: HeapObject {
     /// The stack slot while open (for ordering); -1 once closed.
-    var slot: Int
+    @exclusivity(unchecked) var slot: Int
     /// The register while open; nil once closed.
-    var location: UnsafeMutablePointer<Value>?
-    var closed: Value = .nil
+    @exclusivity(unchecked) var location: UnsafeMutablePointer<Value>?
+    @exclusivity(unchecked) var closed: Value = .nil
 
     init(slot: Int, location: UnsafeMutablePointer<Value>?) {
         self.slot = slot
@@ -122,15 +122,24 @@ public enum FunctionOrigin: Hashable, Sendable {
 /// each call resolves.
 final class LuaClosure: LuaFunction {
     let proto: Proto
-    var upvalues: [Upvalue]
+    @exclusivity(unchecked) var upvalues: [Upvalue]
     /// Set for closures of named functions: calls go through it, and
     /// `proto` is never run.
     let binding: NamedBinding?
+    /// For a binding: its slot, and the closure resolved for the slot's
+    /// generation `resolvedGeneration`, read on every call without
+    /// reference counting (the binding holds both).
+    let isBinding: Bool
+    unowned(unsafe) let slot: NamedFunction?
+    @exclusivity(unchecked) unowned(unsafe) var resolved: LuaClosure?
+    @exclusivity(unchecked) var resolvedGeneration = -1
 
     init(proto: Proto, upvalues: [Upvalue]) {
         self.proto = proto
         self.upvalues = upvalues
         binding = nil
+        isBinding = false
+        slot = nil
         super.init(isHost: false)
     }
 
@@ -138,6 +147,8 @@ final class LuaClosure: LuaFunction {
         proto = binding.site.chunk.proto
         upvalues = []
         self.binding = binding
+        isBinding = true
+        slot = binding.function
         super.init(isHost: false)
     }
 

@@ -2,7 +2,7 @@
 /// which holds the only strong reference to each; values point at them
 /// without counting.
 public class HeapObject {
-    var marked = false
+    @exclusivity(unchecked) var marked = false
 
     /// An estimate of the memory the object holds, in bytes, for
     /// `collectgarbage("count")`, collection pacing and the memory limit.
@@ -17,14 +17,14 @@ public class HeapObject {
 /// last one exceed the bytes that survived it, so a loop that makes garbage,
 /// cyclic or not, runs in flat memory.
 final class Heap {
-    private(set) var objects: [HeapObject] = []
+    @exclusivity(unchecked) private(set) var objects: [HeapObject] = []
     /// Bytes held by live (or not yet collected) objects.
-    private(set) var bytes = 0
-    private var threshold = Heap.minimumThreshold
+    @exclusivity(unchecked) private(set) var bytes = 0
+    @exclusivity(unchecked) private var threshold = Heap.minimumThreshold
     private static let minimumThreshold = 256 * 1024
     /// Short strings, one object per content, so that comparing and hashing
     /// them is cheap. An interned string is freed like any other.
-    private var interned: [[UInt8]: LuaString] = [:]
+    @exclusivity(unchecked) private var interned: [[UInt8]: LuaString] = [:]
     static let internLimit = 40
 
     /// Takes ownership of a new object.

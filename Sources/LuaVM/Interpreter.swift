@@ -46,7 +46,9 @@ extension VM {
             callee = handler
             count += 1
         }
-        let function = callee.asFunction!
+        // Unowned locals: the heap keeps these alive, and a call should not
+        // pay for reference counting.
+        unowned(unsafe) let function = callee.asFunction!
         if function.isHost {
             let host = unsafeDowncast(function, to: HostFunction.self)
             if host === yieldFunction { throw yieldRequest(slot: slot, wanted: wanted, count: count, fromHost: fromHost) }
@@ -74,9 +76,16 @@ extension VM {
             place(results, at: slot, wanted: wanted)
             return []
         }
-        var closure = unsafeDowncast(function, to: LuaClosure.self)
-        if let binding = closure.binding { closure = try resolve(binding) }
-        let proto = closure.proto
+        unowned(unsafe) var closure = unsafeDowncast(function, to: LuaClosure.self)
+        if closure.isBinding {
+            // A named function: the closure for its slot's current blob.
+            if closure.resolvedGeneration == closure.slot.unsafelyUnwrapped.generation, let resolved = closure.resolved {
+                closure = resolved
+            } else {
+                closure = try resolve(closure)
+            }
+        }
+        unowned(unsafe) let proto = closure.proto
         guard frames.count < Self.maximumFrames, slot + 1 + max(count, proto.registerCount) + 1 < stackSize else {
             throw error("stack overflow")
         }

@@ -15,7 +15,7 @@ final class NamedFunction {
     var source: String
     /// Bumped whenever a call must find a new closure: the blob changed, or
     /// the chunk ran again and captured new variables.
-    var generation = 0
+    @exclusivity(unchecked) var generation = 0
     /// What the chunk's last run captured when it made the function.
     var site: CaptureSite?
     /// The chunk run that made `site`.
@@ -99,9 +99,14 @@ extension VM {
     /// current blob with upvalues from its capture site. Made once per
     /// generation of the slot.
     @inline(never)
-    func resolve(_ binding: NamedBinding) throws -> LuaClosure {
+    func resolve(_ handle: LuaClosure) throws -> LuaClosure {
+        let binding = handle.binding!
         let function = binding.function
-        if let resolved = binding.resolved, binding.generation == function.generation { return resolved }
+        if let resolved = binding.resolved, binding.generation == function.generation {
+            handle.resolved = resolved
+            handle.resolvedGeneration = function.generation
+            return resolved
+        }
         let proto = try function.proto ?? materialize(function)
         // Closures from an earlier run of a chunk that ran again use what the
         // new run captured: the new blob was compiled against the new chunk.
@@ -124,6 +129,8 @@ extension VM {
         let closure = heap.register(LuaClosure(proto: proto, upvalues: upvalues))
         binding.resolved = closure
         binding.generation = function.generation
+        handle.resolved = closure
+        handle.resolvedGeneration = function.generation
         return closure
     }
 

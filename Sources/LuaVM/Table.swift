@@ -8,12 +8,14 @@ import BlobFormat
 /// a traversal clears fields, as Lua allows; tombstones go when the part is
 /// rebuilt to make room for a new key.
 final class LuaTable: HeapObject {
-    private(set) var array: ContiguousArray<Value>
-    private var keys: ContiguousArray<Value> = []
-    private var values: ContiguousArray<Value> = []
+    // Only the VM's thread touches a table, so the dynamic exclusivity
+    // checks would only cost time on every access.
+    @exclusivity(unchecked) private(set) var array: ContiguousArray<Value>
+    @exclusivity(unchecked) private var keys: ContiguousArray<Value> = []
+    @exclusivity(unchecked) private var values: ContiguousArray<Value> = []
     /// Slots holding a key (live or tombstone).
-    private var used = 0
-    var metatable: LuaTable?
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) var metatable: LuaTable?
 
     init(arrayCapacity: Int = 0) {
         array = []

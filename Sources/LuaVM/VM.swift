@@ -12,7 +12,7 @@ public final class VM {
     /// The global table (`_G`, `_ENV` of loaded chunks).
     let globals: LuaTable
     /// The metatable of strings (its `__index` is the string library).
-    var stringMetatable: LuaTable?
+    @exclusivity(unchecked) var stringMetatable: LuaTable?
 
     /// The running thread's stack (the main one's or a coroutine's).
     @exclusivity(unchecked) var stack: UnsafeMutablePointer<Value>
@@ -22,14 +22,14 @@ public final class VM {
     let mainStack: UnsafeMutablePointer<Value>
     let mainStackSize: Int
     /// The main thread, and the thread running now.
-    var mainThread: Coroutine!
-    var runningThread: Coroutine!
+    @exclusivity(unchecked) var mainThread: Coroutine!
+    @exclusivity(unchecked) var runningThread: Coroutine!
     /// Threads that resumed the running one (status normal), outermost first.
-    var resumeChain: [Coroutine] = []
+    @exclusivity(unchecked) var resumeChain: [Coroutine] = []
     /// `coroutine.yield`, recognised by identity when called.
-    var yieldFunction: HostFunction?
+    @exclusivity(unchecked) var yieldFunction: HostFunction?
     /// `pcall`, which the dispatch loop runs as a protected frame.
-    var pcallFunction: HostFunction?
+    @exclusivity(unchecked) var pcallFunction: HostFunction?
     /// The first slot above the last call's results (multiple results and
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
@@ -37,7 +37,7 @@ public final class VM {
     /// Open upvalues, ordered by stack slot.
     @exclusivity(unchecked) var openUpvalues: [Upvalue] = []
     /// The names of the metamethod events, by ``Event``.
-    var eventNames: [Value] = []
+    @exclusivity(unchecked) var eventNames: [Value] = []
     /// The named functions of everything loaded, by name.
     var functions: [String: NamedFunction] = [:]
     /// Counts runs of chunks, so a named function knows which run made it.
