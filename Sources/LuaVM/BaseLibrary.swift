@@ -318,7 +318,9 @@ enum BaseLibrary {
             let count = try integer(vm, arguments, 2, "string.rep")
             let separator = argument(arguments, 2).isNil ? [] : try bytes(vm, arguments, 3, "string.rep")
             guard count > 0 else { return [vm.string("")] }
-            guard (text.count + separator.count) * Int(count) < 1 << 30 else { throw vm.error("resulting string too large") }
+            let size = (text.count + separator.count) * Int(count)
+            guard size < 1 << 30 else { throw vm.error("resulting string too large") }
+            if let limit = vm.memoryLimit, size > limit { throw vm.plainError("not enough memory") }
             var result: [UInt8] = []
             for index in 0..<count {
                 result += text

@@ -34,8 +34,16 @@ final class Heap {
         return object
     }
 
-    /// Whether enough has been allocated since the last collection.
-    var isCollectionDue: Bool { bytes > threshold }
+    /// The most bytes the VM may hold (``VM/memoryLimit``).
+    @exclusivity(unchecked) var limit = Int.max
+
+    /// Whether enough has been allocated since the last collection, or the
+    /// limit is passed.
+    var isCollectionDue: Bool { bytes > threshold || bytes > limit }
+
+    /// Counts memory an object took on after it was registered (a table
+    /// that grew).
+    @inline(__always) func grow(_ delta: Int) { bytes &+= delta }
 
     /// The string with these bytes.
     func string(_ content: [UInt8]) -> LuaString {
@@ -49,7 +57,11 @@ final class Heap {
     func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
 
     /// A new empty table.
-    func table(arrayCapacity: Int = 0) -> LuaTable { register(LuaTable(arrayCapacity: arrayCapacity)) }
+    func table(arrayCapacity: Int = 0) -> LuaTable {
+        let table = register(LuaTable(arrayCapacity: arrayCapacity))
+        table.heap = self
+        return table
+    }
 
     /// Marks everything reachable from the objects `roots` adds, and frees
     /// the rest.

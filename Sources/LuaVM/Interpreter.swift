@@ -74,6 +74,8 @@ extension VM {
             let results = try host.body(arguments)
             if fromHost { return results }
             place(results, at: slot, wanted: wanted)
+            // Only now are the results where the collector sees them.
+            try collectIfDue()
             return []
         }
         unowned(unsafe) var closure = unsafeDowncast(function, to: LuaClosure.self)
@@ -182,6 +184,8 @@ extension VM {
             if budgetCounter & 0x3FF == 0 {
                 frames[frames.count - 1].pc = pc
                 try checkBudget(1024)
+                // Tables grow without allocating objects: look now and then.
+                try collectIfDue()
             }
             let a = instruction.a
             switch instruction.opcode! {
@@ -234,7 +238,7 @@ extension VM {
                 let hint = instruction.b
                 registers[a] = (Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0)))
                 frames[frames.count - 1].pc = pc
-                collectIfDue()
+                try collectIfDue()
             case .self:
                 frames[frames.count - 1].pc = pc
                 let object = registers[instruction.b]
@@ -317,7 +321,7 @@ extension VM {
                     result = try concatenate(registers[index], result)
                 }
                 registers[a] = (result)
-                collectIfDue()
+                try collectIfDue()
             case .close:
                 closeUpvalues(from: base + a)
             case .tbc:
@@ -461,12 +465,12 @@ extension VM {
                 let proto = closure.proto.children[instruction.bx]
                 registers[a] = (Value(makeClosure(proto, parent: closure, base: base)))
                 frames[frames.count - 1].pc = pc
-                collectIfDue()
+                try collectIfDue()
             case .closureNamed:
                 frames[frames.count - 1].pc = pc
                 let name = String(decoding: constants[instruction.bx].asString!.bytes, as: UTF8.self)
                 registers[a] = Value(try makeNamedClosure(name, chunk: closure, base: base, register: a))
-                collectIfDue()
+                try collectIfDue()
             case .vararg:
                 let values = frames[frames.count - 1].varargs
                 if instruction.c == 0 {

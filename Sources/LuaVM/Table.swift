@@ -16,6 +16,8 @@ final class LuaTable: HeapObject {
     /// Slots holding a key (live or tombstone).
     @exclusivity(unchecked) private var used = 0
     @exclusivity(unchecked) var metatable: LuaTable?
+    /// The heap, told when the table grows (for pacing and the memory limit).
+    @exclusivity(unchecked) unowned(unsafe) var heap: Heap?
 
     init(arrayCapacity: Int = 0) {
         array = []
@@ -81,6 +83,7 @@ final class LuaTable: HeapObject {
         }
         if index == Int64(array.count) + 1, !value.isNil {
             array.append(value)
+            heap?.grow(MemoryLayout<Value>.stride)
             migrateFromHash()
             return
         }
@@ -95,6 +98,7 @@ final class LuaTable: HeapObject {
             let index = first + Int64(offset)
             if index == Int64(array.count) + 1 {
                 array.append(value)
+                heap?.grow(MemoryLayout<Value>.stride)
             } else {
                 set(index: index, value)
             }
@@ -155,6 +159,7 @@ final class LuaTable: HeapObject {
         let live = (0..<keys.count).filter { !keys[$0].isNil && !values[$0].isNil }.map { (keys[$0], values[$0]) }
         var capacity = 4
         while capacity * 3 < (live.count + 1) * 4 * 2 { capacity *= 2 }
+        heap?.grow((capacity - keys.count) * 2 * MemoryLayout<Value>.stride)
         keys = ContiguousArray(repeating: .nil, count: capacity)
         values = ContiguousArray(repeating: .nil, count: capacity)
         used = 0
@@ -173,6 +178,7 @@ final class LuaTable: HeapObject {
         guard used > 0 else { return }
         while let slot = find(.integer(Int64(array.count) + 1)), !values[slot].isNil {
             array.append(values[slot])
+            heap?.grow(MemoryLayout<Value>.stride)
             values[slot] = .nil
         }
     }

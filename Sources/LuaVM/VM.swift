@@ -280,10 +280,26 @@ public final class VM {
         }
     }
 
-    /// Collects when enough has been allocated since the last collection.
+    /// Collects when enough has been allocated since the last collection;
+    /// past the memory limit even after collecting, raises Lua's
+    /// "not enough memory" (the VM stays usable: what the failed code built
+    /// is garbage once the error unwinds it).
     @inline(__always)
-    func collectIfDue() {
-        if heap.isCollectionDue { collectGarbage() }
+    func collectIfDue() throws {
+        if heap.isCollectionDue { try collectEnforcingLimit() }
+    }
+
+    @inline(never)
+    func collectEnforcingLimit() throws {
+        collectGarbage()
+        if heap.bytes > heap.limit { throw plainError("not enough memory") }
+    }
+
+    /// The most memory, in bytes, that the VM's objects may hold; nil for
+    /// no limit. Going past it raises a catchable "not enough memory".
+    public var memoryLimit: Int? {
+        get { heap.limit == .max ? nil : heap.limit }
+        set { heap.limit = newValue ?? .max }
     }
 
     /// The heap's size in kilobytes, as `collectgarbage("count")` reports it.

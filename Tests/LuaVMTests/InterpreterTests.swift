@@ -26,6 +26,56 @@ func run(_ source: String, in vm: VM = VM(), budget: Int? = nil) throws -> Strin
         #expect(try run("print(1 + 1)", in: vm) == "2\n")
     }
 
+    @Test func theMemoryLimitIsACatchableErrorAndTheVMStaysUsable() throws {
+        let vm = VM()
+        vm.memoryLimit = 8 << 20
+        // A table that only grows, objects that pile up, a string bomb.
+        #expect(try run("""
+            print(pcall(function() local t = {} for i = 1, 1e8 do t[i] = i end end))
+            print(pcall(function() local t = {} for i = 1, 1e7 do t[i] = {i} end end))
+            print(pcall(string.rep, "x", 1 << 28))
+            local s = "" print(pcall(function() while true do s = s .. s .. "ab" end end))
+            """, in: vm) == """
+            false	not enough memory
+            false	not enough memory
+            false	not enough memory
+            false	not enough memory
+
+            """)
+        #expect(try run("local t = {} for i = 1, 1000 do t[i] = {i} end print(#t)", in: vm) == "1000\n")
+        vm.collectGarbage()
+        #expect(vm.heap.bytes < 8 << 20)
+        // Uncaught, it reaches the host as a LuaError.
+        let error = #expect(throws: LuaError.self) { try run("local t = {} for i = 1, 1e8 do t[i] = i end", in: vm) }
+        #expect(error?.message == "not enough memory")
+    }
+
+    @Test func coroutinesKeepTheirStacksApart() throws {
+        // Closures made inside a coroutine read their locals after it yields
+        // and after it is gone; garbage coroutines are freed.
+        let vm = VM()
+        #expect(try run("""
+            local getters = {}
+            for i = 1, 3 do
+              local co = coroutine.wrap(function()
+                local x = i * 10
+                getters[i] = function() x = x + 1 return x end
+                coroutine.yield()
+                x = x + 100
+                coroutine.yield()
+              end)
+              co()
+              if i == 2 then co() end
+            end
+            print(getters[1](), getters[2](), getters[3]())
+            for i = 1, 20000 do coroutine.wrap(function() coroutine.yield(i) end)() end
+            collectgarbage()
+            print(getters[1](), getters[2](), getters[3]())
+            """, in: vm) == "11\t121\t31\n12\t122\t32\n")
+        vm.collectGarbage()
+        #expect(vm.heap.objects.count < 2000)
+    }
+
     @Test func deepRecursionIsACatchableStackOverflow() throws {
         let output = try run("""
             local function down(n) return 1 + down(n + 1) end
