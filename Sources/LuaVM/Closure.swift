@@ -131,7 +131,7 @@ final class LuaClosure: LuaFunction {
     /// reference counting (the binding holds both).
     let isBinding: Bool
     unowned(unsafe) let slot: NamedFunction?
-    @exclusivity(unchecked) unowned(unsafe) var resolved: LuaClosure?
+    @exclusivity(unchecked) unowned(unsafe) var resolved: LuaClosure? = nil
     @exclusivity(unchecked) var resolvedGeneration = -1
 
     init(proto: Proto, upvalues: [Upvalue]) {

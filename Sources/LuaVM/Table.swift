@@ -16,8 +16,9 @@ final class LuaTable: HeapObject {
     /// Slots holding a key (live or tombstone).
     @exclusivity(unchecked) private var used = 0
     @exclusivity(unchecked) var metatable: LuaTable?
-    /// The heap, told when the table grows (for pacing and the memory limit).
-    @exclusivity(unchecked) unowned(unsafe) var heap: Heap?
+    /// The heap, told when the table grows (for pacing and the memory
+    /// limit). A heap outlives its tables: the VM owns both.
+    @exclusivity(unchecked) unowned(unsafe) var heap: Heap? = nil
 
     init(arrayCapacity: Int = 0) {
         array = []

@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func nilAndNaNCannotBeKeys() {
-        let table = Heap().table()
+        let heap = Heap()  // outlives its tables, as a VM's does
+        let table = heap.table()
         #expect(throws: LuaTable.KeyError.nilIndex) { try table.set(.nil, .true) }
         #expect(throws: LuaTable.KeyError.nanIndex) { try table.set(.float(.nan), .true) }
         #expect(table.get(.nil).isNil)
@@ -62,14 +63,15 @@ import Testing
     }
 
     @Test func lengthIsABorder() throws {
-        let table = Heap().table()
+        let heap = Heap()  // outlives its tables, as a VM's does
+        let table = heap.table()
         #expect(table.length == 0)
         for index in 1...10 { table.set(index: Int64(index), .integer(Int64(index))) }
         #expect(table.length == 10)
         table.set(index: 10, .nil)
         #expect(table.length == 9)
         // Keys set out of order end up in the array part once the gap closes.
-        let sparse = Heap().table()
+        let sparse = heap.table()
         sparse.set(index: 3, .true)
         sparse.set(index: 2, .true)
         #expect(sparse.length == 0)
