@@ -11,6 +11,7 @@ enum BaseLibrary {
         installMath(vm)
         MoreLibraries.install(vm)
         CoroutineLibrary.install(vm)
+        UTF8Library.install(vm)
         try? vm.globals.set(vm.string("_G"), Value(vm.globals))
         try? vm.globals.set(vm.string("_VERSION"), vm.string("Lua 5.4"))
     }
@@ -20,8 +21,11 @@ enum BaseLibrary {
     }
 
     /// The error for a bad argument, in Lua's words.
+    /// `function` is the global name (`string.sub`); called from Lua code,
+    /// the function is named as the call site names it (`sub`).
     static func badArgument(_ vm: VM, _ position: Int, _ function: String, _ message: String) -> LuaError {
-        vm.error("bad argument #\(position) to '\(function)' (\(message))")
+        let name = vm.hostCalledFromLua ? String(function.split(separator: ".").last ?? Substring(function)) : function
+        return vm.error("bad argument #\(position) to '\(name)' (\(message))")
     }
 
     static func table(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> LuaTable {

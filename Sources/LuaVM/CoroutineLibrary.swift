@@ -20,9 +20,9 @@ enum CoroutineLibrary {
             return vm.heap.register(made)
         }
 
-        vm.define("create", in: library) { arguments in [Value(try make(arguments, "create"))] }
+        vm.define("create", in: library) { arguments in [Value(try make(arguments, "coroutine.create"))] }
         vm.define("resume", in: library) { [unowned vm] arguments in
-            let target = try coroutine(arguments, "resume")
+            let target = try coroutine(arguments, "coroutine.resume")
             do {
                 return [.true] + (try vm.resume(target, Array(arguments.dropFirst())))
             } catch let error as LuaError {
@@ -35,17 +35,17 @@ enum CoroutineLibrary {
         }
         vm.yieldFunction = library.get(vm.string("yield")).asFunction as? HostFunction
         vm.define("status", in: library) { [unowned vm] arguments in
-            [vm.string(try coroutine(arguments, "status").status.rawValue)]
+            [vm.string(try coroutine(arguments, "coroutine.status").status.rawValue)]
         }
         vm.define("running", in: library) { [unowned vm] _ in
             [Value(vm.runningThread), .boolean(vm.runningThread === vm.mainThread)]
         }
         vm.define("isyieldable", in: library) { [unowned vm] _ in [.boolean(vm.isYieldable)] }
         vm.define("close", in: library) { [unowned vm] arguments in
-            try vm.close(try coroutine(arguments, "close"))
+            try vm.close(try coroutine(arguments, "coroutine.close"))
         }
         vm.define("wrap", in: library) { [unowned vm] arguments in
-            let target = try make(arguments, "wrap")
+            let target = try make(arguments, "coroutine.wrap")
             let wrapper = vm.heap.register(HostFunction(name: "wrap") { [unowned vm, unowned target] arguments in
                 do {
                     return try vm.resume(target, arguments)

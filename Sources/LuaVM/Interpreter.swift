@@ -70,7 +70,12 @@ extension VM {
             }
             let arguments = Array(UnsafeBufferPointer(start: stack + slot + 1, count: count))
             hostCalls.append(frames.count)
-            defer { hostCalls.removeLast() }
+            let callerWasLua = hostCalledFromLua
+            hostCalledFromLua = !fromHost
+            defer {
+                hostCalls.removeLast()
+                hostCalledFromLua = callerWasLua
+            }
             let results = try host.body(arguments)
             if fromHost { return results }
             place(results, at: slot, wanted: wanted)

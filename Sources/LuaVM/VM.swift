@@ -58,6 +58,10 @@ public final class VM {
     /// For each host function running, how many Lua frames existed when it
     /// was called (for error positions).
     @exclusivity(unchecked) var hostCalls: [Int] = []
+    /// Whether the running host function was called by Lua code (rather
+    /// than from Swift, as `pcall` calls): Lua names it then as the call
+    /// site does (`sub`), otherwise by its global name (`string.sub`).
+    @exclusivity(unchecked) var hostCalledFromLua = false
     static let maximumNesting = 190
     static let maximumFrames = 200_000
 
