@@ -44,6 +44,7 @@ public final class ScriptHost {
         lines = SourceLines(repository: repository)
         vm.blobs = { [blobs] hash in try blobs.blob(hash) }
         vm.firstLines = { [lines] source, function in lines.firstLine(source: source, of: function) }
+        vm.enableLoad()
     }
 
     deinit { unload() }

@@ -22,26 +22,36 @@ public enum ScriptRunner {
         }
     }
 
-    /// Compiles and runs `path` with `arguments` (as `...` and `arg`), writing
-    /// what it prints to `output`.
-    public static func run(path: String, arguments: [String], output: @escaping (String) -> Void) throws(Failure) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-        let source = [UInt8](data)
-        let compiled: CompiledFile
-        do throws(CompileFailure) { compiled = try Compiler.compile(source, path: path) } catch {
-            throw .compile(error.diagnostics.map { $0.rendered(source: source) })
-        }
+    /// Runs each of `statements` (as `lua -e` does, named `(command line)`),
+    /// then compiles and runs `path`, if given, with `arguments` (as `...`
+    /// and `arg`), all in one VM, writing what they print to `output`.
+    public static func run(statements: [String] = [], path: String?, arguments: [String],
+                           output: @escaping (String) -> Void) throws(Failure) {
         let vm = VM()
         vm.output = output
+        vm.enableLoad()
+        vm.setArguments(script: path ?? "", arguments)
+        for statement in statements {
+            try run(Array(statement.utf8), named: "(command line)", in: vm, arguments: [])
+        }
+        guard let path else { return }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
+        try run([UInt8](data), named: path, in: vm, arguments: arguments)
+    }
+
+    private static func run(_ source: [UInt8], named name: String, in vm: VM, arguments: [String]) throws(Failure) {
+        let compiled: CompiledFile
+        do throws(CompileFailure) { compiled = try Compiler.compile(source, path: name) } catch {
+            throw .compile(error.diagnostics.map { $0.rendered(source: source) })
+        }
         do {
             let chunk = try vm.load(
                 chunk: compiled.chunk,
                 functions: Dictionary(compiled.functions.map { ($0.name, $0.blob) }) { first, _ in first },
                 closures: Dictionary(compiled.closures.map { ($0.hash, $0) }) { first, _ in first },
-                source: path,
+                source: name,
                 lines: Dictionary(compiled.functions.map { ($0.name, $0.position.line) }) { first, _ in first },
                 closureLines: compiled.closureLines)
-            vm.setArguments(script: path, arguments)
             try vm.run(chunk, arguments: arguments)
         } catch let error as LuaError {
             throw .runtime(error.message)

@@ -16,9 +16,13 @@ final class CodeGenerator {
     private var state: FunctionState
     private var chunk: FunctionState
     private var line = 1
+    /// Whether the chunk's top-level definitions become named blobs (a file
+    /// of a script set) or ordinary closures (a chunk given to `load`).
+    let namesFunctions: Bool
 
-    init(path: String) {
+    init(path: String, namesFunctions: Bool = true) {
         self.path = path
+        self.namesFunctions = namesFunctions
         moduleName = Self.moduleName(of: path)
         chunk = FunctionState(parent: nil, name: path, firstLine: 1, parameterNames: [], isVararg: true)
         chunk.upvalues = [UpvalueDescriptor(name: "_ENV", fromParentRegister: true, index: 0)]
@@ -178,7 +182,7 @@ final class CodeGenerator {
         case let .localFunction(name, body):
             let register = try state.reserve(1)
             try state.activate(name, register: register, attribute: .none)
-            let isChunkLevel = state === chunk
+            let isChunkLevel = state === chunk && namesFunctions
             try closure(body, name: isChunkLevel ? "\(moduleName)::\(name)" : nil, into: register, position: statement.position)
             hideLines(of: body)
         case .break:
@@ -195,7 +199,7 @@ final class CodeGenerator {
     /// `function`), so that a body that grows or shrinks leaves the chunk's
     /// line info, and with it the chunk's hash, unchanged.
     private func hideLines(of body: FunctionBody) {
-        if state === chunk { chunk.hiddenLines += body.endLine - body.position.line }
+        if state === chunk, namesFunctions { chunk.hiddenLines += body.endLine - body.position.line }
     }
 
     private func returnStatement(_ values: [Expression]) throws(CodeGenError) {
@@ -267,7 +271,7 @@ final class CodeGenerator {
         let rootIsLocal: Bool
         if case .global = try state.resolve(root) { rootIsLocal = false } else { rootIsLocal = true }
         var blobName: String?
-        if state === chunk {
+        if state === chunk, namesFunctions {
             blobName = rootIsLocal ? "\(moduleName)::\(functionName.text)" : functionName.text
         }
         let value = try state.reserve(1)

@@ -30,11 +30,15 @@ public enum Compiler {
 
     /// Compiles one file. `path` is relative to the source directory and
     /// names the file in diagnostics and file-private functions.
-    public static func compile(_ source: [UInt8], path: String) throws(CompileFailure) -> CompiledFile {
+    ///
+    /// With `standalone`, the chunk's function definitions are ordinary
+    /// closures, as in a chunk given to Lua's `load`, rather than named
+    /// blobs of a script set.
+    public static func compile(_ source: [UInt8], path: String, standalone: Bool = false) throws(CompileFailure) -> CompiledFile {
         var parser = Parser(source: source, path: path)
         let block = parser.parseChunk()
         if !parser.diagnostics.isEmpty { throw CompileFailure(parser.diagnostics) }
-        let generator = CodeGenerator(path: path)
+        let generator = CodeGenerator(path: path, namesFunctions: !standalone)
         let chunk = generator.compileChunk(block)
         if !generator.diagnostics.isEmpty { throw CompileFailure(generator.diagnostics) }
         return CompiledFile(

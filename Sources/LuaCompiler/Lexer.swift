@@ -210,7 +210,7 @@ struct Lexer {
         if !atEnd, Self.isNewline(peek()) { newline() }
         var bytes: [UInt8] = []
         while true {
-            guard !atEnd else { throw error("unfinished long \(what) (starting at line \(start.line)) near '<eof>'", at: position) }
+            guard !atEnd else { throw error("unfinished long \(what) (starting at line \(start.line)) near <eof>", at: position) }
             let byte = peek()
             if byte == UInt8(ascii: "]") {
                 var cursor = index + 1
@@ -241,7 +241,7 @@ struct Lexer {
         index += 1
         var bytes: [UInt8] = []
         while true {
-            guard !atEnd else { throw error("unfinished string near '<eof>'", at: start) }
+            guard !atEnd else { throw error("unfinished string near <eof>", at: start) }
             let byte = peek()
             if byte == quote {
                 index += 1
@@ -255,7 +255,7 @@ struct Lexer {
             }
             let escapeStart = position
             index += 1
-            guard !atEnd else { throw error("unfinished string near '<eof>'", at: start) }
+            guard !atEnd else { throw error("unfinished string near <eof>", at: start) }
             let escape = peek()
             switch escape {
             case UInt8(ascii: "n"): bytes.append(0x0A); index += 1

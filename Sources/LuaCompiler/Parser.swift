@@ -31,7 +31,7 @@ struct Parser {
         while true {
             do throws(Diagnostic) {
                 block = try parseBlock()
-                if current.kind != .endOfFile { throw unexpected("'<eof>' expected") }
+                if current.kind != .endOfFile { throw unexpected("<eof> expected") }
                 return block
             } catch {
                 diagnostics.append(error)
@@ -90,7 +90,8 @@ struct Parser {
     }
 
     private func unexpected(_ message: String) -> Diagnostic {
-        error("\(message) near '\(current.kind.text)'")
+        // Lua quotes the token, except the end of the text.
+        error(current.kind == .endOfFile ? "\(message) near <eof>" : "\(message) near '\(current.kind.text)'")
     }
 
     private mutating func accept(_ kind: TokenKind) throws(Diagnostic) -> Bool {
@@ -146,7 +147,7 @@ struct Parser {
                 var values: [Expression] = []
                 if !blockFollows, current.kind != .semicolon { values = try expressionList() }
                 _ = try accept(.semicolon)
-                guard blockFollows else { throw unexpected("'<eof>' expected") }
+                guard blockFollows else { throw unexpected("<eof> expected") }
                 return Block(statements: statements, returnValues: values, returnPosition: position, endPosition: current.position)
             }
             if let statement = try parseStatement() { statements.append(statement) }
@@ -211,7 +212,7 @@ struct Parser {
             try expect(.doubleColon, "'::'")
             return statement(.label(label))
         case .return:
-            throw unexpected("'<eof>' expected")
+            throw unexpected("<eof> expected")
         case .break:
             try advance()
             return statement(.break)

@@ -12,6 +12,7 @@ enum BaseLibrary {
         MoreLibraries.install(vm)
         CoroutineLibrary.install(vm)
         UTF8Library.install(vm)
+        LoadLibrary.install(vm)
         try? vm.globals.set(vm.string("_G"), Value(vm.globals))
         try? vm.globals.set(vm.string("_VERSION"), vm.string("Lua 5.4"))
     }

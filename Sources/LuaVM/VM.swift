@@ -49,6 +49,10 @@ public final class VM {
     /// Reads a blob that the VM has not decoded yet: named functions on
     /// their first call and the closures nested in them.
     public var blobs: ((FunctionHash) throws -> FunctionBlob)?
+    /// Compiles text for `load` (set by a host that has the compiler; the
+    /// VM itself runs blobs only). It names the chunk `chunkName` in
+    /// messages and throws ``ChunkSyntaxError`` for bad text.
+    public var compiler: ((_ source: [UInt8], _ chunkName: String) throws -> CompiledChunk)?
     /// Finds where a function starts in its source, for error messages
     /// (blobs hold lines relative to their first line). Asked once per
     /// function, when a message first needs it.

@@ -36,6 +36,19 @@ import Testing
         #expect(syntax.stderr.contains("syntax.lua:1:11: unexpected symbol near '='"))
     }
 
+    @Test func statementsRunBeforeTheFileInTheSameVM() throws {
+        let directory = temporaryDirectory()
+        try "print(x, ...)\n".write(toFile: directory + "/show.lua", atomically: true, encoding: .utf8)
+        let both = try Binary.blobrepo(["run", "-e", "x = 41", "-e", "x = x + 1", "show.lua", "a"], in: directory)
+        #expect(both.stdout == "42\ta\n")
+        let alone = try Binary.blobrepo(["run", "-e", "print(load('return 6 * 7')())"], in: directory)
+        #expect(alone.stdout == "42\n")
+        let failing = try Binary.blobrepo(["run", "-e", "error('boom')"], in: directory)
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("(command line):1: boom"))
+        #expect(try Binary.blobrepo(["run"], in: directory).status != 0)
+    }
+
     @Test func argumentsReachTheScript() throws {
         let directory = temporaryDirectory()
         try "print(select('#', ...), ..., arg[0], arg[2])\n".write(toFile: directory + "/args.lua", atomically: true, encoding: .utf8)
