@@ -63,10 +63,20 @@ final class CodeGenerator {
 
     /// The statements and the return of a block, in the current scope.
     private func statements(_ block: Block) {
-        for statement in block.statements {
+        for (index, statement) in block.statements.enumerated() {
             line = statement.position.line
             do throws(CodeGenError) {
-                try self.statement(statement)
+                if case let .label(name) = statement.kind {
+                    // A label followed by nothing but labels ends its block:
+                    // the block's locals are out of scope there (Lua's rule,
+                    // so `goto continue` may skip local declarations).
+                    let endsBlock = block.returnValues == nil && block.statements[(index + 1)...].allSatisfy {
+                        if case .label = $0.kind { true } else { false }
+                    }
+                    try label(name, endsBlock: endsBlock, position: statement.position)
+                } else {
+                    try self.statement(statement)
+                }
             } catch {
                 report(error, at: statement.position)
             }
@@ -86,7 +96,15 @@ final class CodeGenerator {
     /// Leaves a block: closes its captured locals, drops its locals, and for
     /// a loop, points its breaks here.
     private func leaveBlock() {
+        let depth = state.blocks.count
         let scope = state.blocks.removeLast()
+        // Its labels go out of scope; its pending gotos move out with it.
+        state.labels.removeAll { $0.depth == depth }
+        for index in state.pendingGotos.indices where state.pendingGotos[index].depth == depth {
+            state.pendingGotos[index].depth = depth - 1
+            state.pendingGotos[index].activeLocals = min(state.pendingGotos[index].activeLocals, scope.firstLocal)
+            if scope.hasCapturedLocal { state.pendingGotos[index].needsClose = true }
+        }
         let firstRegister = scope.firstLocal
         if scope.hasCapturedLocal {
             if let loop = state.blocks.lastIndex(where: \.isLoop), !scope.isLoop { state.blocks[loop].hasCapturedLocal = true }
@@ -114,6 +132,58 @@ final class CodeGenerator {
 
     private func jumpBack(to target: Int) {
         state.emit(Instruction(.jmp, sJ: target - state.pc - 1), line: line)
+    }
+
+    // MARK: goto and labels
+
+    private func label(_ name: String, endsBlock: Bool, position: SourcePosition) throws(CodeGenError) {
+        if let earlier = state.labels.first(where: { $0.name == name }) {
+            throw .semantic("label '\(name)' already defined on line \(earlier.position.line)", position)
+        }
+        let depth = state.blocks.count
+        let active = endsBlock ? state.blocks[depth - 1].firstLocal : state.locals.count
+        let target = state.pc
+        var close = false
+        var remaining: [PendingGoto] = []
+        var intoScope: CodeGenError?
+        for pending in state.pendingGotos {
+            guard pending.name == name, pending.depth == depth else {
+                remaining.append(pending)
+                continue
+            }
+            if pending.activeLocals < active {
+                let local = state.locals[pending.activeLocals].name
+                intoScope = intoScope ?? .semantic(
+                    "<goto \(name)> at line \(pending.position.line) jumps into the scope of local '\(local)'", pending.position)
+            }
+            patch([pending.jump], to: target)
+            close = close || pending.needsClose
+        }
+        state.pendingGotos = remaining
+        if let intoScope { throw intoScope }
+        // Gotos that left blocks with captured locals land on a close.
+        if close { state.emit(Instruction(.close, a: active), line: line) }
+        state.labels.append(LabelInfo(name: name, pc: target, activeLocals: active, position: position, depth: depth))
+    }
+
+    private func goto(_ name: String, position: SourcePosition) throws(CodeGenError) {
+        if let label = state.labels.last(where: { $0.name == name }) {
+            // Backward: close what the jump leaves, then jump.
+            if state.locals.count > label.activeLocals { state.emit(Instruction(.close, a: label.activeLocals), line: line) }
+            jumpBack(to: label.pc)
+            return
+        }
+        state.pendingGotos.append(PendingGoto(name: name, jump: jump(), activeLocals: state.locals.count,
+                                              position: position, depth: state.blocks.count))
+    }
+
+    /// A goto left over when its function ends found no label.
+    private func reportUnmatchedGotos() {
+        for pending in state.pendingGotos {
+            report(.semantic("no visible label '\(pending.name)' for <goto> at line \(pending.position.line)", pending.position),
+                   at: pending.position)
+        }
+        state.pendingGotos.removeAll()
     }
 
     // MARK: Statements
@@ -190,8 +260,10 @@ final class CodeGenerator {
                 throw .semantic("break outside a loop at line \(statement.position.line) near 'break'", statement.position)
             }
             state.blocks[loop].breakJumps.append(jump())
-        case .goto, .label:
-            throw .semantic("goto and labels are not supported yet", statement.position)
+        case let .goto(name):
+            try goto(name, position: statement.position)
+        case .label:
+            break  // handled in `statements`, which knows what follows
         }
     }
 
@@ -469,6 +541,7 @@ final class CodeGenerator {
     }
 
     private func finishFunction(endLine: Int) {
+        reportUnmatchedGotos()
         line = endLine
         // Every function ends in a return, even after an explicit one, as in Lua.
         state.emit(Instruction(.return0), line: endLine)

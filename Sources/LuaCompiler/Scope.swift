@@ -26,6 +26,27 @@ struct BlockScope {
     var hasCapturedLocal = false
 }
 
+/// A label in scope: where it is and how many locals are active there.
+struct LabelInfo {
+    var name: String
+    var pc: Int
+    var activeLocals: Int
+    var position: SourcePosition
+    var depth: Int
+}
+
+/// A `goto` not yet matched with its label (a forward jump).
+struct PendingGoto {
+    var name: String
+    var jump: Int
+    var activeLocals: Int
+    var position: SourcePosition
+    var depth: Int
+    /// Whether it leaves a block with captured locals, so its label must
+    /// close them.
+    var needsClose = false
+}
+
 /// The state of one function being compiled: its code, constants, locals,
 /// upvalues and registers.
 final class FunctionState {
@@ -50,6 +71,9 @@ final class FunctionState {
     var permissions: Set<String> = []
     var locals: [LocalVariable] = []
     var blocks: [BlockScope] = []
+    /// Labels visible here, and gotos waiting for theirs.
+    var labels: [LabelInfo] = []
+    var pendingGotos: [PendingGoto] = []
     var freeRegister = 0
     var maximumRegister = 2
     /// How many nested anonymous functions have been named so far.

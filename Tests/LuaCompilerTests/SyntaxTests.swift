@@ -78,7 +78,7 @@ import Testing
 
 @Suite struct DiagnosticTests {
     /// Syntax errors that lua5.4 also reports; the others are our rules.
-    static let ourRules: Set<String> = ["goto.lua", "defined-twice.lua"]
+    static let ourRules: Set<String> = ["defined-twice.lua"]
 
     @Test(arguments: Fixtures.files("compiler/errors"))
     func badSourcesGiveTheGoldenDiagnostics(_ file: URL) throws {

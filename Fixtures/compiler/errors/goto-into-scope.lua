@@ -1,0 +1,4 @@
+goto skip
+local x = 1
+::skip::
+print(x)

@@ -1,0 +1,5 @@
+goto nowhere
+local function f()
+  goto outside
+end
+::outside::

@@ -1,2 +1,0 @@
-goto done
-::done::

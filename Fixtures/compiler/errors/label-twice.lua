@@ -1,0 +1,4 @@
+::again::
+do
+  ::again::
+end
