@@ -134,7 +134,14 @@ extension VM {
     }
 
     /// Closes the open upvalues at or above `slot`: they keep their values.
+    @inline(__always)
     func closeUpvalues(from slot: Int) {
+        // Most closes find nothing open above the slot: decide that inline.
+        if let last = openUpvalues.last, last.slot >= slot { closeOpenUpvalues(from: slot) }
+    }
+
+    @inline(never)
+    func closeOpenUpvalues(from slot: Int) {
         while let last = openUpvalues.last, last.slot >= slot {
             last.close()
             openUpvalues.removeLast()
@@ -193,7 +200,7 @@ extension VM {
                 try collectIfDue()
             }
             let a = instruction.a
-            switch instruction.opcode! {
+            switch instruction.verifiedOpcode {
             case .move:
                 registers[a] = (registers[instruction.b])
             case .loadI:
@@ -260,7 +267,7 @@ extension VM {
             case .addK, .subK, .mulK, .modK, .powK, .divK, .idivK, .bandK, .borK, .bxorK:
                 let left = registers[instruction.b], right = constants[instruction.c]
                 if left.tag == .integer, right.tag == .integer {
-                    switch instruction.opcode! {
+                    switch instruction.verifiedOpcode {
                     case .addK: registers[a] = .integer(left.integerValue &+ right.integerValue); continue
                     case .subK: registers[a] = .integer(left.integerValue &- right.integerValue); continue
                     case .mulK: registers[a] = .integer(left.integerValue &* right.integerValue); continue
@@ -269,7 +276,7 @@ extension VM {
                     default: break
                     }
                 } else if left.tag == .float, right.tag == .float {
-                    switch instruction.opcode! {
+                    switch instruction.verifiedOpcode {
                     case .addK: registers[a] = .float(left.floatValue + right.floatValue); continue
                     case .subK: registers[a] = .float(left.floatValue - right.floatValue); continue
                     case .mulK: registers[a] = .float(left.floatValue * right.floatValue); continue
@@ -278,7 +285,7 @@ extension VM {
                     }
                 }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), registers[instruction.b], constants[instruction.c], registers: (instruction.b, nil)))
+                registers[a] = (try arithmetic(Self.operation(of: instruction.verifiedOpcode), registers[instruction.b], constants[instruction.c], registers: (instruction.b, nil)))
             case .shrI:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try arithmetic(.shr, registers[instruction.b], .integer(Int64(instruction.sC))))
@@ -288,7 +295,7 @@ extension VM {
             case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
                 let left = registers[instruction.b], right = registers[instruction.c]
                 if left.tag == .integer, right.tag == .integer {
-                    switch instruction.opcode! {
+                    switch instruction.verifiedOpcode {
                     case .add: registers[a] = (.integer(left.integerValue &+ right.integerValue)); continue
                     case .sub: registers[a] = (.integer(left.integerValue &- right.integerValue)); continue
                     case .mul: registers[a] = (.integer(left.integerValue &* right.integerValue)); continue
@@ -297,7 +304,7 @@ extension VM {
                     default: break
                     }
                 } else if left.tag == .float, right.tag == .float {
-                    switch instruction.opcode! {
+                    switch instruction.verifiedOpcode {
                     case .add: registers[a] = .float(left.floatValue + right.floatValue); continue
                     case .sub: registers[a] = .float(left.floatValue - right.floatValue); continue
                     case .mul: registers[a] = .float(left.floatValue * right.floatValue); continue
@@ -306,7 +313,7 @@ extension VM {
                     }
                 }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(Self.operation(of: instruction.opcode!), left, right, registers: (instruction.b, instruction.c)))
+                registers[a] = (try arithmetic(Self.operation(of: instruction.verifiedOpcode), left, right, registers: (instruction.b, instruction.c)))
             case .unm:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try arithmetic(.unm, registers[instruction.b], registers[instruction.b]))
@@ -363,7 +370,7 @@ extension VM {
                 let value = registers[a]
                 if value.tag == .integer {
                     let x = value.integerValue, y = Int64(instruction.sB)
-                    let result: Bool = switch instruction.opcode! {
+                    let result: Bool = switch instruction.verifiedOpcode {
                     case .ltI: x < y
                     case .leI: x <= y
                     case .gtI: x > y
@@ -374,7 +381,7 @@ extension VM {
                 }
                 frames[frames.count - 1].pc = pc
                 let left = registers[a], right = Value.integer(Int64(instruction.sB))
-                let result: Bool = switch instruction.opcode! {
+                let result: Bool = switch instruction.verifiedOpcode {
                 case .ltI: try less(left, right, orEqual: false)
                 case .leI: try less(left, right, orEqual: true)
                 case .gtI: try less(right, left, orEqual: false)
@@ -412,7 +419,7 @@ extension VM {
             case .return, .return0, .return1:
                 let count: Int
                 let first: Int
-                switch instruction.opcode! {
+                switch instruction.verifiedOpcode {
                 case .return0: (first, count) = (0, 0)
                 case .return1: (first, count) = (a, 1)
                 default: (first, count) = (a, instruction.b == 0 ? top - (base + a) : instruction.b - 1)
@@ -658,5 +665,15 @@ extension VM {
             }
         }
         return register < blob.parameterNames.count ? "local '\(blob.parameterNames[register])'" : nil
+    }
+}
+
+extension Instruction {
+    /// The opcode of an instruction of a verified blob, decoded without a
+    /// check: `Opcode`'s raw values are its case indices, 0 up, and the
+    /// verifier has rejected every word whose opcode is out of range.
+    @inline(__always)
+    var verifiedOpcode: Opcode {
+        unsafeBitCast(UInt8(truncatingIfNeeded: word & 0x7F), to: Opcode.self)
     }
 }

@@ -1,3 +1,4 @@
+import BlobFormat
 @testable import LuaVM
 import Testing
 
@@ -120,5 +121,16 @@ import Testing
         // The root, its key and value, and the interned keys it still names.
         #expect(heap.objects.count == 3)
         #expect(root.get(Value(heap.string("kept"))).asString?.bytes == Array("a value".utf8))
+    }
+}
+
+@Suite struct OpcodeDecodingTests {
+    /// The dispatch loop decodes opcodes by bit pattern; that is sound only
+    /// while raw values are the case indices.
+    @Test func rawValuesAreCaseIndices() {
+        for (index, opcode) in Opcode.allCases.enumerated() {
+            #expect(Int(opcode.rawValue) == index)
+            #expect(Instruction(word: UInt32(opcode.rawValue) | 0x1280).verifiedOpcode == opcode)
+        }
     }
 }
