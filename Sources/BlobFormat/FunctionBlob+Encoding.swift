@@ -5,7 +5,9 @@
 /// vararg flag (one byte 0/1), register count, upvalues (name, from-register
 /// flag, index), instructions (u32 big-endian each), constants (a tag byte,
 /// then the value), globals, closures (32 raw bytes each), permissions, and
-/// relative lines (zigzag deltas). Every list is preceded by its length;
+/// relative lines (zigzag deltas); in version 2 only, then the local names
+/// (name, register, first instruction, instruction count), never empty.
+/// Every list is preceded by its length;
 /// every string is length-prefixed UTF-8 (string constants are raw bytes).
 /// docs/format.md describes it in full.
 extension FunctionBlob {
@@ -17,7 +19,7 @@ extension FunctionBlob {
     public func encoded() -> [UInt8] {
         var out = ByteWriter()
         out.raw(Self.magic)
-        out.fixed16(Self.formatVersion)
+        out.fixed16(locals.isEmpty ? 1 : 2)
         out.string(name)
         out.count(parameterNames.count)
         parameterNames.forEach { out.string($0) }
@@ -59,6 +61,15 @@ extension FunctionBlob {
             out.signed(Int64(line) - previous)
             previous = Int64(line)
         }
+        if !locals.isEmpty {
+            out.count(locals.count)
+            for local in locals {
+                out.string(local.name)
+                out.count(local.register)
+                out.count(local.start)
+                out.count(local.end - local.start)
+            }
+        }
         return out.bytes
     }
 
@@ -70,7 +81,7 @@ extension FunctionBlob {
         var input = ByteReader(bytes, what: "function blob")
         guard Array(try input.raw(Self.magic.count)) == Self.magic else { throw input.fail("missing 'BRFN' magic") }
         let version = try input.fixed16()
-        guard version == Self.formatVersion else {
+        guard version == 1 || version == 2 else {
             throw .unsupportedVersion(found: version, supported: Self.formatVersion)
         }
         let name = try input.string()
@@ -120,11 +131,26 @@ extension FunctionBlob {
             guard let value = UInt32(exactly: line) else { throw input.fail("line \(line) out of range") }
             relativeLines.append(value)
         }
+        var locals: [LocalName] = []
+        if version == 2 {
+            let count = try input.count(minimumItemSize: 4)
+            guard count > 0 else { throw input.fail("version 2 without local names (that is version 1)") }
+            for _ in 0..<count {
+                let localName = try input.string()
+                let register = Int(try input.varint())
+                let start = Int(try input.varint())
+                let length = Int(try input.varint())
+                guard start <= instructions.count, length <= instructions.count - start else {
+                    throw input.fail("local '\(localName)' outside the instructions")
+                }
+                locals.append(LocalName(name: localName, register: register, start: start, end: start + length))
+            }
+        }
         try input.expectEnd()
         self.init(
             name: name, parameterNames: parameterNames, isVararg: isVararg, registerCount: registerCount,
             upvalues: upvalues, instructions: instructions, constants: constants, globals: globals,
-            closures: closures, permissions: permissions, relativeLines: relativeLines)
+            closures: closures, permissions: permissions, relativeLines: relativeLines, locals: locals)
     }
 
     private static func readSortedStrings(_ input: inout ByteReader, what: String) throws(FormatError) -> [String] {

@@ -5,8 +5,11 @@
 /// ``encoded()``; its ``hash`` is that blob's object id. The encoding is
 /// canonical, so equal values always have equal hashes.
 public struct FunctionBlob: Hashable, Sendable {
-    /// The version of the binary encoding that this build writes and reads.
-    public static let formatVersion: UInt16 = 1
+    /// The newest version of the binary encoding, which this build writes
+    /// and reads: version 2 adds the table of local names, and is written
+    /// exactly when a blob has one; a blob without is written as version 1,
+    /// so its bytes (and hash) are what they always were.
+    public static let formatVersion: UInt16 = 2
     /// The first four bytes of every function blob.
     public static let magic: [UInt8] = Array("BRFN".utf8)
 
@@ -36,6 +39,9 @@ public struct FunctionBlob: Hashable, Sendable {
     /// For each instruction, its source line counted from the function's
     /// first line (0 is the line of `function`); empty when not recorded.
     public var relativeLines: [UInt32]
+    /// Which register holds which named local over which instructions, for
+    /// error messages (`attempt to index a nil value (local 'x')`).
+    public var locals: [LocalName]
 
     /// The number of fixed parameters.
     public var arity: Int { parameterNames.count }
@@ -51,7 +57,8 @@ public struct FunctionBlob: Hashable, Sendable {
         globals: [String] = [],
         closures: [FunctionHash] = [],
         permissions: [String] = [],
-        relativeLines: [UInt32] = []
+        relativeLines: [UInt32] = [],
+        locals: [LocalName] = []
     ) {
         self.name = name
         self.parameterNames = parameterNames
@@ -64,6 +71,7 @@ public struct FunctionBlob: Hashable, Sendable {
         self.closures = closures
         self.permissions = Array(Set(permissions)).sorted()
         self.relativeLines = relativeLines
+        self.locals = locals
     }
 
     /// The git object that stores this function.
@@ -137,7 +145,29 @@ public enum Constant: Hashable, Sendable {
     }
 }
 
+/// A named local variable of a function: its register while the
+/// instructions `start..<end` run.
+public struct LocalName: Hashable, Sendable {
+    public var name: String
+    public var register: Int
+    public var start: Int
+    public var end: Int
+
+    public init(name: String, register: Int, start: Int, end: Int) {
+        self.name = name
+        self.register = register
+        self.start = start
+        self.end = end
+    }
+}
+
 extension FunctionBlob {
+    /// The local variable held in `register` when the instruction at `pc`
+    /// runs, if any (the innermost, when scopes nest).
+    public func localName(register: Int, at pc: Int) -> String? {
+        locals.last { $0.register == register && $0.start <= pc && pc < $0.end }?.name
+    }
+
     /// The named functions that this chunk makes (with `CLOSURENAMED`), in
     /// the order of its code.
     public var namedFunctions: [String] {

@@ -13,6 +13,9 @@ public enum Verifier {
         guard registers <= Instruction.maxA + 1 else { throw fail(0, "\(registers) registers, more than 256") }
         guard blob.arity <= registers else { throw fail(0, "\(blob.arity) parameters but \(registers) registers") }
         guard count > 0 else { throw fail(0, "no instructions") }
+        for local in blob.locals where local.register >= registers {
+            throw fail(local.start, "local '\(local.name)' in register \(local.register) of \(registers)")
+        }
         for (pc, word) in blob.instructions.enumerated() {
             let instruction = Instruction(word: word)
             guard let opcode = instruction.opcode else { throw fail(pc, "unknown opcode \(word & 0x7F)") }

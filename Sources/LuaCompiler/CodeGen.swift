@@ -118,7 +118,7 @@ final class CodeGenerator {
             // functions capture does not change the chunk.)
             state.emit(Instruction(.close, a: firstRegister), line: line)
         }
-        state.locals.removeLast(state.locals.count - scope.firstLocal)
+        state.dropLocals(from: scope.firstLocal)
         state.freeRegister = state.locals.count
     }
 

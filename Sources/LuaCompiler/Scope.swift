@@ -5,6 +5,8 @@ struct LocalVariable {
     var name: String
     var register: Int
     var attribute: LocalAttribute
+    /// The first instruction in its scope.
+    var start = 0
     /// Whether a nested function captures it (its block must close upvalues).
     var isCaptured = false
 }
@@ -71,6 +73,8 @@ final class FunctionState {
     var permissions: Set<String> = []
     var locals: [LocalVariable] = []
     var blocks: [BlockScope] = []
+    /// Locals whose scope has ended, for the blob's table of local names.
+    var localNames: [LocalName] = []
     /// Labels visible here, and gotos waiting for theirs.
     var labels: [LabelInfo] = []
     var pendingGotos: [PendingGoto] = []
@@ -128,7 +132,7 @@ final class FunctionState {
     /// Declares a local in the next register (already reserved by the caller).
     func activate(_ name: String, register: Int, attribute: LocalAttribute) throws(CodeGenError) {
         if locals.count >= Self.maximumLocals { throw .limit("too many local variables (limit is \(Self.maximumLocals))") }
-        locals.append(LocalVariable(name: name, register: register, attribute: attribute))
+        locals.append(LocalVariable(name: name, register: register, attribute: attribute, start: pc))
         // A chunk's named functions may capture any local in scope when a
         // later version of them is loaded, so a chunk closes the locals of
         // its inner blocks as if they were captured.
@@ -180,11 +184,21 @@ final class FunctionState {
     }
 
     /// The finished blob.
+    /// Ends the scope of the locals from `index` on, recording their names.
+    func dropLocals(from index: Int) {
+        for local in locals[index...] where !local.name.hasPrefix("(") {
+            localNames.append(LocalName(name: local.name, register: local.register, start: local.start, end: pc))
+        }
+        locals.removeLast(locals.count - index)
+    }
+
     func blob() -> FunctionBlob {
-        FunctionBlob(
+        dropLocals(from: 0)
+        return FunctionBlob(
             name: name, parameterNames: parameterNames, isVararg: isVararg, registerCount: maximumRegister,
             upvalues: upvalues, instructions: instructions.map(\.word), constants: constants,
-            globals: Array(globals), closures: closures, permissions: Array(permissions), relativeLines: lines)
+            globals: Array(globals), closures: closures, permissions: Array(permissions), relativeLines: lines,
+            locals: localNames.sorted { ($0.start, $0.register) < ($1.start, $1.register) })
     }
 }
 

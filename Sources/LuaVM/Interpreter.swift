@@ -324,13 +324,15 @@ extension VM {
                 registers[a] = (.boolean(registers[instruction.b].isFalsy))
             case .len:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try length(registers[instruction.b]))
+                registers[a] = (try length(registers[instruction.b], register: instruction.b))
             case .concat:
                 frames[frames.count - 1].pc = pc
                 let count = instruction.b
                 var result = registers[a + count - 1]
                 for index in stride(from: a + count - 2, through: a, by: -1) {
-                    result = try concatenate(registers[index], result)
+                    // The right operand is an earlier result only after the first step.
+                    let right = index == a + count - 2 ? index + 1 : -1
+                    result = try concatenate(registers[index], result, registers: (index, right))
                 }
                 registers[a] = (result)
                 try collectIfDue()
@@ -635,6 +637,8 @@ extension VM {
             guard index < proto.constantCount, let string = proto.constants[index].asString else { return nil }
             return String(decoding: string.bytes, as: UTF8.self)
         }
+        // A register that holds a named local right now is that local.
+        if let local = blob.localName(register: register, at: frame.pc - 1) { return "local '\(local)'" }
         var pc = frame.pc - 2
         while pc >= 0 {
             let instruction = Instruction(word: proto.code[pc])
@@ -651,6 +655,7 @@ extension VM {
             case .getUpval where instruction.a == register:
                 return instruction.b < blob.upvalues.count ? "upvalue '\(blob.upvalues[instruction.b].name)'" : nil
             case .move where instruction.a == register:
+                if let local = blob.localName(register: instruction.b, at: pc) { return "local '\(local)'" }
                 if instruction.b < blob.parameterNames.count { return "local '\(blob.parameterNames[instruction.b])'" }
                 return nil
             case .call, .tForCall, .vararg, .loadNil:

@@ -105,21 +105,27 @@ extension VM {
     }
 
     /// `#value`.
-    func length(_ value: Value) throws -> Value {
+    /// `register` names the operand in messages, when it is one.
+    func length(_ value: Value, register: Int? = nil) throws -> Value {
         if let string = value.asString { return .integer(Int64(string.bytes.count)) }
         if let handler = metamethod(value, .len) { return try call(handler, [value]).first ?? .nil }
         if let table = value.asTable { return .integer(table.length) }
-        throw error("attempt to get length of a \(typeName(value)) value")
+        let name = register.flatMap(variableName)
+        throw error("attempt to get length of a \(typeName(value)) value" + (name.map { " (\($0))" } ?? ""))
     }
 
     /// `a .. b`: strings and numbers, else `__concat`.
-    func concatenate(_ a: Value, _ b: Value) throws -> Value {
+    /// `registers` are where the operands came from, to name the culprit.
+    func concatenate(_ a: Value, _ b: Value, registers: (Int, Int)? = nil) throws -> Value {
         if let left = bytesForConcat(a), let right = bytesForConcat(b) { return string(left + right) }
         if let handler = metamethod(a, .concat) ?? metamethod(b, .concat) {
             return try call(handler, [a, b]).first ?? .nil
         }
-        let culprit = bytesForConcat(a) == nil ? a : b
-        throw error("attempt to concatenate a \(typeName(culprit)) value")
+        let leftIsCulprit = bytesForConcat(a) == nil
+        let culprit = leftIsCulprit ? a : b
+        let register = registers.map { leftIsCulprit ? $0.0 : $0.1 } ?? -1
+        let name = register >= 0 ? variableName(register) : nil
+        throw error("attempt to concatenate a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
     }
 
     private func bytesForConcat(_ value: Value) -> [UInt8]? {

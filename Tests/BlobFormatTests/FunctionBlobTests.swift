@@ -51,7 +51,12 @@ enum BlobGenerator {
             globals: (0..<Int(random.next() % 6)).map { _ in name(&random) },
             closures: hashes,
             permissions: (0..<Int(random.next() % 3)).map { _ in ["stdout", "clock", "fs", "env"][Int(random.next() % 4)] },
-            relativeLines: random.next() % 3 == 0 ? [] : (0..<instructionCount).map { _ in UInt32(random.next() % 5000) })
+            relativeLines: random.next() % 3 == 0 ? [] : (0..<instructionCount).map { _ in UInt32(random.next() % 5000) },
+            locals: (0..<Int(random.next() % 4)).map { _ in
+                let start = Int(random.next() % UInt64(instructionCount + 1))
+                return LocalName(name: name(&random), register: Int(random.next() % 256), start: start,
+                                 end: start + Int(random.next() % UInt64(instructionCount - start + 1)))
+            })
     }
 }
 
@@ -137,8 +142,28 @@ enum BlobGenerator {
         bytes[0] = UInt8(ascii: "X")
         #expect(throws: FormatError.self) { try FunctionBlob(decoding: bytes) }
         bytes = Self.golden.encoded()
+        bytes[5] = 3
+        #expect(throws: FormatError.unsupportedVersion(found: 3, supported: 2)) { try FunctionBlob(decoding: bytes) }
+        // Version 2 means "with local names": without any, it is not canonical.
+        bytes = Self.golden.encoded()
         bytes[5] = 2
-        #expect(throws: FormatError.unsupportedVersion(found: 2, supported: 1)) { try FunctionBlob(decoding: bytes) }
+        #expect(throws: FormatError.self) { try FunctionBlob(decoding: bytes + [0]) }
+    }
+
+    @Test func localNamesRoundTripAsVersionTwoAndChangeTheHash() throws {
+        var named = Self.golden
+        named.locals = [LocalName(name: "amount", register: 1, start: 0, end: 3), LocalName(name: "fee", register: 2, start: 1, end: 2)]
+        let bytes = named.encoded()
+        #expect(bytes[5] == 2)
+        #expect(Self.golden.encoded()[5] == 1)
+        #expect(try FunctionBlob(decoding: bytes) == named)
+        #expect(named.hash != Self.golden.hash)
+        #expect(named.localName(register: 2, at: 1) == "fee")
+        #expect(named.localName(register: 2, at: 2) == nil)
+        // A local past the instructions is malformed.
+        var outside = named
+        outside.locals[0].end = 9
+        #expect(throws: FormatError.self) { try FunctionBlob(decoding: outside.encoded()) }
     }
 
     @Test func nonCanonicalFormsAreRejected() {
