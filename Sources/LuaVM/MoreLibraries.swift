@@ -1,13 +1,13 @@
 import Foundation
 
 /// `table.sort`, `math.random` (Lua 5.4's xoshiro256**, so that seeded
-/// sequences match), and the parts of `io` and `os` a command-line script uses.
+/// sequences match), and the parts of `io` a command-line script uses.
 enum MoreLibraries {
     static func install(_ vm: VM) {
         if let table = vm.globals.get(vm.string("table")).asTable { installSort(vm, table) }
         if let math = vm.globals.get(vm.string("math")).asTable { installRandom(vm, math) }
         installIO(vm)
-        installOS(vm)
+        OSLibrary.install(vm)
     }
 
     private static func installSort(_ vm: VM, _ library: LuaTable) {
@@ -153,17 +153,6 @@ enum MoreLibraries {
             }
             vm.output(String(decoding: text, as: UTF8.self))
             return []
-        }
-    }
-
-    private static func installOS(_ vm: VM) {
-        let library = vm.heap.table()
-        try? vm.globals.set(vm.string("os"), Value(library))
-        vm.define("time", in: library, capability: "clock") { _ in [.integer(Int64(Date().timeIntervalSince1970))] }
-        vm.define("clock", in: library, capability: "clock") { _ in [.float(Double(clock()) / Double(CLOCKS_PER_SEC))] }
-        vm.define("getenv", in: library, capability: "env") { [unowned vm] arguments in
-            let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.getenv"), as: UTF8.self)
-            return [ProcessInfo.processInfo.environment[name].map { vm.string($0) } ?? .nil]
         }
     }
 }
