@@ -308,6 +308,7 @@ enum BaseLibrary {
     private static func installString(_ vm: VM) {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("string"), Value(library))
+        StringPacking.install(vm, library)
         let metatable = vm.heap.table()
         try? metatable.set(vm.string("__index"), Value(library))
         vm.stringMetatable = metatable
