@@ -6,6 +6,7 @@ extension VM {
         switch value.tag {
         case .table: value.asTable!.metatable
         case .string: stringMetatable
+        case .userdata: value.asUserdata!.metatable
         default: nil
         }
     }
@@ -173,9 +174,9 @@ extension VM {
         case .false: return Array("false".utf8)
         case .integer, .float: return Array(Arithmetic.text(value).utf8)
         case .string: return value.asString!.bytes
-        case .table, .function, .thread:
+        case .table, .function, .thread, .userdata:
             let kind = switch value.tag {
-            case .table: typeName(value)
+            case .table, .userdata: typeName(value)
             case .thread: "thread"
             default: value.asFunction is HostFunction ? "builtin" : "function"
             }

@@ -1,12 +1,12 @@
 import Foundation
 
 /// `table.sort`, `math.random` (Lua 5.4's xoshiro256**, so that seeded
-/// sequences match), and the parts of `io` a command-line script uses.
+/// sequences match); the `io` and `os` libraries have files of their own.
 enum MoreLibraries {
     static func install(_ vm: VM) {
         if let table = vm.globals.get(vm.string("table")).asTable { installSort(vm, table) }
         if let math = vm.globals.get(vm.string("math")).asTable { installRandom(vm, math) }
-        installIO(vm)
+        IOLibrary.install(vm)
         OSLibrary.install(vm)
     }
 
@@ -139,19 +139,6 @@ enum MoreLibraries {
             let first = number.tag == .integer ? UInt64(bitPattern: number.integerValue) : UInt64(bitPattern: Int64(number.floatValue))
             let second = UInt64(bitPattern: try BaseLibrary.integer(vm, arguments, 2, "math.randomseed", default: 0))
             generator.seed(first, second)
-            return []
-        }
-    }
-
-    private static func installIO(_ vm: VM) {
-        let library = vm.heap.table()
-        try? vm.globals.set(vm.string("io"), Value(library))
-        vm.define("write", in: library, capability: "stdout") { [unowned vm] arguments in
-            var text: [UInt8] = []
-            for position in 1...max(arguments.count, 1) where position <= arguments.count {
-                text += try BaseLibrary.bytes(vm, arguments, position, "io.write")
-            }
-            vm.output(String(decoding: text, as: UTF8.self))
             return []
         }
     }

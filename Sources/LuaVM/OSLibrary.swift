@@ -56,6 +56,36 @@ enum OSLibrary {
             }
             return [vm.string(try strftime(format, parts, vm))]
         }
+        func result(_ ok: Bool, _ name: String) -> [Value] {
+            if ok { return [.true] }
+            let code = errno
+            return [.nil, vm.string("\(name): \(String(cString: strerror(code)))"), .integer(Int64(code))]
+        }
+        vm.define("remove", in: library, capability: "fs") { [unowned vm] arguments in
+            let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.remove"), as: UTF8.self)
+            return result(Glibc.remove(name) == 0, name)
+        }
+        vm.define("rename", in: library, capability: "fs") { [unowned vm] arguments in
+            let from = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.rename"), as: UTF8.self)
+            let to = String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "os.rename"), as: UTF8.self)
+            return result(Glibc.rename(from, to) == 0, from)
+        }
+        vm.define("tmpname", in: library, capability: "fs") { [unowned vm] _ in
+            var template = Array("/tmp/lua_XXXXXX".utf8CString)
+            let descriptor = mkstemp(&template)
+            guard descriptor >= 0 else { throw vm.error("unable to generate a unique filename") }
+            close(descriptor)
+            return [vm.string(String(cString: template))]
+        }
+        vm.define("exit", in: library, capability: "process") { [unowned vm] arguments in
+            let status = BaseLibrary.argument(arguments, 0)
+            let code: Int32 = switch status.tag {
+            case .nil, .true: 0
+            case .false: 1
+            default: Int32(truncatingIfNeeded: try BaseLibrary.integer(vm, arguments, 1, "os.exit"))
+            }
+            exit(code)
+        }
         vm.define("getenv", in: library, capability: "env") { [unowned vm] arguments in
             let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.getenv"), as: UTF8.self)
             return [ProcessInfo.processInfo.environment[name].map { vm.string($0) } ?? .nil]

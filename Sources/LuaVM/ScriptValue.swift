@@ -67,7 +67,7 @@ extension VM {
                 key = entry.key
             }
             return .table(entries)
-        case .function, .thread:
+        case .function, .thread, .userdata:
             return .opaque((try? String(decoding: text(of: value), as: UTF8.self)) ?? value.typeName)
         }
     }

@@ -11,7 +11,7 @@ public struct Value: @unchecked Sendable {
     /// What a value is. The order matters: every tag from `string` on is a
     /// heap object.
     @usableFromInline enum Tag: UInt8 {
-        case `nil`, `false`, `true`, integer, float, string, table, function, thread
+        case `nil`, `false`, `true`, integer, float, string, table, function, thread, userdata
     }
 
     @inlinable init(tag: Tag, payload: UInt64 = 0) {
@@ -31,6 +31,7 @@ public struct Value: @unchecked Sendable {
     init(_ table: LuaTable) { self.init(object: table, tag: .table) }
     init(_ function: LuaFunction) { self.init(object: function, tag: .function) }
     init(_ coroutine: Coroutine) { self.init(object: coroutine, tag: .thread) }
+    init(_ userdata: LuaUserdata) { self.init(object: userdata, tag: .userdata) }
 
     @inlinable init(object: HeapObject, tag: Tag) {
         self.tag = tag
@@ -54,6 +55,7 @@ public struct Value: @unchecked Sendable {
     var asTable: LuaTable? { tag == .table ? unsafeDowncast(object!, to: LuaTable.self) : nil }
     var asFunction: LuaFunction? { tag == .function ? unsafeDowncast(object!, to: LuaFunction.self) : nil }
     var asCoroutine: Coroutine? { tag == .thread ? unsafeDowncast(object!, to: Coroutine.self) : nil }
+    var asUserdata: LuaUserdata? { tag == .userdata ? unsafeDowncast(object!, to: LuaUserdata.self) : nil }
 
     /// Lua's name for the value's type, as `type(v)` returns it.
     public var typeName: String {
@@ -65,6 +67,7 @@ public struct Value: @unchecked Sendable {
         case .table: "table"
         case .function: "function"
         case .thread: "thread"
+        case .userdata: "userdata"
         }
     }
 

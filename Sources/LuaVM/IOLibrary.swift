@@ -1,0 +1,296 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A file of the `io` library: a C stream, or the VM's output (so that
+/// `io.stdout:write` goes where `print` goes).
+final class LuaFile {
+    enum Stream {
+        case file(UnsafeMutablePointer<FILE>)
+        case output
+    }
+
+    var stream: Stream?
+    let isStandard: Bool
+
+    init(_ stream: Stream, isStandard: Bool = false) {
+        self.stream = stream
+        self.isStandard = isStandard
+    }
+
+    deinit {
+        if !isStandard, case let .file(file) = stream { fclose(file) }
+    }
+}
+
+/// The `io` library: `write` behind `stdout`; `read` and `lines()` on
+/// standard input behind `stdin`; `open` and `lines(name)` behind `fs`.
+/// Files are userdata whose methods (`read`, `write`, `lines`, `seek`,
+/// `close`, ...) need nothing more: holding one is the permission.
+enum IOLibrary {
+    static func install(_ vm: VM) {
+        let library = vm.heap.table()
+        try? vm.globals.set(vm.string("io"), Value(library))
+        let methods = vm.heap.table()
+        let metatable = vm.heap.table()
+        try? metatable.set(vm.string("__index"), Value(methods))
+        try? metatable.set(vm.string("__name"), vm.string("FILE*"))
+
+        func wrap(_ file: LuaFile) -> Value { Value(vm.heap.register(LuaUserdata(file, metatable: metatable))) }
+        func file(_ arguments: [Value], _ function: String) throws -> LuaFile {
+            guard let file = BaseLibrary.argument(arguments, 0).asUserdata?.payload as? LuaFile else {
+                throw BaseLibrary.badArgument(vm, 1, function, "FILE* expected, got \(BaseLibrary.typeNameForArgument(BaseLibrary.argument(arguments, 0)))")
+            }
+            return file
+        }
+        func open(_ file: LuaFile, _ function: String) throws -> LuaFile.Stream {
+            guard let stream = file.stream else { throw vm.error("attempt to use a closed file") }
+            return stream
+        }
+        let standardInput = LuaFile(.file(fdopen(0, "r")), isStandard: true)
+        let standardError = LuaFile(.file(fdopen(2, "w")), isStandard: true)
+        let standardOutput = LuaFile(.output, isStandard: true)
+        let stdin = wrap(standardInput), stdout = wrap(standardOutput), stderr = wrap(standardError)
+        try? library.set(vm.string("stdin"), stdin)
+        try? library.set(vm.string("stdout"), stdout)
+        try? library.set(vm.string("stderr"), stderr)
+        var input = stdin, output = stdout
+        // The default files are roots: the library table holds them.
+        func keepDefaults() {
+            try? library.set(vm.string("(input)"), input)
+            try? library.set(vm.string("(output)"), output)
+        }
+        keepDefaults()
+
+        func write(_ target: LuaFile, _ arguments: ArraySlice<Value>, _ function: String, first: Int) throws -> [Value] {
+            let stream = try open(target, function)
+            for (offset, value) in arguments.enumerated() {
+                let bytes: [UInt8]
+                if let string = value.asString { bytes = string.bytes } else if value.isNumber {
+                    bytes = Array(Arithmetic.text(value).utf8)
+                } else {
+                    throw BaseLibrary.badArgument(vm, first + offset, function, "string expected, got \(BaseLibrary.typeNameForArgument(value))")
+                }
+                switch stream {
+                case .output: vm.output(String(decoding: bytes, as: UTF8.self))
+                case let .file(file):
+                    if fwrite(bytes, 1, bytes.count, file) != bytes.count { return failure(nil) }
+                }
+            }
+            return []
+        }
+        func cannotOpen(_ name: String) -> LuaError {
+            vm.error("cannot open file '\(name)' (\(String(cString: strerror(errno))))")
+        }
+        func failure(_ name: String?) -> [Value] {
+            let code = errno
+            let message = String(cString: strerror(code))
+            return [.nil, vm.string(name.map { "\($0): \(message)" } ?? message), .integer(Int64(code))]
+        }
+
+        vm.define("write", in: library, capability: "stdout") { arguments in
+            let target = (output.asUserdata!.payload as! LuaFile)
+            let result = try write(target, arguments[...], "io.write", first: 1)
+            return result.isEmpty ? [output] : result
+        }
+        vm.define("write", in: methods) { arguments in
+            let result = try write(try file(arguments, "write"), arguments.dropFirst(), "write", first: 1)
+            return result.isEmpty ? [arguments[0]] : result
+        }
+        vm.define("read", in: library, capability: "stdin") { arguments in
+            try read(input.asUserdata!.payload as! LuaFile, arguments[...], vm, first: 1)
+        }
+        vm.define("read", in: methods) { arguments in
+            try read(try file(arguments, "read"), arguments.dropFirst(), vm, first: 2)
+        }
+        vm.define("open", in: library, capability: "fs") { arguments in
+            let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "io.open"), as: UTF8.self)
+            let mode = BaseLibrary.argument(arguments, 1).isNil ? "r" : String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "io.open"), as: UTF8.self)
+            guard mode.range(of: #"^[rwa]\+?b?$"#, options: .regularExpression) != nil else {
+                throw BaseLibrary.badArgument(vm, 2, "io.open", "invalid mode")
+            }
+            guard let handle = fopen(name, mode) else { return failure(name) }
+            return [wrap(LuaFile(.file(handle)))]
+        }
+        func lines(_ target: LuaFile, _ formats: [Value], closing: Bool) -> Value {
+            let iterator = vm.heap.register(HostFunction(name: "lines") { _ in
+                guard target.stream != nil else { throw vm.error("file is already closed") }
+                let values = try read(target, formats.isEmpty ? [vm.string("l")] : formats[...], vm, first: 2)
+                if closing, values.first?.isNil ?? true, case let .file(handle)? = target.stream {
+                    fclose(handle)
+                    target.stream = nil
+                }
+                return values
+            })
+            return Value(iterator)
+        }
+        vm.define("lines", in: library, capability: "fs") { arguments in
+            guard !BaseLibrary.argument(arguments, 0).isNil else {
+                return [lines(input.asUserdata!.payload as! LuaFile, Array(arguments.dropFirst()), closing: false)]
+            }
+            let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "io.lines"), as: UTF8.self)
+            guard let handle = fopen(name, "r") else { throw cannotOpen(name) }
+            let opened = LuaFile(.file(handle))
+            let value = lines(opened, Array(arguments.dropFirst()), closing: true)
+            (value.asFunction as! HostFunction).captured = [wrap(opened)]
+            return [value, .nil, .nil, .nil]
+        }
+        vm.define("lines", in: methods) { arguments in
+            let target = try file(arguments, "lines")
+            let iterator = lines(target, Array(arguments.dropFirst()), closing: false)
+            (iterator.asFunction as! HostFunction).captured = [arguments[0]]
+            return [iterator]
+        }
+        func close(_ target: LuaFile) -> [Value] {
+            if target.isStandard { return [.nil, vm.string("cannot close standard file")] }
+            if case let .file(handle)? = target.stream { fclose(handle) }
+            target.stream = nil
+            return [.true]
+        }
+        vm.define("close", in: methods) { arguments in
+            let target = try file(arguments, "close")
+            _ = try open(target, "close")
+            return close(target)
+        }
+        vm.define("close", in: library) { arguments in
+            let target = BaseLibrary.argument(arguments, 0).isNil ? output.asUserdata!.payload as! LuaFile : try file(arguments, "io.close")
+            _ = try open(target, "io.close")
+            return close(target)
+        }
+        vm.define("flush", in: methods) { arguments in
+            if case let .file(handle) = try open(try file(arguments, "flush"), "flush") { fflush(handle) }
+            return [arguments[0]]
+        }
+        vm.define("setvbuf", in: methods) { arguments in
+            _ = try open(try file(arguments, "setvbuf"), "setvbuf")
+            return [.true]
+        }
+        vm.define("seek", in: methods) { arguments in
+            let target = try file(arguments, "seek")
+            guard case let .file(handle) = try open(target, "seek") else { return [.integer(0)] }
+            let whenceName = BaseLibrary.argument(arguments, 1).isNil ? "cur" : String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "seek"), as: UTF8.self)
+            let whence: Int32
+            switch whenceName {
+            case "set": whence = SEEK_SET
+            case "cur": whence = SEEK_CUR
+            case "end": whence = SEEK_END
+            default: throw BaseLibrary.badArgument(vm, 2, "seek", "invalid option '\(whenceName)'")
+            }
+            let offset = try BaseLibrary.integer(vm, arguments, 3, "seek", default: 0)
+            guard fseek(handle, Int(offset), whence) == 0 else { return failure(nil) }
+            return [.integer(Int64(ftell(handle)))]
+        }
+        vm.define("type", in: library) { arguments in
+            guard let target = BaseLibrary.argument(arguments, 0).asUserdata?.payload as? LuaFile else { return [.nil] }
+            return [vm.string(target.stream == nil ? "closed file" : "file")]
+        }
+        vm.define("output", in: library, capability: "fs") { arguments in
+            let argument = BaseLibrary.argument(arguments, 0)
+            if let name = argument.asString {
+                guard let handle = fopen(String(decoding: name.bytes, as: UTF8.self), "w") else {
+                    throw cannotOpen(String(decoding: name.bytes, as: UTF8.self))
+                }
+                output = wrap(LuaFile(.file(handle)))
+            } else if !argument.isNil {
+                _ = try file(arguments, "io.output")
+                output = argument
+            }
+            keepDefaults()
+            return [output]
+        }
+        vm.define("input", in: library, capability: "fs") { arguments in
+            let argument = BaseLibrary.argument(arguments, 0)
+            if let name = argument.asString {
+                guard let handle = fopen(String(decoding: name.bytes, as: UTF8.self), "r") else {
+                    throw cannotOpen(String(decoding: name.bytes, as: UTF8.self))
+                }
+                input = wrap(LuaFile(.file(handle)))
+            } else if !argument.isNil {
+                _ = try file(arguments, "io.input")
+                input = argument
+            }
+            keepDefaults()
+            return [input]
+        }
+        try? metatable.set(vm.string("__tostring"), Value(vm.heap.register(HostFunction(name: "tostring") { arguments in
+            let target = try file(arguments, "tostring")
+            if target.stream == nil { return [vm.string("file (closed)")] }
+            return [vm.string("file (0x\(String(arguments[0].payload, radix: 16)))")]
+        })))
+    }
+
+    /// `file:read(...)`: per format, a number (`n`), a line without or with
+    /// its end (`l`, `L`), everything (`a`), or up to a count of bytes; nil
+    /// for the first that finds nothing, and none after it.
+    static func read(_ target: LuaFile, _ formats: ArraySlice<Value>, _ vm: VM, first: Int) throws -> [Value] {
+        guard let stream = target.stream else { throw vm.error("attempt to use a closed file") }
+        guard case let .file(handle) = stream else { return [.nil, vm.string("file not readable"), .integer(9)] }
+        var results: [Value] = []
+        for (offset, format) in (formats.isEmpty ? [vm.string("l")][...] : formats).enumerated() {
+            let value: Value
+            if format.isNumber {
+                let count = try BaseLibrary.integer(vm, Array(formats), offset + 1, "read")
+                var buffer = [UInt8](repeating: 0, count: Int(max(count, 0)))
+                if count == 0 {
+                    let next = getc(handle)
+                    if next != EOF { ungetc(next, handle) }
+                    value = next == EOF ? .nil : vm.string("")
+                } else {
+                    let got = fread(&buffer, 1, buffer.count, handle)
+                    value = got == 0 ? .nil : vm.string(Array(buffer.prefix(got)))
+                }
+            } else {
+                var spec = try BaseLibrary.bytes(vm, Array(formats), offset + 1, "read")
+                if spec.first == UInt8(ascii: "*") { spec.removeFirst() }
+                switch spec.first {
+                case UInt8(ascii: "l"), UInt8(ascii: "L"):
+                    var line: [UInt8] = []
+                    var character = getc(handle)
+                    while character != EOF, character != 0x0A {
+                        line.append(UInt8(character))
+                        character = getc(handle)
+                    }
+                    if character == 0x0A, spec.first == UInt8(ascii: "L") { line.append(0x0A) }
+                    value = character == EOF && line.isEmpty ? .nil : vm.string(line)
+                case UInt8(ascii: "a"):
+                    var all: [UInt8] = []
+                    var buffer = [UInt8](repeating: 0, count: 65536)
+                    while true {
+                        let got = fread(&buffer, 1, buffer.count, handle)
+                        if got == 0 { break }
+                        all += buffer.prefix(got)
+                    }
+                    value = vm.string(all)
+                case UInt8(ascii: "n"):
+                    var text: [UInt8] = []
+                    var character = getc(handle)
+                    while character == 0x20 || (0x09...0x0D).contains(character) { character = getc(handle) }
+                    while character != EOF, text.count < 200,
+                          let byte = UInt8(exactly: character), byte.isNumeralCharacter {
+                        text.append(byte)
+                        character = getc(handle)
+                    }
+                    if character != EOF { ungetc(character, handle) }
+                    value = Arithmetic.number(vm.string(text)) ?? .nil
+                default:
+                    throw BaseLibrary.badArgument(vm, first + offset, "read", "invalid format")
+                }
+            }
+            results.append(value)
+            if value.isNil { break }
+        }
+        return results
+    }
+}
+
+private extension UInt8 {
+    /// A byte that may appear in a numeral `io.read("n")` reads.
+    var isNumeralCharacter: Bool {
+        (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
+            || self == UInt8(ascii: "x") || self == UInt8(ascii: "X") || self == UInt8(ascii: ".")
+            || self == UInt8(ascii: "+") || self == UInt8(ascii: "-") || self == UInt8(ascii: "p") || self == UInt8(ascii: "P")
+    }
+}
