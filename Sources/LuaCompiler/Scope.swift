@@ -137,6 +137,8 @@ final class FunctionState {
         // later version of them is loaded, so a chunk closes the locals of
         // its inner blocks as if they were captured.
         if parent == nil, blocks.count > 1 { blocks[blocks.count - 1].hasCapturedLocal = true }
+        // A to-be-closed variable needs a `close` wherever its block is left.
+        if attribute == .close, !blocks.isEmpty { blocks[blocks.count - 1].hasCapturedLocal = true }
     }
 
     /// Resolves a name to a local, an upvalue (adding one), or a global.

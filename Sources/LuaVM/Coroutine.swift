@@ -14,6 +14,7 @@ struct ThreadState {
     var frames: [VM.Frame] = []
     var openUpvalues: [Upvalue] = []
     var hostCalls: [Int] = []
+    var toBeClosed: [Int] = []
 
     /// Marks the values of the stack in use, the frames' closures and
     /// variable arguments, and the open upvalues.
@@ -105,9 +106,10 @@ extension VM {
             frames = []
             openUpvalues = []
             hostCalls = []
+            toBeClosed = []
         }
         return ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues,
-                           hostCalls: hostCalls)
+                           hostCalls: hostCalls, toBeClosed: toBeClosed)
     }
 
     /// Makes `state` the running thread's.
@@ -118,6 +120,7 @@ extension VM {
         frames = state.frames
         openUpvalues = state.openUpvalues
         hostCalls = state.hostCalls
+        toBeClosed = state.toBeClosed
     }
 
     /// Runs `coroutine` until it yields, returns or fails: the values it
@@ -166,8 +169,9 @@ extension VM {
             coroutine.pendingYield = (request.slot, request.wanted)
             coroutine.status = .suspended
             return request.values
-        } catch {
+        } catch var error {
             coroutine.status = .dead
+            if let failure = error as? LuaError { error = closeVariables(from: 0, unwinding: failure) }
             closeUpvalues(from: 0)
             frames.removeAll()
             coroutine.failure = (error as? LuaError)?.value

@@ -19,6 +19,12 @@ extension VM {
             let results = try invoke(slot: slot, argumentCount: arguments.count, wanted: -1, fromHost: true)
             top = savedTop
             return results
+        } catch let error as LuaError {
+            let final = closeVariables(from: slot, unwinding: error)
+            closeUpvalues(from: slot)
+            frames.removeLast(frames.count - savedFrames)
+            top = savedTop
+            throw final
         } catch {
             closeUpvalues(from: slot)
             frames.removeLast(frames.count - savedFrames)
@@ -134,6 +140,37 @@ extension VM {
     }
 
     /// Closes the open upvalues at or above `slot`: they keep their values.
+    // MARK: To-be-closed variables
+
+    @inline(__always)
+    func hasPendingClose(from slot: Int) -> Bool {
+        if let last = toBeClosed.last { return last >= slot }
+        return false
+    }
+
+    /// Calls `__close(value, nil)` of the to-be-closed variables at or above
+    /// `slot`, newest first: a block or function ends normally.
+    func closeVariables(from slot: Int) throws {
+        while let last = toBeClosed.last, last >= slot {
+            toBeClosed.removeLast()
+            let value = stack[last]
+            if let handler = metamethod(value, .close) { _ = try call(handler, [value, .nil]) }
+        }
+    }
+
+    /// The same while `error` unwinds: each `__close` gets the error, and
+    /// one that fails replaces it. Returns the error to go on with.
+    func closeVariables(from slot: Int, unwinding error: LuaError) -> LuaError {
+        var current = error
+        while let last = toBeClosed.last, last >= slot {
+            toBeClosed.removeLast()
+            let value = stack[last]
+            guard let handler = metamethod(value, .close) else { continue }
+            do { _ = try call(handler, [value, current.value]) } catch let failure as LuaError { current = failure } catch {}
+        }
+        return current
+    }
+
     @inline(__always)
     func closeUpvalues(from slot: Int) {
         // Most closes find nothing open above the slot: decide that inline.
@@ -170,10 +207,11 @@ extension VM {
             } catch let error as LuaError {
                 guard let index = frames.lastIndex(where: \.protected), index > floor else { throw error }
                 let frame = frames[index]
+                let final = closeVariables(from: frame.base, unwinding: error)
                 closeUpvalues(from: frame.base)
                 frames.removeLast(frames.count - index)
                 hostCalls.removeLast()
-                place([.false, error.value], at: frame.resultSlot, wanted: frame.wanted)
+                place([.false, final.value], at: frame.resultSlot, wanted: frame.wanted)
             }
         }
     }
@@ -337,11 +375,20 @@ extension VM {
                 registers[a] = (result)
                 try collectIfDue()
             case .close:
+                if hasPendingClose(from: base + a) {
+                    frames[frames.count - 1].pc = pc
+                    try closeVariables(from: base + a)
+                }
                 closeUpvalues(from: base + a)
             case .tbc:
-                if !registers[a].isFalsy {
-                    frames[frames.count - 1].pc = pc
-                    throw error("to-be-closed variables are not supported yet")
+                let value = registers[a]
+                if !value.isFalsy {
+                    guard metamethod(value, .close) != nil else {
+                        frames[frames.count - 1].pc = pc
+                        let name = closure.proto.blob.localName(register: a, at: pc - 1) ?? "?"
+                        throw error("variable '\(name)' got a non-closable value")
+                    }
+                    toBeClosed.append(base + a)
                 }
             case .jmp:
                 pc += instruction.sJ
@@ -425,6 +472,13 @@ extension VM {
                 case .return0: (first, count) = (0, 0)
                 case .return1: (first, count) = (a, 1)
                 default: (first, count) = (a, instruction.b == 0 ? top - (base + a) : instruction.b - 1)
+                }
+                if hasPendingClose(from: base) {
+                    frames[frames.count - 1].pc = pc
+                    let savedTop = top
+                    top = max(top, base + first + count)
+                    try closeVariables(from: base)
+                    top = savedTop
                 }
                 closeUpvalues(from: base)
                 let finished = frames.removeLast()

@@ -34,6 +34,8 @@ public final class VM {
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
     @exclusivity(unchecked) var frames: [Frame] = []
+    /// Slots of to-be-closed variables in scope, in the order they were declared.
+    @exclusivity(unchecked) var toBeClosed: [Int] = []
     /// Open upvalues, ordered by stack slot.
     @exclusivity(unchecked) var openUpvalues: [Upvalue] = []
     /// The names of the metamethod events, by ``Event``.
