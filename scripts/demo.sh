@@ -5,11 +5,16 @@
 # log, rolls functions back one by one and calls again, commits v2 again (the
 # rollbacks hold), commits the fix v3 (the hold on Account:deposit is
 # released), tags, runs gc and fsck, and lets git check the repository.
+# Last, hot reload: the example event host (Examples/EventHost) runs its
+# rules from a repository while a new rule is committed; it picks the change
+# up between two events, without a restart.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 swift build -c release --static-swift-stdlib --scratch-path .build-static --product blobrepo >&2
+swift build -c release --static-swift-stdlib --scratch-path .build-static --product blobrepo-example-events >&2
 blobrepo="$root/.build-static/release/blobrepo"
+host="$root/.build-static/release/blobrepo-example-events"
 demo="$root/Fixtures/demo"
 work=$(mktemp -d "${TMPDIR:-/tmp}/blobrepo-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -42,3 +47,16 @@ step "$blobrepo" fsck
 step git --git-dir=.blobrepo fsck --strict --no-dangling
 step git --git-dir=.blobrepo log --oneline
 step git --git-dir=.blobrepo cat-file -p 'HEAD^{tree}'
+
+printf '\n# Hot reload: a running host picks up a commit between two events\n'
+mkdir "$work/live" && cd "$work/live"
+cp -R "$root/Examples/EventHost/scripts" scripts
+"$blobrepo" init . >/dev/null
+"$blobrepo" commit scripts -m "Game rules" >/dev/null
+"$host" . 16 60 > host.log &
+sleep 0.45
+sed -i 's/return world.add_score(player, points)/world.announce("double points for " .. player)\n  return world.add_score(player, points * 2)/' scripts/rules.lua
+step "$blobrepo" commit scripts -m "Double points"
+wait
+cat host.log
+step "$blobrepo" log on_score
