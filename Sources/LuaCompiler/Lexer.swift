@@ -297,7 +297,7 @@ struct Lexer {
                 guard digits > 0 else { throw error("hexadecimal digit expected", at: escapeStart) }
                 guard peek() == UInt8(ascii: "}") else { throw error("missing '}' in \\u{xxxx}", at: escapeStart) }
                 index += 1
-                bytes += Self.utf8(UInt32(value))
+                bytes += LuaUTF8.encode(UInt32(value))
             default:
                 guard Self.isDigit(escape) else { throw error("invalid escape sequence '\\\(Character(UnicodeScalar(escape)))'", at: escapeStart) }
                 var value = 0
@@ -309,21 +309,6 @@ struct Lexer {
                 bytes.append(UInt8(value))
             }
         }
-    }
-
-    /// Lua's extended UTF-8: up to six bytes, for values up to 2^31.
-    static func utf8(_ value: UInt32) -> [UInt8] {
-        if value < 0x80 { return [UInt8(value)] }
-        var bytes: [UInt8] = []
-        var rest = value
-        var limit: UInt32 = 0x3F
-        repeat {
-            bytes.insert(UInt8(0x80 | (rest & 0x3F)), at: 0)
-            rest >>= 6
-            limit >>= 1
-        } while rest > limit
-        bytes.insert(UInt8((~limit << 1) & 0xFF) | UInt8(rest), at: 0)
-        return bytes
     }
 
     private mutating func number() throws(Diagnostic) -> TokenKind {

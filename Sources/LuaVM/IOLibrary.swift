@@ -187,33 +187,26 @@ enum IOLibrary {
             guard let target = BaseLibrary.argument(arguments, 0).asUserdata?.payload as? LuaFile else { return [.nil] }
             return [vm.string(target.stream == nil ? "closed file" : "file")]
         }
-        vm.define("output", in: library, capability: "fs") { arguments in
+        /// `io.input(x)` / `io.output(x)`: a file name opens it, a file
+        /// becomes the default; either way the default is returned.
+        func setDefault(_ current: inout Value, _ arguments: [Value], mode: String, _ function: String) throws -> [Value] {
             let argument = BaseLibrary.argument(arguments, 0)
             if let name = argument.asString {
-                guard let handle = fopen(String(decoding: name.bytes, as: UTF8.self), "w") else {
-                    throw cannotOpen(String(decoding: name.bytes, as: UTF8.self))
-                }
-                output = wrap(LuaFile(.file(handle)))
+                let path = String(decoding: name.bytes, as: UTF8.self)
+                guard let handle = fopen(path, mode) else { throw cannotOpen(path) }
+                current = wrap(LuaFile(.file(handle)))
             } else if !argument.isNil {
-                _ = try file(arguments, "io.output")
-                output = argument
+                _ = try file(arguments, function)
+                current = argument
             }
             keepDefaults()
-            return [output]
+            return [current]
+        }
+        vm.define("output", in: library, capability: "fs") { arguments in
+            try setDefault(&output, arguments, mode: "w", "io.output")
         }
         vm.define("input", in: library, capability: "fs") { arguments in
-            let argument = BaseLibrary.argument(arguments, 0)
-            if let name = argument.asString {
-                guard let handle = fopen(String(decoding: name.bytes, as: UTF8.self), "r") else {
-                    throw cannotOpen(String(decoding: name.bytes, as: UTF8.self))
-                }
-                input = wrap(LuaFile(.file(handle)))
-            } else if !argument.isNil {
-                _ = try file(arguments, "io.input")
-                input = argument
-            }
-            keepDefaults()
-            return [input]
+            try setDefault(&input, arguments, mode: "r", "io.input")
         }
         try? metatable.set(vm.string("__tostring"), Value(vm.heap.register(HostFunction(name: "tostring") { arguments in
             let target = try file(arguments, "tostring")

@@ -1,3 +1,5 @@
+import BlobFormat
+
 /// The `utf8` library, with Lua 5.4's rules: strict decoding rejects
 /// surrogates and code points past U+10FFFF, `lax` accepts Lua's extended
 /// sequences up to 2^31; overlong encodings are always invalid.
@@ -29,22 +31,6 @@ enum UTF8Library {
         return (code, index + count + 1)
     }
 
-    /// Lua's UTF-8 encoding of `code` (up to 2^31, in up to six bytes).
-    static func encode(_ code: UInt32) -> [UInt8] {
-        if code < 0x80 { return [UInt8(code)] }
-        var bytes: [UInt8] = []
-        var rest = code
-        var firstMaximum: UInt32 = 0x3F
-        repeat {
-            bytes.insert(UInt8(0x80 | (rest & 0x3F)), at: 0)
-            rest >>= 6
-            firstMaximum >>= 1
-        } while rest > firstMaximum
-        let prefix = UInt8(truncatingIfNeeded: (~firstMaximum << 1) & 0xFF)
-        bytes.insert(prefix | UInt8(rest), at: 0)
-        return bytes
-    }
-
     static func install(_ vm: VM) {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("utf8"), Value(library))
@@ -60,7 +46,7 @@ enum UTF8Library {
             for index in arguments.indices {
                 let code = try BaseLibrary.integer(vm, arguments, index + 1, "utf8.char")
                 guard code >= 0, code <= Int64(maximumLax) else { throw BaseLibrary.badArgument(vm, index + 1, "utf8.char", "value out of range") }
-                bytes += encode(UInt32(code))
+                bytes += LuaUTF8.encode(UInt32(code))
             }
             return [vm.string(bytes)]
         }

@@ -267,8 +267,6 @@ public final class VM {
 
     /// Collects garbage now.
     func collectGarbage() {
-        let frames = self.frames
-        let top = self.top
         heap.collect { gray in
             gray.append(globals)
             if let stringMetatable { gray.append(stringMetatable) }
@@ -279,14 +277,8 @@ public final class VM {
             gray.append(contentsOf: resumeChain as [HeapObject])
             for saved in checkpoints { saved.mark(&gray) }
             for name in eventNames { name.mark(&gray) }
-            for upvalue in openUpvalues { gray.append(upvalue) }
-            var limit = top
-            for frame in frames {
-                gray.append(frame.closure)
-                for value in frame.varargs { value.mark(&gray) }
-                limit = max(limit, frame.base + frame.closure.proto.registerCount)
-            }
-            for slot in 0..<min(limit, stackSize) { stack[slot].mark(&gray) }
+            // The running thread's state, which lives in the VM's fields.
+            ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues).mark(&gray)
         }
     }
 
