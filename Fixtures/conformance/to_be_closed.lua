@@ -46,3 +46,15 @@ print(pcall(function()
 end))
 local t <close> = closer("chunk")
 print("end of chunk")
+local function iter(n)
+  local closer = setmetatable({}, {__close = function() print("iterator closed") end})
+  local i = 0
+  return function() i = i + 1; if i <= n then return i end end, nil, nil, closer
+end
+for i in iter(2) do print(i) end
+for i in iter(5) do if i == 2 then break end print(i) end
+print(pcall(function() for i in iter(3) do error("stop") end end))
+print(pcall(function() for i in next, {}, nil, 42 do end end))
+local function find() for i in iter(9) do if i == 3 then return i end end end
+print(find())
+for k, v in pairs({a = 1}) do print(k, v) end

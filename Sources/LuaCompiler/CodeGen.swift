@@ -324,7 +324,8 @@ final class CodeGenerator {
         enterBlock(isLoop: true)
         let base = state.freeRegister
         try adjust(values, count: 4)
-        for slot in 0..<4 { try state.activate("(for state)", register: base + slot, attribute: .none) }
+        // The fourth value is the loop's closing value, closed when it ends.
+        for slot in 0..<4 { try state.activate("(for state)", register: base + slot, attribute: slot == 3 ? .close : .none) }
         let prep = state.emit(Instruction(.tForPrep, a: base, bx: 0), line: line)
         enterBlock(isLoop: false)
         let first = try state.reserve(names.count)

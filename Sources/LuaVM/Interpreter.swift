@@ -510,6 +510,14 @@ extension VM {
             case .forLoop:
                 if stepNumericLoop(base + a) { pc -= instruction.bx }
             case .tForPrep:
+                let closing = registers[a + 3]
+                if !closing.isFalsy {
+                    guard metamethod(closing, .close) != nil else {
+                        frames[frames.count - 1].pc = pc
+                        throw error("variable '(for state)' got a non-closable value")
+                    }
+                    toBeClosed.append(base + a + 3)
+                }
                 pc += instruction.bx
             case .tForCall:
                 frames[frames.count - 1].pc = pc
