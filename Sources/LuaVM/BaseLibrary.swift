@@ -83,6 +83,7 @@ enum BaseLibrary {
         }
         vm.define("tostring") { [unowned vm] arguments in [vm.string(try vm.text(of: argument(arguments, 0)))] }
         vm.define("tonumber") { [unowned vm] arguments in
+            if arguments.isEmpty { throw badArgument(vm, 1, "tonumber", "value expected") }
             let value = argument(arguments, 0)
             let base = argument(arguments, 1)
             if base.isNil {
@@ -281,7 +282,7 @@ enum BaseLibrary {
             while index <= last {
                 let value = target.get(index: index)
                 guard value.tag == .string || value.tag == .integer || value.tag == .float else {
-                    throw vm.error("invalid value (at index \(index)) in table for 'concat'")
+                    throw vm.error("invalid value (\(vm.typeName(value))) at index \(index) in table for 'concat'")
                 }
                 result += value.asString?.bytes ?? Array(Arithmetic.text(value).utf8)
                 if index < last { result += separator }
@@ -296,6 +297,30 @@ enum BaseLibrary {
             guard first <= last else { return [] }
             guard last - first < 1_000_000 else { throw vm.error("too many results to unpack") }
             return (first...last).map { target.get(index: $0) }
+        }
+        vm.define("move", in: library) { [unowned vm] arguments in
+            let source = try table(vm, arguments, 1, "table.move")
+            let first = try integer(vm, arguments, 2, "table.move")
+            let last = try integer(vm, arguments, 3, "table.move")
+            let target = try integer(vm, arguments, 4, "table.move")
+            let destination = argument(arguments, 4).isNil ? source : try table(vm, arguments, 5, "table.move")
+            let destinationValue = argument(arguments, 4).isNil ? arguments[0] : arguments[4]
+            guard last >= first else { return [destinationValue] }
+            guard first > 0 || last < Int64.max + first else { throw badArgument(vm, 3, "table.move", "too many elements to move") }
+            guard target <= Int64.max - (last - first) else { throw badArgument(vm, 4, "table.move", "destination wrap around") }
+            // Overlapping ranges copy from the end, as Lua does, with metamethods.
+            let count = last - first
+            let sourceValue = arguments[0]
+            if target > last || target <= first || destination !== source {
+                for offset in 0...count {
+                    try vm.setIndex(destinationValue, .integer(target + offset), try vm.index(sourceValue, .integer(first + offset)))
+                }
+            } else {
+                for offset in stride(from: count, through: 0, by: -1) {
+                    try vm.setIndex(destinationValue, .integer(target + offset), try vm.index(sourceValue, .integer(first + offset)))
+                }
+            }
+            return [destinationValue]
         }
         vm.define("pack", in: library) { arguments in
             let packed = vm.heap.table(arrayCapacity: arguments.count)
@@ -385,6 +410,35 @@ enum BaseLibrary {
         }
         rounding("floor", .down)
         rounding("ceil", .up)
+        let functions: [(String, (Double) -> Double)] = [
+            ("exp", { Foundation.exp($0) }), ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }),
+            ("tan", { Foundation.tan($0) }), ("asin", { Foundation.asin($0) }), ("acos", { Foundation.acos($0) }),
+        ]
+        for (name, function) in functions {
+            vm.define(name, in: library) { [unowned vm] arguments in [.float(function(try number(vm, arguments, 1, "math." + name).asDouble!))] }
+        }
+        vm.define("atan", in: library) { [unowned vm] arguments in
+            let y = try number(vm, arguments, 1, "math.atan").asDouble!
+            let x = argument(arguments, 1).isNil ? 1.0 : try number(vm, arguments, 2, "math.atan").asDouble!
+            return [.float(atan2(y, x))]
+        }
+        vm.define("log", in: library) { [unowned vm] arguments in
+            let x = try number(vm, arguments, 1, "math.log").asDouble!
+            guard !argument(arguments, 1).isNil else { return [.float(Foundation.log(x))] }
+            let base = try number(vm, arguments, 2, "math.log").asDouble!
+            if base == 2 { return [.float(log2(x))] }
+            if base == 10 { return [.float(log10(x))] }
+            return [.float(Foundation.log(x) / Foundation.log(base))]
+        }
+        vm.define("modf", in: library) { [unowned vm] arguments in
+            let value = try number(vm, arguments, 1, "math.modf")
+            if value.tag == .integer { return [value, .float(0)] }
+            let x = value.floatValue
+            let whole = x < 0 ? x.rounded(.up) : x.rounded(.down)
+            // The integral part is an integer when one can hold it.
+            let integral: Value = LuaArithmetic.exactInteger(whole).map { .integer($0) } ?? .float(whole)
+            return [integral, .float(x == whole ? 0 : x - whole)]
+        }
         vm.define("abs", in: library) { [unowned vm] arguments in
             let value = try number(vm, arguments, 1, "math.abs")
             return [value.tag == .integer ? .integer(value.integerValue < 0 ? 0 &- value.integerValue : value.integerValue) : .float(abs(value.floatValue))]
@@ -394,7 +448,16 @@ enum BaseLibrary {
             let value = argument(arguments, 0)
             if value.tag == .integer { return [value] }
             if value.tag == .float, let exact = LuaArithmetic.exactInteger(value.floatValue) { return [.integer(exact)] }
+            // Strings that read as an integral number convert too.
+            if value.tag == .string, let number = Arithmetic.number(value) {
+                if number.tag == .integer { return [number] }
+                if let exact = LuaArithmetic.exactInteger(number.floatValue) { return [.integer(exact)] }
+            }
             return [.nil]
+        }
+        vm.define("ult", in: library) { [unowned vm] arguments in
+            let a = try integer(vm, arguments, 1, "math.ult"), b = try integer(vm, arguments, 2, "math.ult")
+            return [.boolean(UInt64(bitPattern: a) < UInt64(bitPattern: b))]
         }
         vm.define("type", in: library) { [unowned vm] arguments in
             switch argument(arguments, 0).tag {
@@ -407,6 +470,7 @@ enum BaseLibrary {
         }
         for (name, pickLarger) in [("max", true), ("min", false)] {
             vm.define(name, in: library) { [unowned vm] arguments in
+                if arguments.isEmpty { throw badArgument(vm, 1, "math." + name, "value expected") }
                 var best = try number(vm, arguments, 1, "math." + name)
                 for position in 2...max(arguments.count, 2) where position <= arguments.count {
                     let candidate = try number(vm, arguments, position, "math." + name)

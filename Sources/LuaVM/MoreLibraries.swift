@@ -126,7 +126,7 @@ enum MoreLibraries {
             default:
                 throw vm.error("wrong number of arguments")
             }
-            guard low <= high else { throw BaseLibrary.badArgument(vm, arguments.count, "math.random", "interval is empty") }
+            guard low <= high else { throw BaseLibrary.badArgument(vm, 1, "math.random", "interval is empty") }
             let offset = generator.project(random, UInt64(bitPattern: high &- low))
             return [.integer(Int64(bitPattern: offset &+ UInt64(bitPattern: low)))]
         }

@@ -1,0 +1,28 @@
+local t = {1, 2, 3}
+table.insert(t, 4); table.insert(t, 1, 0)
+print(table.concat(t, ","), #t)
+print(table.remove(t), table.remove(t, 1), table.concat(t, ","))
+print(pcall(table.insert, t, 10, 5))
+print(pcall(table.insert, t, 1, 2, 3))
+print(table.concat({}, ","), table.concat({1, "a", 2.5}, "-"), table.concat({1, 2, 3}, ",", 2, 3))
+print(pcall(table.concat, {1, {}, 3}))
+print(table.unpack({1, 2, 3})); print(table.unpack({1, 2, 3}, 2)); print(table.unpack({1, 2, 3}, 2, 5))
+local packed = table.pack(1, nil, 3)
+print(packed.n, packed[1], packed[2], packed[3])
+local moved = table.move({1, 2, 3, 4, 5}, 2, 4, 1)
+print(table.concat(moved, ","))
+print(table.concat(table.move({1, 2, 3}, 1, 3, 3), ","))
+print(table.concat(table.move({1, 2}, 1, 2, 1, {9, 9, 9}), ","))
+local removed = {}
+print(table.remove(removed), #removed, table.remove({}, 0))
+print(select("#", table.unpack({}, 1, 3)))
+print(pcall(table.unpack, {}, 1, 1e8))
+local s = {5, 2, 8, 1}
+table.sort(s, function(x, y) return x > y end)
+print(table.concat(s, " "))
+print(pcall(table.sort, {3, 1, 2}, function() return true end))
+local words = {"banana", "Apple", "cherry"}
+table.sort(words)
+print(table.concat(words, " "))
+print(pcall(table.sort, {1, "x"}))
+print(next({}), type(next), rawlen({1, 2}), rawlen("abc"), rawequal(t, t), rawget(setmetatable({}, {__index = function() return 1 end}), "x"))
