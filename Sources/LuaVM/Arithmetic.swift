@@ -71,10 +71,11 @@ enum Arithmetic {
         }
     }
 
-    /// An integer for bitwise operations: integers, floats with an exact
-    /// integer value, and strings that read as either.
+    /// An integer for bitwise operations: integers and floats with an exact
+    /// integer value (strings are not converted here, as in Lua 5.4).
     static func integer(_ value: Value) throws(Failure) -> Int64 {
-        guard let number = number(value) else { throw .notNumbers }
+        guard value.tag == .integer || value.tag == .float else { throw .notNumbers }
+        let number = value
         if number.tag == .integer { return number.integerValue }
         guard let exact = LuaArithmetic.exactInteger(number.floatValue) else { throw .noInteger }
         return exact

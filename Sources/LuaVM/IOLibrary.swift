@@ -70,7 +70,9 @@ enum IOLibrary {
             for (offset, value) in arguments.enumerated() {
                 let bytes: [UInt8]
                 if let string = value.asString { bytes = string.bytes } else if value.isNumber {
-                    bytes = Array(Arithmetic.text(value).utf8)
+                    // Files write numbers with "%.14g" (or "%d"), without
+                    // the ".0" that tostring adds.
+                    bytes = Array((value.tag == .integer ? String(value.integerValue) : String(format: "%.14g", value.floatValue)).utf8)
                 } else {
                     throw BaseLibrary.badArgument(vm, first + offset, function, "string expected, got \(BaseLibrary.typeNameForArgument(value))")
                 }

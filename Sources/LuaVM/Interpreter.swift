@@ -714,6 +714,8 @@ extension VM {
                 return constantName(instruction.c).map { "field '\($0)'" }
             case .self where instruction.a == register:
                 return constantName(instruction.c).map { "method '\($0)'" }
+            case .loadK where instruction.a == register:
+                return constantName(instruction.bx).map { "constant '\($0)'" }
             case .getUpval where instruction.a == register:
                 return instruction.b < blob.upvalues.count ? "upvalue '\(blob.upvalues[instruction.b].name)'" : nil
             case .move where instruction.a == register:

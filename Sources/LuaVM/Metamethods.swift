@@ -94,12 +94,16 @@ extension VM {
             case let .divideByZero(message): throw self.error(message)
             case .noInteger: throw self.error("number has no integer representation")
             case .notNumbers:
-                let culprit = Arithmetic.number(a) == nil ? a : b
-                if operation.isBitwise, culprit.tag == .string || culprit.tag == .float || culprit.tag == .integer {
-                    throw self.error("number has no integer representation")
+                if !operation.isBitwise, a.tag == .string || b.tag == .string {
+                    // Strings do arithmetic through their metatable in Lua,
+                    // which words the failure this way.
+                    let event = String(operation.event.text.dropFirst(2))
+                    throw self.error("attempt to \(event) a '\(a.typeName)' with a '\((operation == .unm ? a : b).typeName)'")
                 }
+                let firstIsCulprit = operation.isBitwise ? !a.isNumber : Arithmetic.number(a) == nil
+                let culprit = firstIsCulprit ? a : b
                 let verb = operation.isBitwise ? "perform bitwise operation on" : "perform arithmetic on"
-                let name = (Arithmetic.number(a) == nil ? registers.first : registers.second).flatMap(variableName)
+                let name = (firstIsCulprit ? registers.first : registers.second).flatMap(variableName)
                 throw self.error("attempt to \(verb) a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
             }
         }

@@ -41,14 +41,17 @@ enum StringFormat {
                     precisionDigits += 1
                 }
             }
-            guard index < template.count, widthDigits <= 2, precisionDigits <= 2 else {
-                throw vm.error("invalid conversion '%\(String(decoding: template[specStart..<min(index + 1, template.count)], as: UTF8.self))' to 'format'")
-            }
+            let written = String(decoding: template[specStart..<min(index + 1, template.count)], as: UTF8.self)
+            guard widthDigits <= 2, precisionDigits <= 2 else { throw vm.error("invalid conversion specification: '%\(written)'") }
+            guard index < template.count else { throw vm.error("invalid conversion '%\(written)' to 'format'") }
             let spec = String(decoding: template[specStart..<index], as: UTF8.self)
             let conversion = template[index]
             index += 1
             argument += 1
             let position = argument
+            if position > arguments.count, conversion != UInt8(ascii: "%") {
+                throw BaseLibrary.badArgument(vm, position, "string.format", "no value")
+            }
             switch conversion {
             case UInt8(ascii: "d"), UInt8(ascii: "i"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
@@ -94,7 +97,6 @@ enum StringFormat {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
                 case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\n")]
-                case UInt8(ascii: "\r"): out += Array("\\r".utf8)
                 case 0: out += Array((offset + 1 < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset + 1]) ? "\\000" : "\\0").utf8)
                 case 1..<32, 127:
                     let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
