@@ -25,7 +25,8 @@ enum BaseLibrary {
     /// `function` is the global name (`string.sub`); called from Lua code,
     /// the function is named as the call site names it (`sub`).
     static func badArgument(_ vm: VM, _ position: Int, _ function: String, _ message: String) -> LuaError {
-        let name = vm.hostCalledFromLua ? String(function.split(separator: ".").last ?? Substring(function)) : function
+        let name = vm.hostCalledFromLua
+            ? vm.callSiteName() ?? String(function.split(separator: ".").last ?? Substring(function)) : function
         return vm.error("bad argument #\(position) to '\(name)' (\(message))")
     }
 

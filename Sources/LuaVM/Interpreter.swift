@@ -691,6 +691,18 @@ extension VM {
     /// messages name it (`global 'f'`, `field 'x'`, `upvalue 'n'`,
     /// `method 'm'`, `local 'p'` for a parameter), found from the instruction
     /// that last wrote it.
+    /// How the Lua code that called the running host function named it
+    /// (`f` for a local, `sub` for `string.sub`, `rep` for a method), as
+    /// Lua's messages do.
+    func callSiteName() -> String? {
+        guard let frame = frames.last, frame.pc >= 1 else { return nil }
+        let instruction = Instruction(word: frame.closure.proto.code[frame.pc - 1])
+        guard instruction.opcode == .call || instruction.opcode == .tailCall,
+              let described = variableName(instruction.a),
+              let open = described.firstIndex(of: "'") else { return nil }
+        return String(described[described.index(after: open)...].dropLast())
+    }
+
     func variableName(_ register: Int) -> String? {
         guard let frame = frames.last else { return nil }
         let proto = frame.closure.proto
