@@ -107,13 +107,14 @@ enum StringMatching {
             if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: at) }) {
                 count += 1
                 let whole = Array(subject[at..<end])
-                let captured = try values(vm, matcher, subject, at, end, wholeIfNone: true)
+                // Captures are read only when the replacement uses them, as
+                // in Lua (an unfinished capture is an error only then).
                 var value: Value
                 switch replacement.tag {
                 case .table:
-                    value = try vm.index(replacement, captured[0])
+                    value = try vm.index(replacement, try values(vm, matcher, subject, at, end, wholeIfNone: true)[0])
                 case .function:
-                    value = try vm.call(replacement, captured).first ?? .nil
+                    value = try vm.call(replacement, try values(vm, matcher, subject, at, end, wholeIfNone: true)).first ?? .nil
                 default:
                     let template = replacement.asString?.bytes ?? Array(Arithmetic.text(replacement).utf8)
                     var built: [UInt8] = []
@@ -134,7 +135,7 @@ enum StringMatching {
                             built += whole
                         } else {
                             guard number <= max(matcher.captures.count, 1) else { throw vm.error("invalid capture index %\(number)") }
-                            let capture = captured[number - 1]
+                            let capture = try values(vm, matcher, subject, at, end, wholeIfNone: true)[number - 1]
                             built += capture.asString?.bytes ?? Array(Arithmetic.text(capture).utf8)
                         }
                     }
