@@ -54,8 +54,8 @@ final class Coroutine: HeapObject {
 
     static let stackSlots = 1 << 17
 
-    /// The main thread, on the VM's own stack.
-    init(main stack: UnsafeMutablePointer<Value>, size: Int) {
+    /// The main thread: it runs on the VM's own stack, so it owns none.
+    override init() {
         status = .running
         function = .nil
         ownedStack = nil

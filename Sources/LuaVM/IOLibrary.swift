@@ -46,7 +46,7 @@ enum IOLibrary {
             }
             return file
         }
-        func open(_ file: LuaFile, _ function: String) throws -> LuaFile.Stream {
+        func open(_ file: LuaFile) throws -> LuaFile.Stream {
             guard let stream = file.stream else { throw vm.error("attempt to use a closed file") }
             return stream
         }
@@ -66,7 +66,7 @@ enum IOLibrary {
         keepDefaults()
 
         func write(_ target: LuaFile, _ arguments: ArraySlice<Value>, _ function: String, first: Int) throws -> [Value] {
-            let stream = try open(target, function)
+            let stream = try open(target)
             for (offset, value) in arguments.enumerated() {
                 let bytes: [UInt8]
                 if let string = value.asString { bytes = string.bytes } else if value.isNumber {
@@ -154,25 +154,25 @@ enum IOLibrary {
         }
         vm.define("close", in: methods) { arguments in
             let target = try file(arguments, "close")
-            _ = try open(target, "close")
+            _ = try open(target)
             return close(target)
         }
         vm.define("close", in: library) { arguments in
             let target = BaseLibrary.argument(arguments, 0).isNil ? output.asUserdata!.payload as! LuaFile : try file(arguments, "io.close")
-            _ = try open(target, "io.close")
+            _ = try open(target)
             return close(target)
         }
         vm.define("flush", in: methods) { arguments in
-            if case let .file(handle) = try open(try file(arguments, "flush"), "flush") { fflush(handle) }
+            if case let .file(handle) = try open(try file(arguments, "flush")) { fflush(handle) }
             return [arguments[0]]
         }
         vm.define("setvbuf", in: methods) { arguments in
-            _ = try open(try file(arguments, "setvbuf"), "setvbuf")
+            _ = try open(try file(arguments, "setvbuf"))
             return [.true]
         }
         vm.define("seek", in: methods) { arguments in
             let target = try file(arguments, "seek")
-            guard case let .file(handle) = try open(target, "seek") else { return [.integer(0)] }
+            guard case let .file(handle) = try open(target) else { return [.integer(0)] }
             let whenceName = BaseLibrary.argument(arguments, 1).isNil ? "cur" : String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "seek"), as: UTF8.self)
             let whence: Int32
             switch whenceName {

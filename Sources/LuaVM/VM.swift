@@ -92,7 +92,7 @@ public final class VM {
         mainStackSize = stackSize
         globals = heap.table()
         eventNames = Event.allCases.map { Value(heap.string($0.text)) }
-        mainThread = heap.register(Coroutine(main: stack, size: stackSize))
+        mainThread = heap.register(Coroutine())
         runningThread = mainThread
         BaseLibrary.install(in: self)
     }
