@@ -64,101 +64,89 @@ public final class ScriptHost {
         let started = clock.now
         let new = try repository.snapshot(commit: newCommit)
         let old = snapshot ?? Snapshot()
-        var result = ReloadResult(commit: newCommit, previous: commit)
-        if newCommit == commit { return result }
-
+        if newCommit == commit { return ReloadResult(commit: newCommit, previous: commit) }
         let missingPermissions = vm.permissions.missing(new.meta.permissions)
         if !missingPermissions.isEmpty { throw LoadError.notPermitted(missingPermissions) }
 
-        // What changed, and which chunks must run.
-        var needed: [FunctionHash] = []
-        for (name, hash) in new.functions {
-            if let before = old.functions[name] {
-                if before == hash { result.unchanged += 1; continue }
-                result.updated.append(name)
-            } else {
-                result.added.append(name)
-            }
-            needed.append(hash)
-        }
-        result.removed = old.functions.keys.filter { new.functions[$0] == nil }
-        let rerun = new.chunks.filter { old.chunks[$0.key] != $0.value }.keys
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let removedFiles = old.chunks.keys.filter { new.chunks[$0] == nil }
-        let byBytes = { (a: String, b: String) in a.utf8.lexicographicallyPrecedes(b.utf8) }
-        result.added.sort(by: byBytes)
-        result.updated.sort(by: byBytes)
-        result.removed.sort(by: byBytes)
+        var plan = ReloadPlan(from: old, to: new, commit: newCommit, previous: commit)
+        let prepared = try prepare(&plan)
+        let preparedAt = clock.now
+        plan.result.timings.prepare = preparedAt - started
+        try apply(plan, prepared)
+        plan.result.timings.apply = clock.now - preparedAt
 
-        // Everything that can fail before the VM changes: the blobs exist,
-        // the chunks to run and the patched functions decode and verify.
-        needed += rerun.map { new.chunks[$0]! }
-        needed += old.closures.isEmpty ? Array(new.closures) : Array(new.closures.subtracting(old.closures))
-        let absent = repository.objects.missing(needed)
+        let applied = clock.now
+        definingFile = prepared.files
+        let previous = commit
+        commit = newCommit
+        snapshot = new
+        try pin(newCommit)
+        if previous != nil { try record(plan.result, old: old, new: new) }
+        plan.result.timings.record = clock.now - applied
+        return plan.result
+    }
+
+    /// Everything that can fail before the VM changes: the blobs exist, the
+    /// chunks to run and the functions to patch decode and verify.
+    private func prepare(_ plan: inout ReloadPlan) throws -> PreparedReload {
+        let absent = repository.objects.missing(plan.needed)
         if !absent.isEmpty { throw LoadError.missingBlobs(absent.sorted { $0.hex < $1.hex }) }
-        var files = definingFile
-        for path in removedFiles {
-            for name in files.filter({ $0.value == path }).keys { files[name] = nil }
+        var prepared = PreparedReload(files: definingFile)
+        for path in plan.removedFiles {
+            for name in prepared.files.filter({ $0.value == path }).keys { prepared.files[name] = nil }
         }
-        var chunks: [(path: String, chunk: VM.LoadedChunk)] = []
-        var prepared: [PreparedFunction] = []
         do {
-            for path in rerun {
-                let hash = new.chunks[path]!
+            for path in plan.rerun {
+                let hash = plan.new.chunks[path]!
                 let blob = try blobs.blob(hash)
-                for name in blob.namedFunctions { files[name] = path }
-                chunks.append((path, try vm.load(chunk: blob, hash: hash, source: path)))
+                for name in blob.namedFunctions { prepared.files[name] = path }
+                prepared.chunks.append((path, try vm.load(chunk: blob, hash: hash, source: path)))
             }
             // A first load decodes functions on their first call; a reload
             // decodes what it patches now, so that it cannot fail halfway.
             if commit != nil {
-                for name in result.updated + result.added {
-                    let hash = new.functions[name]!
-                    prepared.append(try vm.prepare(name, blob: blobs.blob(hash), hash: hash, source: files[name] ?? "?"))
+                for name in plan.result.updated + plan.result.added {
+                    let hash = plan.new.functions[name]!
+                    prepared.functions.append(try vm.prepare(name, blob: blobs.blob(hash), hash: hash,
+                                                             source: prepared.files[name] ?? "?"))
                 }
             }
         } catch {
             throw LoadError.invalidBlob("\(error)")
         }
-
-        // Apply: patch, remove, then run the changed chunks in path order.
-        let preparedAt = clock.now
-        result.timings.prepare = preparedAt - started
         let running = Set(vm.runningHashes)
-        result.stillRunning = (result.updated + result.removed).filter { running.contains(old.functions[$0]!) }.sorted()
-        let checkpoint = chunks.isEmpty ? nil : vm.checkpoint()
-        lines.sources = new.sources
-        if prepared.isEmpty {
-            for name in result.added + result.updated { vm.define(name, hash: new.functions[name]!, source: files[name] ?? "?") }
+        plan.result.stillRunning = (plan.result.updated + plan.result.removed)
+            .filter { running.contains(plan.old.functions[$0]!) }.sorted()
+        return prepared
+    }
+
+    /// Patches, removes, then runs the changed chunks in path order; a chunk
+    /// that fails puts the VM back as it was.
+    private func apply(_ plan: ReloadPlan, _ prepared: PreparedReload) throws {
+        let result = plan.result
+        let checkpoint = prepared.chunks.isEmpty ? nil : vm.checkpoint()
+        lines.sources = plan.new.sources
+        if prepared.functions.isEmpty {
+            for name in result.added + result.updated {
+                vm.define(name, hash: plan.new.functions[name]!, source: prepared.files[name] ?? "?")
+            }
         } else {
-            prepared.forEach(vm.install)
+            prepared.functions.forEach(vm.install)
         }
         for name in result.removed {
             vm.removeFunction(name)
             if !name.contains("::") { vm.unset(name) }
         }
-        for (path, chunk) in chunks {
+        for (path, chunk) in prepared.chunks {
             do {
                 try vm.run(chunk)
             } catch {
                 if let checkpoint { vm.restore(checkpoint) }
-                lines.sources = old.sources
+                lines.sources = plan.old.sources
                 throw LoadError.chunkFailed(path: path, message: "\(error)")
             }
         }
         if let checkpoint { vm.discard(checkpoint) }
-        result.rerunFiles = rerun
-
-        result.timings.apply = clock.now - preparedAt
-        let applied = clock.now
-        definingFile = files
-        let previous = commit
-        commit = newCommit
-        snapshot = new
-        try pin(newCommit)
-        if previous != nil { try record(result, old: old, new: new) }
-        result.timings.record = clock.now - applied
-        return result
     }
 
     /// Calls the script function `name` (see ``VM/call(_:_:)``).
