@@ -33,7 +33,8 @@ public final class ScriptHost {
     /// The file whose chunk makes each named function.
     private var definingFile: [String: String] = [:]
     private let lines: SourceLines
-    private var pins: [(tree: FunctionHash, id: Int64)] = []
+    /// Pins of the loaded snapshot and the one before it, oldest first.
+    private var pins: [Int64] = []
 
     /// A host for `vm` (a VM of its own by default, with every capability
     /// granted) on `repository`. Nothing is loaded yet.
@@ -60,11 +61,12 @@ public final class ScriptHost {
     /// Brings the VM to the snapshot of `commit`.
     @discardableResult
     public func load(commit newCommit: FunctionHash) throws -> ReloadResult {
+        if newCommit == commit { return ReloadResult(commit: newCommit, previous: commit) }
         let clock = ContinuousClock()
         let started = clock.now
-        let new = try repository.snapshot(commit: newCommit)
+        let tree = try repository.commit(newCommit).tree
+        let new = try repository.snapshot(tree: tree)
         let old = snapshot ?? Snapshot()
-        if newCommit == commit { return ReloadResult(commit: newCommit, previous: commit) }
         let missingPermissions = vm.permissions.missing(new.meta.permissions)
         if !missingPermissions.isEmpty { throw LoadError.notPermitted(missingPermissions) }
 
@@ -80,7 +82,7 @@ public final class ScriptHost {
         let previous = commit
         commit = newCommit
         snapshot = new
-        try pin(newCommit)
+        try pin(tree)
         if previous != nil { try record(plan.result, old: old, new: new) }
         plan.result.timings.record = clock.now - applied
         return plan.result
@@ -156,19 +158,17 @@ public final class ScriptHost {
 
     /// Releases the pins of this host; the VM keeps what it has loaded.
     public func unload() {
-        try? repository.refs.unpin(pins.map(\.id))
+        try? repository.refs.unpin(pins)
         pins.removeAll()
     }
 
-    /// Pins the snapshot of `commit` and releases all but it and the one
-    /// before (whose blobs frames and closures may still run).
-    private func pin(_ commit: FunctionHash) throws {
-        let tree = try repository.commit(commit).tree
-        let id = try wrapping { try repository.refs.pin(tree) }
-        pins.append((tree, id))
+    /// Pins the snapshot whose root is `tree` and releases all but it and
+    /// the one before (whose blobs frames and closures may still run).
+    private func pin(_ tree: FunctionHash) throws {
+        pins.append(try wrapping { try repository.refs.pin(tree) })
         if pins.count > 2 {
-            let released = pins.prefix(pins.count - 2)
-            try wrapping { try repository.refs.unpin(released.map(\.id)) }
+            let released = Array(pins.prefix(pins.count - 2))
+            try wrapping { try repository.refs.unpin(released) }
             pins.removeFirst(released.count)
         }
     }

@@ -128,7 +128,8 @@ final class LuaClosure: LuaFunction {
     let binding: NamedBinding?
     /// For a binding: its slot, and the closure resolved for the slot's
     /// generation `resolvedGeneration`, read on every call without
-    /// reference counting (the binding holds both).
+    /// reference counting (the binding holds the slot; the heap holds the
+    /// resolved closure, which this one marks).
     let isBinding: Bool
     unowned(unsafe) let slot: NamedFunction?
     @exclusivity(unchecked) unowned(unsafe) var resolved: LuaClosure? = nil
@@ -160,7 +161,7 @@ final class LuaClosure: LuaFunction {
         if let binding {
             binding.site.mark(&gray)
             binding.function.mark(&gray)
-            if let resolved = binding.resolved, !resolved.marked { gray.append(resolved) }
+            if let resolved, !resolved.marked { gray.append(resolved) }
         }
     }
 }

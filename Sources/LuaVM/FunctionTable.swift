@@ -36,9 +36,6 @@ public final class Checkpoint {
 }
 
 extension VM {
-    /// The named functions loaded, with the hashes of their current blobs.
-    public var functionHashes: [String: FunctionHash] { functions.mapValues(\.hash) }
-
     /// Whether the named function's blob has been decoded (it is decoded
     /// on its first call).
     public func isDecoded(_ name: String) -> Bool { functions[name]?.proto != nil }
@@ -90,13 +87,7 @@ extension VM {
     /// fails halfway can be undone with ``restore(_:)``. Tables inside the
     /// globals are not copied: changes to their contents are not undone.
     public func checkpoint() -> Checkpoint {
-        var globalEntries: [(key: Value, value: Value)] = []
-        var key = Value.nil
-        while let entry = try? globals.next(after: key) {
-            globalEntries.append(entry)
-            key = entry.key
-        }
-        let checkpoint = Checkpoint(functions: functions.mapValues(\.saved), slots: functions, globals: globalEntries)
+        let checkpoint = Checkpoint(functions: functions.mapValues(\.saved), slots: functions, globals: globals.entries)
         checkpoints.append(checkpoint)
         return checkpoint
     }
@@ -105,13 +96,7 @@ extension VM {
     public func restore(_ checkpoint: Checkpoint) {
         functions = checkpoint.slots
         for (name, saved) in checkpoint.functions { functions[name]?.restore(saved) }
-        var keys: [Value] = []
-        var key = Value.nil
-        while let entry = try? globals.next(after: key) {
-            keys.append(entry.key)
-            key = entry.key
-        }
-        for key in keys { try? globals.set(key, .nil) }
+        for entry in globals.entries { try? globals.set(entry.key, .nil) }
         for entry in checkpoint.globals { try? globals.set(entry.key, entry.value) }
         discard(checkpoint)
     }

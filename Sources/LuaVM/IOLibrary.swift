@@ -87,11 +87,7 @@ enum IOLibrary {
         func cannotOpen(_ name: String) -> LuaError {
             vm.error("cannot open file '\(name)' (\(String(cString: strerror(errno))))")
         }
-        func failure(_ name: String?) -> [Value] {
-            let code = errno
-            let message = String(cString: strerror(code))
-            return [.nil, vm.string(name.map { "\($0): \(message)" } ?? message), .integer(Int64(code))]
-        }
+        func failure(_ name: String?) -> [Value] { IOLibrary.failure(vm, name) }
 
         vm.define("write", in: library, capability: "stdout") { arguments in
             let target = (output.asUserdata!.payload as! LuaFile)
@@ -215,6 +211,14 @@ enum IOLibrary {
             if target.stream == nil { return [vm.string("file (closed)")] }
             return [vm.string("file (0x\(String(arguments[0].payload, radix: 16)))")]
         })))
+    }
+
+    /// What a failed file operation returns, as Lua's do: nil, the message
+    /// (with the file name, when there is one) and the error number.
+    static func failure(_ vm: VM, _ name: String?) -> [Value] {
+        let code = errno
+        let message = String(cString: strerror(code))
+        return [.nil, vm.string(name.map { "\($0): \(message)" } ?? message), .integer(Int64(code))]
     }
 
     /// `file:read(...)`: per format, a number (`n`), a line without or with

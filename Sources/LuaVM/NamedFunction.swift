@@ -77,15 +77,12 @@ final class CaptureSite {
 }
 
 /// What a closure made by `CLOSURENAMED` holds instead of a prototype: the
-/// slot it calls through, and the closure resolved for the slot's current
-/// generation.
+/// slot it calls through and the variables its chunk offered.
 final class NamedBinding {
     let function: NamedFunction
     let site: CaptureSite
     /// The chunk run that made this closure.
     let run: Int
-    var resolved: LuaClosure?
-    var generation = -1
 
     init(function: NamedFunction, site: CaptureSite, run: Int) {
         self.function = function
@@ -102,11 +99,6 @@ extension VM {
     func resolve(_ handle: LuaClosure) throws -> LuaClosure {
         let binding = handle.binding!
         let function = binding.function
-        if let resolved = binding.resolved, binding.generation == function.generation {
-            handle.resolved = resolved
-            handle.resolvedGeneration = function.generation
-            return resolved
-        }
         let proto = try function.proto ?? materialize(function)
         // Closures from an earlier run of a chunk that ran again use what the
         // new run captured: the new blob was compiled against the new chunk.
@@ -127,8 +119,6 @@ extension VM {
             }
         }
         let closure = heap.register(LuaClosure(proto: proto, upvalues: upvalues))
-        binding.resolved = closure
-        binding.generation = function.generation
         handle.resolved = closure
         handle.resolvedGeneration = function.generation
         return closure

@@ -47,28 +47,19 @@ enum OSLibrary {
             }
             if format.starts(with: Array("*t".utf8)) {
                 let table = vm.heap.table()
-                let values: [Int64] = [Int64(parts.tm_year) + 1900, Int64(parts.tm_mon) + 1, Int64(parts.tm_mday),
-                                       Int64(parts.tm_hour), Int64(parts.tm_min), Int64(parts.tm_sec),
-                                       Int64(parts.tm_wday) + 1, Int64(parts.tm_yday) + 1]
-                for (field, value) in zip(fields, values) { try? table.set(vm.string(field), .integer(value)) }
-                try? table.set(vm.string("isdst"), .boolean(parts.tm_isdst > 0))
+                setFields(of: table, from: parts, vm)
                 return [Value(table)]
             }
             return [vm.string(try strftime(format, parts, vm))]
         }
-        func result(_ ok: Bool, _ name: String) -> [Value] {
-            if ok { return [.true] }
-            let code = errno
-            return [.nil, vm.string("\(name): \(String(cString: strerror(code)))"), .integer(Int64(code))]
-        }
         vm.define("remove", in: library, capability: "fs") { [unowned vm] arguments in
             let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.remove"), as: UTF8.self)
-            return result(Glibc.remove(name) == 0, name)
+            return Glibc.remove(name) == 0 ? [.true] : IOLibrary.failure(vm, name)
         }
         vm.define("rename", in: library, capability: "fs") { [unowned vm] arguments in
             let from = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.rename"), as: UTF8.self)
             let to = String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "os.rename"), as: UTF8.self)
-            return result(Glibc.rename(from, to) == 0, from)
+            return Glibc.rename(from, to) == 0 ? [.true] : IOLibrary.failure(vm, from)
         }
         vm.define("tmpname", in: library, capability: "fs") { [unowned vm] _ in
             var template = Array("/tmp/lua_XXXXXX".utf8CString)
@@ -157,11 +148,17 @@ enum OSLibrary {
         let result = mktime(&parts)
         guard result != -1 else { throw vm.error("time result cannot be represented in this installation") }
         // Lua writes the normalised fields back into the table.
+        setFields(of: table, from: parts, vm)
+        return Int64(result)
+    }
+
+    /// A date table's fields from C's broken-down time (`os.date("*t")`,
+    /// and `os.time` writing back what it normalised).
+    static func setFields(of table: LuaTable, from parts: tm, _ vm: VM) {
         let values: [Int64] = [Int64(parts.tm_year) + 1900, Int64(parts.tm_mon) + 1, Int64(parts.tm_mday),
                                Int64(parts.tm_hour), Int64(parts.tm_min), Int64(parts.tm_sec),
                                Int64(parts.tm_wday) + 1, Int64(parts.tm_yday) + 1]
         for (name, value) in zip(fields, values) { try? table.set(vm.string(name), .integer(value)) }
         try? table.set(vm.string("isdst"), .boolean(parts.tm_isdst > 0))
-        return Int64(result)
     }
 }

@@ -61,10 +61,8 @@ extension VM {
         case .table:
             guard depth > 0 else { return .opaque("table") }
             var entries: [ScriptValue: ScriptValue] = [:]
-            var key = Value.nil
-            while let entry = try? value.asTable!.next(after: key) {
+            for entry in value.asTable!.entries {
                 entries[scriptValue(entry.key, depth: depth - 1)] = scriptValue(entry.value, depth: depth - 1)
-                key = entry.key
             }
             return .table(entries)
         case .function, .thread, .userdata:

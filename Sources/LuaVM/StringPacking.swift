@@ -12,7 +12,6 @@ enum StringPacking {
         case fixedString(size: Int)
         case padding
         case align(size: Int)
-        case none
     }
 
     /// Reads a format one option at a time, tracking byte order and alignment.
@@ -99,7 +98,7 @@ enum StringPacking {
                 case let .prefixedString(size): size
                 case let .fixedString(size): size
                 case .padding: 1
-                case .zeroTerminated, .align, .none: 0
+                case .zeroTerminated, .align: 0
                 }
                 var alignment = 1
                 switch item {
@@ -162,7 +161,7 @@ enum StringPacking {
                     }
                     out += text + [UInt8](repeating: 0, count: size - text.count)
                 case .padding: out.append(0)
-                case .align, .none: break
+                case .align: break
                 }
             }
             return [vm.string(out)]
@@ -224,7 +223,7 @@ enum StringPacking {
                 case let .fixedString(size):
                     results.append(vm.string(Array(try take(size))))
                 case .padding: _ = try take(1)
-                case .align, .none: break
+                case .align: break
                 }
             }
             return results + [.integer(Int64(offset + 1))]

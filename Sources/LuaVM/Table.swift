@@ -203,6 +203,17 @@ final class LuaTable: HeapObject {
         return count
     }
 
+    /// Every entry, in `next` order (a snapshot: later changes do not show).
+    var entries: [(key: Value, value: Value)] {
+        var all: [(key: Value, value: Value)] = []
+        var key = Value.nil
+        while let entry = try? next(after: key) {
+            all.append(entry)
+            key = entry.key
+        }
+        return all
+    }
+
     /// `next(t, key)`: the entry after `key` (after none for nil), or nil at
     /// the end. Throws for a key that is not in the table.
     func next(after key: Value) throws(NextError) -> (key: Value, value: Value)? {
