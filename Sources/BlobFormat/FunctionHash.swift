@@ -40,6 +40,15 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
         self.init(bytes: bytes)!
     }
 
+    /// A hash's bits are already uniform, so hashing one word of them is
+    /// enough for sets and dictionaries, and skipping the general-purpose
+    /// hasher makes a 10,000-entry snapshot's sets cheap to build.
+    public func hash(into hasher: inout Hasher) { hasher.combine(w1) }
+
+    public func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: (w1 ^ UInt64(truncatingIfNeeded: seed)) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
     /// The SHA-256 of `data`.
     public static func sha256<Data: Sequence>(of data: Data) -> FunctionHash where Data.Element == UInt8 {
         var hasher = SHA256()

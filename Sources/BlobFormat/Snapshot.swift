@@ -44,30 +44,38 @@ public struct Snapshot: Hashable, Sendable {
     /// The trees and the meta blob that store this snapshot, children before
     /// parents; the root tree is last.
     public func treeObjects() throws(FormatError) -> [GitObject] {
-        var objects: [GitObject] = []
-        let meta = self.meta.object
-        objects.append(meta)
-        var rootEntries = [TreeEntry(mode: .file, name: Entry.meta, hash: meta.hash)]
+        try hashedTreeObjects().map(\.object)
+    }
+
+    /// ``treeObjects()`` with each object's hash, computed once: the
+    /// `functions` tree of a large set is hundreds of kilobytes.
+    public func hashedTreeObjects() throws(FormatError) -> [(object: GitObject, hash: FunctionHash)] {
+        var objects: [(object: GitObject, hash: FunctionHash)] = []
+        func hashed(_ object: GitObject) -> FunctionHash {
+            let hash = object.hash
+            objects.append((object, hash))
+            return hash
+        }
+        var rootEntries = [TreeEntry(mode: .file, name: Entry.meta, hash: hashed(meta.object))]
         func add(_ name: String, _ tree: Tree) {
-            objects.append(tree.object)
-            rootEntries.append(TreeEntry(mode: .tree, name: name, hash: tree.object.hash))
+            rootEntries.append(TreeEntry(mode: .tree, name: name, hash: hashed(tree.object)))
         }
         add(Entry.functions, try Tree(entries: functions.map { TreeEntry(mode: .file, name: $0.key, hash: $0.value) }))
         add(Entry.closures, try Tree(entries: closures.map { TreeEntry(mode: .file, name: $0.hex, hash: $0) }))
-        add(Entry.chunks, try Self.pathTree(chunks, into: &objects))
-        add(Entry.sources, try Self.pathTree(sources, into: &objects))
-        objects.append(try Tree(entries: rootEntries).object)
+        add(Entry.chunks, try Self.pathTree(chunks, hashing: hashed))
+        add(Entry.sources, try Self.pathTree(sources, hashing: hashed))
+        _ = hashed(try Tree(entries: rootEntries).object)
         return objects
     }
 
     /// The hash of the root tree.
     public func rootHash() throws(FormatError) -> FunctionHash {
-        try treeObjects().last!.hash
+        try hashedTreeObjects().last!.hash
     }
 
-    /// A tree of nested subtrees for `paths` (`a/b.lua`); appends every
-    /// subtree to `objects` and returns the top one (not appended).
-    static func pathTree(_ paths: [String: FunctionHash], into objects: inout [GitObject]) throws(FormatError) -> Tree {
+    /// A tree of nested subtrees for `paths` (`a/b.lua`); hands every
+    /// subtree to `hashing` and returns the top one (not handed over).
+    static func pathTree(_ paths: [String: FunctionHash], hashing: (GitObject) -> FunctionHash) throws(FormatError) -> Tree {
         var files: [TreeEntry] = []
         var folders: [String: [String: FunctionHash]] = [:]
         for (path, hash) in paths {
@@ -79,9 +87,8 @@ public struct Snapshot: Hashable, Sendable {
             }
         }
         for (name, contents) in folders {
-            let subtree = try pathTree(contents, into: &objects)
-            objects.append(subtree.object)
-            files.append(TreeEntry(mode: .tree, name: name, hash: subtree.object.hash))
+            let subtree = try pathTree(contents, hashing: hashing)
+            files.append(TreeEntry(mode: .tree, name: name, hash: hashing(subtree.object)))
         }
         return try Tree(entries: files)
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One entry of a git tree: a mode, a name and the object it names.
 public struct TreeEntry: Hashable, Sendable {
     /// The modes that git accepts in a tree.
@@ -7,6 +13,17 @@ public struct TreeEntry: Hashable, Sendable {
         case symlink = "120000"
         case tree = "40000"
         case gitlink = "160000"
+
+        /// The mode and the space that follows it in an encoded entry.
+        var prefix: [UInt8] {
+            switch self {
+            case .file: Self.filePrefix
+            case .tree: Self.treePrefix
+            default: Array((rawValue + " ").utf8)
+            }
+        }
+        private static let filePrefix = Array("100644 ".utf8)
+        private static let treePrefix = Array("40000 ".utf8)
     }
 
     public var mode: Mode
@@ -45,8 +62,9 @@ public struct TreeEntry: Hashable, Sendable {
         if name.utf8.count == 4, name.utf8.first == UInt8(ascii: "."), name.dropFirst().lowercased() == "git" {
             throw .invalidName(name, reason: "reserved by git")
         }
-        if name.utf8.contains(UInt8(ascii: "/")) { throw .invalidName(name, reason: "contains '/'") }
-        if name.utf8.contains(0) { throw .invalidName(name, reason: "contains NUL") }
+        for byte in name.utf8 where byte == UInt8(ascii: "/") || byte == 0 {
+            throw .invalidName(name, reason: byte == 0 ? "contains NUL" : "contains '/'")
+        }
     }
 }
 
@@ -58,11 +76,49 @@ public struct Tree: Hashable, Sendable {
     /// repeated name.
     public init(entries: [TreeEntry]) throws(FormatError) {
         for entry in entries { try TreeEntry.validate(name: entry.name) }
-        let sorted = entries.sorted(by: TreeEntry.precedes)
+        let sorted = Self.sortedInGitOrder(entries)
         for (left, right) in zip(sorted, sorted.dropFirst()) where left.name == right.name {
             throw .invalidName(left.name, reason: "appears twice in one tree")
         }
         self.entries = sorted
+    }
+
+    /// `entries` in git's order. The names are copied once into one byte
+    /// buffer and plain (offset, length) keys are sorted, so that comparing
+    /// two names touches no reference counts: a 10,000-entry tree sorts in
+    /// a fraction of the time that sorting the entries themselves takes.
+    static func sortedInGitOrder(_ entries: [TreeEntry]) -> [TreeEntry] {
+        struct Key {
+            var start: Int32
+            var count: Int32
+            /// The byte that follows the name: `/` for a tree, none (-1) for others.
+            var after: Int16
+            var index: Int32
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 24)
+        var keys: [Key] = []
+        keys.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            let start = bytes.count
+            bytes.append(contentsOf: entry.name.utf8)
+            keys.append(Key(start: Int32(start), count: Int32(bytes.count - start),
+                            after: entry.isTree ? Int16(UInt8(ascii: "/")) : -1, index: Int32(index)))
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress
+            keys.sort { a, b in
+                let common = Int(min(a.count, b.count))
+                if common > 0 {
+                    let order = memcmp(base! + Int(a.start), base! + Int(b.start), common)
+                    if order != 0 { return order < 0 }
+                }
+                let x = a.count > common ? Int16(base![Int(a.start) + common]) : a.after
+                let y = b.count > common ? Int16(base![Int(b.start) + common]) : b.after
+                return x < y
+            }
+        }
+        return keys.map { entries[Int($0.index)] }
     }
 
     /// Entries already in git's order, checked in one pass.
@@ -88,8 +144,7 @@ public struct Tree: Hashable, Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(entries.count * 48)
         for entry in entries {
-            out.append(contentsOf: entry.mode.rawValue.utf8)
-            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: entry.mode.prefix)
             out.append(contentsOf: entry.name.utf8)
             out.append(0)
             out.append(contentsOf: entry.hash.bytes)

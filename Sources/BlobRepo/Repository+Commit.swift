@@ -25,7 +25,7 @@ extension Repository {
         let stored = set.storedHashes
         var result = try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.
-            let known = parent?.snapshot.blobHashes ?? []
+            let known = try parent.map { (parent) throws(RepositoryError) in try blobHashes(tree: parent.tree) } ?? []
             for hash in stored where !known.contains(hash) && !objects.contains(hash) { throw .objects(.missing(hash)) }
             var snapshot = proposed
             var heldBack: [String] = []
@@ -113,7 +113,7 @@ extension Repository {
         return found
     }
 
-    typealias Parent = (commit: FunctionHash, snapshot: Snapshot)
+    typealias Parent = (commit: FunctionHash, tree: FunctionHash, snapshot: Snapshot)
     typealias Proposal = (snapshot: Snapshot, heldBack: [String], released: [String])
 
     /// Writes `blobs`, then repeatedly: reads the ref, builds the next
@@ -142,22 +142,26 @@ extension Repository {
             for _ in 0..<maximumAttempts {
                 let parentHash = try wrapping { try refs.resolve(RefName.head) }
                 var parent: Parent?
-                if let parentHash { parent = (parentHash, try snapshot(commit: parentHash)) }
+                if let parentHash {
+                    let parentTree = try commit(parentHash).tree
+                    parent = (parentHash, parentTree, try snapshot(tree: parentTree))
+                }
                 let proposal = try build(parent)
-                let treeObjects = try wrapping { try proposal.snapshot.treeObjects() }
+                let treeObjects = try wrapping { try proposal.snapshot.hashedTreeObjects() }
                 let tree = treeObjects.last!.hash
                 let diff = SnapshotDiff(from: parent?.snapshot, to: proposal.snapshot)
                 var result = CommitResult(
                     commit: nil, parent: parentHash, ref: ref, diff: diff, events: [],
                     heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written, timings: timings)
-                if let parentHash, try commit(parentHash).tree == tree { return result }
+                if let parent, parent.tree == tree { return result }
                 let signature = Identity.signature(config: config)
                 let commitObject = Commit(
                     tree: tree, parents: parentHash.map { [$0] } ?? [], author: signature, committer: signature,
                     message: message.hasSuffix("\n") ? message : message + "\n").object
                 let batch = objects.batch()
                 try wrapping {
-                    for object in treeObjects + [commitObject] { try batch.add(object) }
+                    for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
+                    try batch.add(commitObject)
                     result.objectsWritten += batch.count
                     try batch.commit()
                 }
@@ -178,6 +182,7 @@ extension Repository {
                 } catch {
                     throw .refs(error)
                 }
+                snapshotMemo.remember(tree, proposal.snapshot)
                 result.commit = commitHash
                 result.timings.record = clock.now - recording
                 return result

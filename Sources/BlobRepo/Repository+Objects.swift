@@ -26,6 +26,12 @@ extension Repository {
         }
     }
 
+    /// Every blob the snapshot at `tree` names (see ``Snapshot/blobHashes``),
+    /// computed once per snapshot.
+    func blobHashes(tree: FunctionHash) throws(RepositoryError) -> Set<FunctionHash> {
+        try snapshotMemo.blobHashes(tree) { () throws(RepositoryError) in try snapshot(tree: tree) }
+    }
+
     /// Reads the snapshot of a commit.
     public func snapshot(commit hash: FunctionHash) throws(RepositoryError) -> Snapshot {
         try snapshot(tree: try commit(hash).tree)

@@ -107,19 +107,54 @@ extension Repository {
     public static func shortName(ofRef ref: String) -> String { RefName.short(ref) }
 }
 
-/// A few recently read snapshots, by root tree hash. Snapshots are immutable
-/// values named by their hash, so a remembered one is never stale.
+/// A few recently read or written snapshots, by root tree hash, with the
+/// set of blobs each names once someone asked for it. Snapshots are
+/// immutable values named by their hash, so a remembered one is never stale.
 final class SnapshotMemo: @unchecked Sendable {
+    private final class Entry {
+        let tree: FunctionHash
+        let snapshot: Snapshot
+        var blobHashes: Set<FunctionHash>?
+        init(tree: FunctionHash, snapshot: Snapshot) {
+            self.tree = tree
+            self.snapshot = snapshot
+        }
+    }
+
     private let lock = NSLock()
-    private var entries: [(tree: FunctionHash, snapshot: Snapshot)] = []
+    private var entries: [Entry] = []
 
     func snapshot(_ tree: FunctionHash, orRead read: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> Snapshot {
-        if let found = lock.withLock({ entries.first { $0.tree == tree }?.snapshot }) { return found }
-        let snapshot = try read()
-        lock.withLock {
-            entries.append((tree, snapshot))
-            if entries.count > 4 { entries.removeFirst() }
+        try entry(tree, orRead: read).snapshot
+    }
+
+    /// ``Snapshot/blobHashes`` of the snapshot at `tree`, computed once.
+    func blobHashes(_ tree: FunctionHash, orRead read: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> Set<FunctionHash> {
+        let entry = try entry(tree, orRead: read)
+        return lock.withLock {
+            if let known = entry.blobHashes { return known }
+            let hashes = entry.snapshot.blobHashes
+            entry.blobHashes = hashes
+            return hashes
         }
-        return snapshot
+    }
+
+    /// Remembers a snapshot that was just written, so that the next commit
+    /// and a reload to it need not read it back.
+    func remember(_ tree: FunctionHash, _ snapshot: Snapshot) {
+        lock.withLock { insert(Entry(tree: tree, snapshot: snapshot)) }
+    }
+
+    private func entry(_ tree: FunctionHash, orRead read: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> Entry {
+        if let found = lock.withLock({ entries.first { $0.tree == tree } }) { return found }
+        let entry = Entry(tree: tree, snapshot: try read())
+        lock.withLock { insert(entry) }
+        return entry
+    }
+
+    private func insert(_ entry: Entry) {
+        guard !entries.contains(where: { $0.tree == entry.tree }) else { return }
+        entries.append(entry)
+        if entries.count > 4 { entries.removeFirst() }
     }
 }

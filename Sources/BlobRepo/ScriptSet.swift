@@ -44,10 +44,10 @@ public struct ScriptSet: Sendable {
         }
         let blobs = Array(functions.values) + closures + Array(chunks.values)
         let snapshot = Snapshot(
-            functions: functions.mapValues { store($0.object) }.merging(storedFunctions) { new, _ in new },
-            closures: Set(closures.map { store($0.object) }).union(storedClosures),
-            chunks: chunks.mapValues { store($0.object) }.merging(storedChunks) { new, _ in new },
-            sources: sources.mapValues { store(GitObject(kind: .blob, payload: $0)) }.merging(storedSources) { new, _ in new },
+            functions: storedFunctions.merging(functions.mapValues { store($0.object) }) { _, new in new },
+            closures: storedClosures.union(closures.map { store($0.object) }),
+            chunks: storedChunks.merging(chunks.mapValues { store($0.object) }) { _, new in new },
+            sources: storedSources.merging(sources.mapValues { store(GitObject(kind: .blob, payload: $0)) }) { _, new in new },
             meta: SnapshotMeta(compiler: compiler, permissions: blobs.flatMap(\.permissions) + storedPermissions))
         return (objects, snapshot)
     }

@@ -121,11 +121,14 @@ extension Repository {
         let present = Set(tree.files)
         result.removedFromCache = cache.keys.filter { !present.contains($0) }.sorted()
         var diagnostics: [String] = []
-        var definedAt: [String: String] = [:]
+        var definedAt: [String: SourcePlace] = [:]
         // A file modified within the last second may change again without its
         // time changing (the "racily clean" case): it is compiled, not trusted.
         let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
         var toCompile: [(file: String, status: (size: Int64, modified: Int64, inode: Int64)?)] = []
+        let cachedFunctions = cache.values.reduce(0) { $0 + $1.functions.count }
+        definedAt.reserveCapacity(cachedFunctions)
+        result.scriptSet.storedFunctions.reserveCapacity(cachedFunctions)
         for file in tree.files {
             let status = tree.status(of: file)
             if let status, let entry = cache[file], entry.size == status.size, entry.modifiedNanoseconds == status.modified,
@@ -205,7 +208,7 @@ extension Repository {
         var cache = try wrapping { try refs.sourceCache(root: key) }
         // An entry whose objects are gone (gc after a reset) is compiled again;
         // what HEAD's snapshot names is stored.
-        let known: Set<FunctionHash> = if let head = try? head() { try snapshot(commit: head).blobHashes } else { [] }
+        let known: Set<FunctionHash> = if let head = try? head() { try blobHashes(tree: try commit(head).tree) } else { [] }
         cache = cache.filter { _, entry in
             ([entry.source, entry.chunk] + entry.functions.map(\.hash) + entry.closures).allSatisfy {
                 known.contains($0) || objects.contains($0)
@@ -216,26 +219,27 @@ extension Repository {
 }
 
 extension CompiledSources {
-    mutating func reuse(_ entry: SourceCacheEntry, definedAt: inout [String: String], diagnostics: inout [String]) {
+    mutating func reuse(_ entry: SourceCacheEntry, definedAt: inout [String: SourcePlace], diagnostics: inout [String]) {
         scriptSet.storedSources[entry.path] = entry.source
         scriptSet.storedChunks[entry.path] = entry.chunk
         scriptSet.storedClosures.formUnion(entry.closures)
         scriptSet.storedPermissions += entry.permissions
         for function in entry.functions {
-            guard define(function.name, at: "\(entry.path):\(function.line):\(function.column)", &definedAt, &diagnostics) else { continue }
+            guard define(function.name, at: SourcePlace(path: entry.path, line: function.line, column: function.column),
+                         &definedAt, &diagnostics) else { continue }
             scriptSet.storedFunctions[function.name] = function.hash
         }
     }
 
     mutating func add(_ compiled: CompiledFile, source: [UInt8], status: (size: Int64, modified: Int64, inode: Int64)?,
-                      definedAt: inout [String: String], diagnostics: inout [String]) {
+                      definedAt: inout [String: SourcePlace], diagnostics: inout [String]) {
         let path = compiled.path
         scriptSet.sources[path] = source
         scriptSet.chunks[path] = compiled.chunk
         scriptSet.closures += compiled.closures
         var named: [(name: String, line: Int, column: Int)] = []
         for function in compiled.functions {
-            let place = "\(path):\(function.position.line):\(function.position.column)"
+            let place = SourcePlace(path: path, line: function.position.line, column: function.position.column)
             guard define(function.name, at: place, &definedAt, &diagnostics) else { continue }
             scriptSet.functions[function.name] = function.blob
             named.append((function.name, function.position.line, function.position.column))
@@ -249,7 +253,7 @@ extension CompiledSources {
     }
 
     /// Records where `name` is defined; reports a second definition.
-    private func define(_ name: String, at place: String, _ definedAt: inout [String: String], _ diagnostics: inout [String]) -> Bool {
+    private func define(_ name: String, at place: SourcePlace, _ definedAt: inout [String: SourcePlace], _ diagnostics: inout [String]) -> Bool {
         if let earlier = definedAt[name] {
             diagnostics.append("\(place): function '\(name)' is also defined at \(earlier)")
             return false
@@ -257,4 +261,13 @@ extension CompiledSources {
         definedAt[name] = place
         return true
     }
+}
+
+/// Where a function is defined; made into text only for a diagnostic, so
+/// that a commit of 10,000 cached functions formats none.
+struct SourcePlace: CustomStringConvertible {
+    var path: String
+    var line: Int
+    var column: Int
+    var description: String { "\(path):\(line):\(column)" }
 }

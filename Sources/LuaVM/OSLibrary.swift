@@ -66,7 +66,7 @@ enum OSLibrary {
             let descriptor = mkstemp(&template)
             guard descriptor >= 0 else { throw vm.error("unable to generate a unique filename") }
             close(descriptor)
-            return [vm.string(String(cString: template))]
+            return [vm.string(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))]
         }
         vm.define("exit", in: library, capability: "process") { [unowned vm] arguments in
             let status = BaseLibrary.argument(arguments, 0)

@@ -39,8 +39,13 @@ public final class WriteBatch {
     /// Adds `object` and returns its hash; a stored object is only refreshed.
     @discardableResult
     public func add(_ object: GitObject) throws(ObjectStoreError) -> FunctionHash {
+        try add(object, hash: object.hash)
+    }
+
+    /// ``add(_:)`` for an object whose hash the caller computed already.
+    @discardableResult
+    public func add(_ object: GitObject, hash: FunctionHash) throws(ObjectStoreError) -> FunctionHash {
         let header = object.header
-        let hash = object.hash
         if pendingHashes.contains(hash) { return hash }
         let final = store.path(of: hash)
         if utimes(final, nil) == 0 { return hash }
@@ -62,7 +67,7 @@ public final class WriteBatch {
 
     /// Below this many objects, each file and folder is synced on its own;
     /// above it, one `syncfs` is cheaper than many `fsync`s.
-    static let fileSyncLimit = 64
+    static let fileSyncLimit = 0
 
     /// Makes every added object durable and visible.
     public func commit() throws(ObjectStoreError) {
