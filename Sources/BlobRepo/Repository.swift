@@ -34,6 +34,9 @@ public final class Repository: Sendable {
     public let config: GitConfig
     /// Snapshots read lately, by root tree: a commit reads its parent's twice.
     let snapshotMemo = SnapshotMemo()
+    /// The source cache as this process last read or wrote it, so that a
+    /// long-lived process (`watch`) does not read it back for every commit.
+    let sourceCacheMemo = SourceCacheMemo()
 
     private init(gitDirectory: String, create: Bool) throws(RepositoryError) {
         self.gitDirectory = gitDirectory
@@ -156,5 +159,34 @@ final class SnapshotMemo: @unchecked Sendable {
         guard !entries.contains(where: { $0.tree == entry.tree }) else { return }
         entries.append(entry)
         if entries.count > 4 { entries.removeFirst() }
+    }
+}
+
+/// The source cache of one source directory, as this process last read or
+/// wrote it. An entry states what a file with given stat data compiled to,
+/// which stays true whatever other processes write, so a remembered entry
+/// is never wrong, at most missing (and the file is then compiled again).
+final class SourceCacheMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key = ""
+    private var entries: [String: SourceCacheEntry] = [:]
+
+    func entries(key: String, orRead read: () throws(RepositoryError) -> [String: SourceCacheEntry]) throws(RepositoryError) -> [String: SourceCacheEntry] {
+        if let found = lock.withLock({ self.key == key ? entries : nil }) { return found }
+        let read = try read()
+        lock.withLock {
+            self.key = key
+            entries = read
+        }
+        return read
+    }
+
+    /// Records what a commit wrote to the cache under `key`.
+    func update(key: String, entries written: [SourceCacheEntry], removed: [String]) {
+        lock.withLock {
+            guard self.key == key else { return }
+            for entry in written { entries[entry.path] = entry }
+            for path in removed { entries[path] = nil }
+        }
     }
 }

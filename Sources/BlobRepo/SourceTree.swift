@@ -189,6 +189,7 @@ extension Repository {
         try wrapping {
             try refs.updateSourceCache(root: sources.cacheKey, entries: entries, removed: sources.removedFromCache)
         }
+        sourceCacheMemo.update(key: sources.cacheKey, entries: entries, removed: sources.removedFromCache)
         return result
     }
 
@@ -205,14 +206,16 @@ extension Repository {
 
     private func compileWithCache(directory: String, progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
         let key = Compiler.identity + ":" + URL(fileURLWithPath: directory).standardizedFileURL.path
-        var cache = try wrapping { try refs.sourceCache(root: key) }
+        var cache = try sourceCacheMemo.entries(key: key) { () throws(RepositoryError) in
+            try wrapping { try refs.sourceCache(root: key) }
+        }
         // An entry whose objects are gone (gc after a reset) is compiled again;
         // what HEAD's snapshot names is stored.
         let known: Set<FunctionHash> = if let head = try? head() { try blobHashes(tree: try commit(head).tree) } else { [] }
+        func stored(_ hash: FunctionHash) -> Bool { known.contains(hash) || objects.contains(hash) }
         cache = cache.filter { _, entry in
-            ([entry.source, entry.chunk] + entry.functions.map(\.hash) + entry.closures).allSatisfy {
-                known.contains($0) || objects.contains($0)
-            }
+            stored(entry.source) && stored(entry.chunk) && entry.functions.allSatisfy { stored($0.hash) }
+                && entry.closures.allSatisfy(stored)
         }
         return try Self.compile(directory: directory, cache: cache, cacheKey: key, progress: progress)
     }

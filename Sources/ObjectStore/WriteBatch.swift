@@ -67,7 +67,7 @@ public final class WriteBatch {
 
     /// Below this many objects, each file and folder is synced on its own;
     /// above it, one `syncfs` is cheaper than many `fsync`s.
-    static let fileSyncLimit = 0
+    static let fileSyncLimit = 64
 
     /// Makes every added object durable and visible.
     public func commit() throws(ObjectStoreError) {
