@@ -35,7 +35,7 @@ do {
     // Scripts may print and use the `world` capability; nothing else (no
     // files, no environment, no clock).
     let vm = VM(permissions: .only(["stdout", "world"]))
-    vm.output = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    vm.output = { FileHandle.standardOutput.write(Data($0)) }
     vm.register("world.announce", capability: "world") { arguments in
         say("[announce] " + arguments.map(\.description).joined(separator: " "))
         return []

@@ -21,7 +21,7 @@ public enum LuaArithmetic {
     /// Float modulo (`%`), with the sign of the divisor.
     public static func floatModulo(_ dividend: Double, _ divisor: Double) -> Double {
         var remainder = fmod(dividend, divisor)
-        if remainder > 0 ? divisor < 0 : (remainder < 0 && divisor != remainder) { remainder += divisor }
+        if remainder != 0, (remainder < 0) != (divisor < 0) { remainder += divisor }
         return remainder
     }
 

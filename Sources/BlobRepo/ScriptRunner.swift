@@ -26,7 +26,7 @@ public enum ScriptRunner {
     /// then compiles and runs `path`, if given, with `arguments` (as `...`
     /// and `arg`), all in one VM, writing what they print to `output`.
     public static func run(statements: [String] = [], path: String?, arguments: [String],
-                           output: @escaping (String) -> Void) throws(Failure) {
+                           output: @escaping ([UInt8]) -> Void) throws(Failure) {
         let vm = VM()
         vm.output = output
         vm.enableLoad()

@@ -64,6 +64,11 @@ enum Arithmetic {
             negative = text.hasPrefix("-")
             text.removeFirst()
         }
+        // "-9223372036854775808" is the one decimal integer whose magnitude
+        // is not an integer: read with its sign, it still is one.
+        if negative, !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int64("-" + text) {
+            return .integer(value)
+        }
         switch LuaNumeral.parse(text) {
         case let .integer(value)?: return .integer(negative ? 0 &- value : value)
         case let .float(value)?: return .float(negative ? -value : value)

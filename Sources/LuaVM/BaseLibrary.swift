@@ -32,7 +32,7 @@ enum BaseLibrary {
 
     static func table(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> LuaTable {
         guard let table = argument(arguments, position - 1).asTable else {
-            throw badArgument(vm, position, function, "table expected, got \(typeNameForArgument(argument(arguments, position - 1)))")
+            throw badArgument(vm, position, function, "table expected, got \(typeNameForArgument(arguments, position - 1))")
         }
         return table
     }
@@ -41,7 +41,7 @@ enum BaseLibrary {
         let value = argument(arguments, position - 1)
         if value.isNil, let fallback { return fallback }
         guard let number = Arithmetic.number(value) else {
-            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(value))")
+            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(arguments, position - 1))")
         }
         if number.tag == .integer { return number.integerValue }
         guard let exact = LuaArithmetic.exactInteger(number.floatValue) else {
@@ -53,7 +53,7 @@ enum BaseLibrary {
     static func number(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> Value {
         let value = argument(arguments, position - 1)
         guard let number = Arithmetic.number(value) else {
-            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(value))")
+            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(arguments, position - 1))")
         }
         return number
     }
@@ -62,10 +62,14 @@ enum BaseLibrary {
         let value = argument(arguments, position - 1)
         if let string = value.asString { return string.bytes }
         if value.tag == .integer || value.tag == .float { return Array(Arithmetic.text(value).utf8) }
-        throw badArgument(vm, position, function, "string expected, got \(typeNameForArgument(value))")
+        throw badArgument(vm, position, function, "string expected, got \(typeNameForArgument(arguments, position - 1))")
     }
 
-    static func typeNameForArgument(_ value: Value) -> String { value.isNil ? "no value" : value.typeName }
+    /// The type an error message gives for argument `index` (from 0): its
+    /// type name, or "no value" when it was not passed at all.
+    static func typeNameForArgument(_ arguments: [Value], _ index: Int) -> String {
+        index < arguments.count ? arguments[index].typeName : "no value"
+    }
 
     private static func installBase(_ vm: VM) {
         vm.define("print", capability: "stdout") { [unowned vm] arguments in
@@ -75,7 +79,7 @@ enum BaseLibrary {
                 line += try vm.text(of: value)
             }
             line.append(0x0A)
-            vm.output(String(decoding: line, as: UTF8.self))
+            vm.output(line)
             return []
         }
         vm.define("type") { [unowned vm] arguments in
@@ -91,6 +95,9 @@ enum BaseLibrary {
                 if value.tag == .integer || value.tag == .float { return [value] }
                 guard let string = value.asString else { return [.nil] }
                 return [Arithmetic.numeral(string.bytes) ?? .nil]
+            }
+            guard value.tag == .string else {
+                throw badArgument(vm, 1, "tonumber", "string expected, got \(typeNameForArgument(arguments, 0))")
             }
             let radix = try integer(vm, arguments, 2, "tonumber")
             guard (2...36).contains(radix) else { throw badArgument(vm, 2, "tonumber", "base out of range") }
@@ -172,6 +179,9 @@ enum BaseLibrary {
         vm.pcallFunction = vm.globals.get(vm.string("pcall")).asFunction as? HostFunction
         vm.define("xpcall") { [unowned vm] arguments in
             let handler = argument(arguments, 1)
+            guard handler.tag == .function else {
+                throw badArgument(vm, 2, "xpcall", "function expected, got \(typeNameForArgument(arguments, 1))")
+            }
             do {
                 return [.true] + (try vm.call(argument(arguments, 0), Array(arguments.dropFirst(2))))
             } catch let error as LuaError {
@@ -263,7 +273,8 @@ enum BaseLibrary {
             let size = target.length
             var position = try integer(vm, arguments, 2, "table.remove", default: size)
             if arguments.count >= 2, size + 1 != position, !(1...max(size, 1) ~= position) || size == 0, !(size == 0 && position == 0) {
-                throw badArgument(vm, 2, "table.remove", "position out of bounds")
+                // Lua 5.4.4 names the table (#1) here, not the position.
+                throw badArgument(vm, 1, "table.remove", "position out of bounds")
             }
             let removed = target.get(index: position)
             while position < size {
@@ -383,8 +394,8 @@ enum BaseLibrary {
         vm.define("char", in: library) { [unowned vm] arguments in
             var result: [UInt8] = []
             for position in 1...max(arguments.count, 1) where position <= arguments.count {
-                let code = try integer(vm, arguments, position, "char")
-                guard (0...255).contains(code) else { throw badArgument(vm, position, "char", "value out of range") }
+                let code = try integer(vm, arguments, position, "string.char")
+                guard (0...255).contains(code) else { throw badArgument(vm, position, "string.char", "value out of range") }
                 result.append(UInt8(code))
             }
             return [vm.string(result)]

@@ -42,7 +42,7 @@ enum IOLibrary {
         func wrap(_ file: LuaFile) -> Value { Value(vm.heap.register(LuaUserdata(file, metatable: metatable))) }
         func file(_ arguments: [Value], _ function: String) throws -> LuaFile {
             guard let file = BaseLibrary.argument(arguments, 0).asUserdata?.payload as? LuaFile else {
-                throw BaseLibrary.badArgument(vm, 1, function, "FILE* expected, got \(BaseLibrary.typeNameForArgument(BaseLibrary.argument(arguments, 0)))")
+                throw BaseLibrary.badArgument(vm, 1, function, "FILE* expected, got \(BaseLibrary.typeNameForArgument(arguments, 0))")
             }
             return file
         }
@@ -74,10 +74,10 @@ enum IOLibrary {
                     // the ".0" that tostring adds.
                     bytes = Array((value.tag == .integer ? String(value.integerValue) : String(format: "%.14g", value.floatValue)).utf8)
                 } else {
-                    throw BaseLibrary.badArgument(vm, first + offset, function, "string expected, got \(BaseLibrary.typeNameForArgument(value))")
+                    throw BaseLibrary.badArgument(vm, first + offset, function, "string expected, got \(value.typeName)")
                 }
                 switch stream {
-                case .output: vm.output(String(decoding: bytes, as: UTF8.self))
+                case .output: vm.output(bytes)
                 case let .file(file):
                     if fwrite(bytes, 1, bytes.count, file) != bytes.count { return failure(nil) }
                 }

@@ -223,6 +223,7 @@ struct LuaPattern {
         case UInt8(ascii: "u"): result = isupper(c) != 0
         case UInt8(ascii: "w"): result = isalnum(c) != 0
         case UInt8(ascii: "x"): result = isxdigit(c) != 0
+        case UInt8(ascii: "z"): result = c == 0  // deprecated in Lua 5.4, still matched
         default: return classByte == byte
         }
         // An upper-case class letter is the complement.

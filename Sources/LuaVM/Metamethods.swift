@@ -182,7 +182,7 @@ extension VM {
             let kind = switch value.tag {
             case .table, .userdata: typeName(value)
             case .thread: "thread"
-            default: value.asFunction is HostFunction ? "builtin" : "function"
+            default: "function"
             }
             return Array("\(kind): 0x\(String(value.payload, radix: 16))".utf8)
         }

@@ -79,7 +79,8 @@ enum StringFormat {
                 }
                 output += text
             case UInt8(ascii: "q"):
-                output += try quoted(vm, BaseLibrary.argument(arguments, position - 1))
+                guard spec.isEmpty else { throw vm.error("specifier '%q' cannot have modifiers") }
+                output += try quoted(vm, arguments, position)
             default:
                 throw vm.error("invalid conversion '%\(spec)\(String(UnicodeScalar(conversion)))' to 'format'")
             }
@@ -88,7 +89,8 @@ enum StringFormat {
     }
 
     /// `%q`: a value written back as Lua source.
-    private static func quoted(_ vm: VM, _ value: Value) throws -> [UInt8] {
+    private static func quoted(_ vm: VM, _ arguments: [Value], _ position: Int) throws -> [UInt8] {
+        let value = BaseLibrary.argument(arguments, position - 1)
         switch value.tag {
         case .string:
             var out: [UInt8] = [UInt8(ascii: "\"")]
@@ -118,7 +120,7 @@ enum StringFormat {
         case .nil, .true, .false:
             return try vm.text(of: value)
         default:
-            throw vm.error("bad argument to 'format' (value has no literal form)")
+            throw BaseLibrary.badArgument(vm, position, "string.format", "value has no literal form")
         }
     }
 }

@@ -94,7 +94,7 @@ enum StringMatching {
         let pattern = try BaseLibrary.bytes(vm, arguments, 2, "string.gsub")
         let replacement = BaseLibrary.argument(arguments, 2)
         guard [.string, .integer, .float, .table, .function].contains(replacement.tag) else {
-            throw BaseLibrary.badArgument(vm, 3, "string.gsub", "string/function/table expected, got \(BaseLibrary.typeNameForArgument(replacement))")
+            throw BaseLibrary.badArgument(vm, 3, "string.gsub", "string/function/table expected, got \(BaseLibrary.typeNameForArgument(arguments, 2))")
         }
         let limit = try BaseLibrary.integer(vm, arguments, 4, "string.gsub", default: Int64(subject.count) + 1)
         let (anchored, body) = split(pattern)

@@ -75,8 +75,9 @@ public final class VM {
     /// limit. A host sets it before each call into the VM.
     @exclusivity(unchecked) public var instructionBudget: Int?
 
-    /// Where `print` and `io.write` go.
-    public var output: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+    /// Where `print` and `io.write` go: the bytes as the script made them
+    /// (Lua strings are bytes, not necessarily UTF-8).
+    public var output: ([UInt8]) -> Void = { bytes in FileHandle.standardOutput.write(Data(bytes)) }
 
     /// The capabilities scripts in this VM may use.
     public let permissions: Permissions

@@ -28,7 +28,7 @@ struct ScriptWorkspace {
     func follow(permissions: Permissions = .all) throws -> (HotReloader, Output) {
         let output = Output()
         let host = ScriptHost(repository: repository, vm: VM(permissions: permissions))
-        host.vm.output = { output.text += $0 }
+        host.vm.output = { output.text += String(decoding: $0, as: UTF8.self) }
         return (try HotReloader(host: host), output)
     }
 }

@@ -18,6 +18,8 @@ enum Binary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Standard output as bytes, for output that need not be UTF-8.
+        var output: Data
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
@@ -59,7 +61,7 @@ enum Binary {
         process.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errorData, as: UTF8.self))
+                      stderr: String(decoding: errorData, as: UTF8.self), output: outData)
     }
 
     /// Starts `blobrepo-synth` without waiting; its output goes to `output`.

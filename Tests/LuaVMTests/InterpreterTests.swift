@@ -7,7 +7,7 @@ import Testing
 func run(_ source: String, in vm: VM = VM(), budget: Int? = nil) throws -> String {
     let compiled = try Compiler.compile(Array(source.utf8), path: "test.lua")
     var printed = ""
-    vm.output = { printed += $0 }
+    vm.output = { printed += String(decoding: $0, as: UTF8.self) }
     let chunk = try vm.load(
         chunk: compiled.chunk, functions: Dictionary(uniqueKeysWithValues: compiled.functions.map { ($0.name, $0.blob) }),
         closures: Dictionary(compiled.closures.map { ($0.hash, $0) }) { first, _ in first }, source: "test.lua",

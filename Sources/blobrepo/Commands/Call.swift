@@ -32,7 +32,7 @@ struct Call: ParsableCommand {
         let standardOutput = FileHandle.standardOutput
         do {
             let host = ScriptHost(repository: repo)
-            host.vm.output = { standardOutput.write(Data($0.utf8)) }
+            host.vm.output = { standardOutput.write(Data($0)) }
             try host.load(ref)
             print(try host.call(function, literals: arguments))
         } catch let error as RepositoryError {

@@ -32,7 +32,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let standardOutput = FileHandle.standardOutput
         do {
-            try ScriptRunner.run(statements: statements, path: file, arguments: arguments) { standardOutput.write(Data($0.utf8)) }
+            try ScriptRunner.run(statements: statements, path: file, arguments: arguments) { standardOutput.write(Data($0)) }
         } catch {
             FileHandle.standardError.write(Data("blobrepo: \(error)\n".utf8))
             throw ExitCode.failure

@@ -51,7 +51,7 @@ struct Watch: ParsableCommand {
         commit(repo)
         let host = ScriptHost(repository: repo)
         let standardOutput = FileHandle.standardOutput
-        host.vm.output = { standardOutput.write(Data($0.utf8)) }
+        host.vm.output = { standardOutput.write(Data($0)) }
         let reloader: HotReloader
         do { reloader = try HotReloader(host: host) } catch { throw CLIError("cannot load HEAD: \(error)") }
         defer { host.unload() }

@@ -1,0 +1,15 @@
+-- Ordering and equality of numbers and strings, and comparison errors
+print("a" < "b", "" < "a", "Z" < "a", "a\0b" < "a\0c", "abc" < "abd", "ab" < "abc", "b" > "abc")
+print(1 < 1.5, 1 == 1.0, math.maxinteger < math.huge, math.mininteger > -math.huge)
+print(2^63 == math.maxinteger + 1.0, math.maxinteger + 0.0 == 2^63, math.maxinteger == 2^63)
+print(-0.0 == 0, 0/0 == 0/0, 0/0 ~= 0/0, 1 < 0/0, 1 > 0/0, 0/0 <= 0/0)
+print(math.maxinteger < 2^63, math.maxinteger <= 2^63, math.mininteger == -2^63, math.mininteger < -2^63)
+print(3 <= 3.0, 3 >= 3.0, 2^53 + 1 == (2^53 + 1.0), (1 << 53) + 1 == 2^53 + 1)
+print("10" == 10, "abc" == "abc", {} == {}, print == print)
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil < 1 end))
+print(pcall(function() local a, b = true, false return a <= b end))
+print(pcall(function() return "a" >= 1 end))
+local x = 5
+print(not (x < 3), not nil, not 0, x ~= 5.0)

@@ -1,0 +1,22 @@
+-- Lua patterns: anchors, frontier, balanced, captures, positions, classes
+print(("hello world"):find("o w"), ("hello"):find("l+"), ("hello"):find("xyz"), ("a.b"):find(".", 1, true))
+print(("hello"):find("l", -2), ("hello"):find("", 10), ("hello"):find("", 6), ("hello"):find("h", 0))
+print(("THE (quick) fox"):find("%((%a+)%)"), ("f(a(b)c)d"):match("%b()"))
+print(("THE quick"):gsub("%f[%a]%a+", "W"), ("hello.world"):match("^(%w+)%.(%w+)$"))
+print(("key = value"):match("^(%w+)%s*=%s*(%w+)$"), ("  trim  "):match("^%s*(.-)%s*$") .. "|")
+print(("abc"):match("()b()"), ("aaa"):match("a-"), ("aaa"):match("a-$"), ("aaab"):match("a*b"))
+print(string.gsub("hello world", "o", "0", 1), string.gsub("abc", "", "-"), string.gsub("abc", ".", {a = 1, b = false}))
+print(string.gsub("abc", "%w", "%0%0"), string.gsub("hello", "(l)(l)", "%2%1"), pcall(string.gsub, "x", "x", "%2"))
+print(string.gsub("$1.50 and $2", "%$(%d+)", function(d) return "<" .. d .. ">" end))
+print(string.gsub("one two", "(%w+)", function() end), string.gsub("a,b,,c", ",", ";"))
+local words = {}
+for w in ("one, two,three"):gmatch("%a+") do words[#words + 1] = w end
+print(table.concat(words, "|"))
+for k, v in ("a=1, b=2"):gmatch("(%w+)=(%w+)") do io.write(k, ":", v, " ") end print()
+for pos in ("abc"):gmatch("()") do io.write(pos, " ") end print()
+print(("x1y22z333"):gsub("%d+", function(d) return #d end))
+print(("[test]"):match("^%[(.*)%]$"), ("a+b"):gsub("%+", "-"), ("%d"):gsub("%%", "%%%%"))
+print(pcall(string.find, "a", "[a"), pcall(string.find, "a", "%"), pcall(string.match, "a", "(()"))
+print(("\0a\0"):find("%z"), ("CamelCaseString"):gsub("(%u)", " %1"))
+print(("0x1F"):match("^0[xX](%x+)$"), ("  "):find("^%s*$"), ("abc"):find("b", 1, true))
+print(string.rep("a", 3):gsub("a", "b", 2), ("abc"):gsub(".", {}), ("hello"):match(".-(l+)(.*)"))
