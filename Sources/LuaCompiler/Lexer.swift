@@ -254,6 +254,13 @@ struct Lexer {
                 continue
             }
             let escapeStart = position
+            let backslash = index
+            // Lua names a bad escape by the string read so far: what came
+            // before it, decoded, then the escape as written up to `end`.
+            func bad(_ message: String, through end: Int) -> Diagnostic {
+                let written = source[backslash..<min(end, source.count)]
+                return error("\(message) near '\(String(decoding: [quote] + bytes + written, as: UTF8.self))'", at: escapeStart)
+            }
             index += 1
             guard !atEnd else { throw error("unfinished string near <eof>", at: start) }
             let escape = peek()
@@ -271,9 +278,8 @@ struct Lexer {
                 newline()
             case UInt8(ascii: "x"):
                 index += 1
-                guard let high = Self.hexValue(peek()), let low = Self.hexValue(peek(1)) else {
-                    throw error("hexadecimal digit expected", at: escapeStart)
-                }
+                guard let high = Self.hexValue(peek()) else { throw bad("hexadecimal digit expected", through: index + 1) }
+                guard let low = Self.hexValue(peek(1)) else { throw bad("hexadecimal digit expected", through: index + 2) }
                 bytes.append(UInt8(high * 16 + low))
                 index += 2
             case UInt8(ascii: "z"):
@@ -284,7 +290,7 @@ struct Lexer {
                 }
             case UInt8(ascii: "u"):
                 index += 1
-                guard peek() == UInt8(ascii: "{") else { throw error("missing '{' in \\u{xxxx}", at: escapeStart) }
+                guard peek() == UInt8(ascii: "{") else { throw bad("missing '{' in \\u{xxxx}", through: index + 1) }
                 index += 1
                 var value: UInt64 = 0
                 var digits = 0
@@ -292,20 +298,20 @@ struct Lexer {
                     value = value * 16 + UInt64(digit)
                     digits += 1
                     index += 1
-                    guard value <= 0x7FFF_FFFF else { throw error("UTF-8 value too large", at: escapeStart) }
+                    guard value <= 0x7FFF_FFFF else { throw bad("UTF-8 value too large", through: index) }
                 }
-                guard digits > 0 else { throw error("hexadecimal digit expected", at: escapeStart) }
-                guard peek() == UInt8(ascii: "}") else { throw error("missing '}' in \\u{xxxx}", at: escapeStart) }
+                guard digits > 0 else { throw bad("hexadecimal digit expected", through: index + 1) }
+                guard peek() == UInt8(ascii: "}") else { throw bad("missing '}' in \\u{xxxx}", through: index + 1) }
                 index += 1
                 bytes += LuaUTF8.encode(UInt32(value))
             default:
-                guard Self.isDigit(escape) else { throw error("invalid escape sequence '\\\(Character(UnicodeScalar(escape)))'", at: escapeStart) }
+                guard Self.isDigit(escape) else { throw bad("invalid escape sequence", through: index + 1) }
                 var value = 0
                 for _ in 0..<3 where Self.isDigit(peek()) {
                     value = value * 10 + Int(peek() - UInt8(ascii: "0"))
                     index += 1
                 }
-                guard value <= 255 else { throw error("decimal escape too large", at: escapeStart) }
+                guard value <= 255 else { throw bad("decimal escape too large", through: index + 1) }
                 bytes.append(UInt8(value))
             }
         }

@@ -214,7 +214,7 @@ enum BaseLibrary {
             if let handler = vm.metamethod(value, .pairs) {
                 return Array(try vm.call(handler, [value]).prefix(3))
             }
-            _ = try table(vm, arguments, 1, "pairs")
+            if arguments.isEmpty { throw badArgument(vm, 1, "pairs", "value expected") }
             return [next, value, .nil]
         }
         let ipairsStep = vm.heap.register(HostFunction(name: "ipairs_iterator") { [unowned vm] arguments in
@@ -223,7 +223,7 @@ enum BaseLibrary {
             return value.isNil ? [.nil] : [.integer(index), value]
         })
         vm.define("ipairs") { [unowned vm] arguments in
-            guard !arguments.isEmpty else { throw badArgument(vm, 1, "ipairs", "table expected, got no value") }
+            guard !arguments.isEmpty else { throw badArgument(vm, 1, "ipairs", "value expected") }
             return [Value(ipairsStep), arguments[0], .integer(0)]
         }
         vm.define("collectgarbage") { [unowned vm] arguments in

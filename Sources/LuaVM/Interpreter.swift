@@ -43,8 +43,8 @@ extension VM {
         // A non-function with a __call metamethod is called with itself first.
         if callee.tag != .function {
             guard let handler = metamethod(callee, .call), handler.tag == .function else {
-                let name = fromHost ? nil : frames.last.flatMap { slot >= $0.base ? variableName(slot - $0.base) : nil }
-                throw error("attempt to call a \(typeName(callee)) value" + (name.map { " (\($0))" } ?? ""))
+                let name = fromHost ? nil : frames.last.flatMap { slot >= $0.base ? calleeName(slot - $0.base) : nil }
+                throw operationError("attempt to call a \(typeName(callee)) value" + (name.map { " (\($0))" } ?? ""))
             }
             for index in stride(from: slot + count, through: slot + 1, by: -1) { stack[index + 1] = stack[index] }
             stack[slot + 1] = callee
@@ -520,9 +520,17 @@ extension VM {
                 }
                 pc += instruction.bx
             case .tForCall:
+                // The iterator is called like any function, on copies of
+                // itself, the state and the control variable: a Lua
+                // iterator gets a frame of this loop, not a nested one.
                 frames[frames.count - 1].pc = pc
-                let results = try call(registers[a], [registers[a + 1], registers[a + 2]])
-                for index in 0..<instruction.c { registers[a + 4 + index] = (index < results.count ? results[index] : .nil) }
+                registers[a + 4] = registers[a]
+                registers[a + 5] = registers[a + 1]
+                registers[a + 6] = registers[a + 2]
+                top = base + a + 7
+                let depth = frames.count
+                try invoke(slot: base + a + 4, argumentCount: 2, wanted: instruction.c, fromHost: false)
+                if frames.count > depth { closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
             case .tForLoop:
                 let control = registers[a + 4]
                 if !control.isNil {
@@ -697,10 +705,18 @@ extension VM {
     func callSiteName() -> String? {
         guard let frame = frames.last, frame.pc >= 1 else { return nil }
         let instruction = Instruction(word: frame.closure.proto.code[frame.pc - 1])
+        if instruction.opcode == .tForCall { return "for iterator" }
         guard instruction.opcode == .call || instruction.opcode == .tailCall,
               let described = variableName(instruction.a),
               let open = described.firstIndex(of: "'") else { return nil }
         return String(described[described.index(after: open)...].dropLast())
+    }
+
+    /// How an error names the function in `register` that cannot be called.
+    func calleeName(_ register: Int) -> String? {
+        guard let frame = frames.last, frame.pc >= 1 else { return nil }
+        if Instruction(word: frame.closure.proto.code[frame.pc - 1]).opcode == .tForCall { return "for iterator 'for iterator'" }
+        return variableName(register)
     }
 
     func variableName(_ register: Int) -> String? {

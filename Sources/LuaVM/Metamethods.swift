@@ -40,12 +40,12 @@ extension VM {
             }
             guard let handler = metamethod(current, .index) else {
                 let name = current.payload == object.payload && current.tag == object.tag ? register.flatMap(variableName) : nil
-                throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
+                throw operationError("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
             }
             if handler.tag == .function { return try call(handler, [current, key]).first ?? .nil }
             current = handler
         }
-        throw error("'__index' chain too long; possible loop")
+        throw operationError("'__index' chain too long; possible loop")
     }
 
     /// `object[key] = value`, following `__newindex`.
@@ -65,13 +65,13 @@ extension VM {
                     }
                 }
                 do throws(LuaTable.KeyError) { try table.set(key, value) } catch {
-                    throw self.error(error == .nilIndex ? "table index is nil" : "table index is NaN")
+                    throw self.operationError(error == .nilIndex ? "table index is nil" : "table index is NaN")
                 }
                 return
             }
             guard let handler = metamethod(current, .newindex) else {
                 let name = current.payload == object.payload && current.tag == object.tag ? register.flatMap(variableName) : nil
-                throw error("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
+                throw operationError("attempt to index a \(typeName(current)) value" + (name.map { " (\($0))" } ?? ""))
             }
             if handler.tag == .function {
                 _ = try call(handler, [current, key, value])
@@ -79,7 +79,7 @@ extension VM {
             }
             current = handler
         }
-        throw error("'__newindex' chain too long; possible loop")
+        throw operationError("'__newindex' chain too long; possible loop")
     }
 
     /// An arithmetic or bitwise operation, with its metamethod as fallback.
@@ -91,20 +91,20 @@ extension VM {
                 return try call(handler, [a, b]).first ?? .nil
             }
             switch error {
-            case let .divideByZero(message): throw self.error(message)
-            case .noInteger: throw self.error("number has no integer representation")
+            case let .divideByZero(message): throw self.operationError(message)
+            case .noInteger: throw self.operationError("number has no integer representation")
             case .notNumbers:
                 if !operation.isBitwise, a.tag == .string || b.tag == .string {
                     // Strings do arithmetic through their metatable in Lua,
                     // which words the failure this way.
                     let event = String(operation.event.text.dropFirst(2))
-                    throw self.error("attempt to \(event) a '\(a.typeName)' with a '\((operation == .unm ? a : b).typeName)'")
+                    throw self.operationError("attempt to \(event) a '\(a.typeName)' with a '\((operation == .unm ? a : b).typeName)'")
                 }
                 let firstIsCulprit = operation.isBitwise ? !a.isNumber : Arithmetic.number(a) == nil
                 let culprit = firstIsCulprit ? a : b
                 let verb = operation.isBitwise ? "perform bitwise operation on" : "perform arithmetic on"
                 let name = (firstIsCulprit ? registers.first : registers.second).flatMap(variableName)
-                throw self.error("attempt to \(verb) a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
+                throw self.operationError("attempt to \(verb) a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
             }
         }
     }
@@ -116,7 +116,7 @@ extension VM {
         if let handler = metamethod(value, .len) { return try call(handler, [value]).first ?? .nil }
         if let table = value.asTable { return .integer(table.length) }
         let name = register.flatMap(variableName)
-        throw error("attempt to get length of a \(typeName(value)) value" + (name.map { " (\($0))" } ?? ""))
+        throw operationError("attempt to get length of a \(typeName(value)) value" + (name.map { " (\($0))" } ?? ""))
     }
 
     /// `a .. b`: strings and numbers, else `__concat`.
@@ -130,7 +130,7 @@ extension VM {
         let culprit = leftIsCulprit ? a : b
         let register = registers.map { leftIsCulprit ? $0.0 : $0.1 } ?? -1
         let name = register >= 0 ? variableName(register) : nil
-        throw error("attempt to concatenate a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
+        throw operationError("attempt to concatenate a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
     }
 
     private func bytesForConcat(_ value: Value) -> [UInt8]? {
@@ -162,7 +162,7 @@ extension VM {
             return !(try call(handler, [a, b]).first ?? .nil).isFalsy
         }
         let (left, right) = (typeName(a), typeName(b))
-        throw error(left == right ? "attempt to compare two \(left) values" : "attempt to compare \(left) with \(right)")
+        throw operationError(left == right ? "attempt to compare two \(left) values" : "attempt to compare \(left) with \(right)")
     }
 
     /// `tostring(value)`, with `__tostring` and `__name`.

@@ -145,6 +145,15 @@ public final class VM {
         return LuaError(value: string(text), message: text)
     }
 
+    /// An error of an operation (index, call, arithmetic, compare,
+    /// concatenate, length): prefixed with the position of the running Lua
+    /// function, and with none when a host function does the operation, as
+    /// Lua words errors of operations done by its C functions.
+    func operationError(_ message: String) -> LuaError {
+        let text = position(level: 0).map { "\($0) \(message)" } ?? message
+        return LuaError(value: string(text), message: text)
+    }
+
     /// `source:line:` of the function `level` calls down from the one
     /// running (0), counting host functions; nil for a host function.
     func position(level: Int) -> String? {
