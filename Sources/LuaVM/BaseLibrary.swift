@@ -32,7 +32,7 @@ enum BaseLibrary {
 
     static func table(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> LuaTable {
         guard let table = argument(arguments, position - 1).asTable else {
-            throw badArgument(vm, position, function, "table expected, got \(typeNameForArgument(arguments, position - 1))")
+            throw badArgument(vm, position, function, "table expected, got \(typeNameForArgument(vm, arguments, position - 1))")
         }
         return table
     }
@@ -41,7 +41,7 @@ enum BaseLibrary {
         let value = argument(arguments, position - 1)
         if value.isNil, let fallback { return fallback }
         guard let number = Arithmetic.number(value) else {
-            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(arguments, position - 1))")
+            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(vm, arguments, position - 1))")
         }
         if number.tag == .integer { return number.integerValue }
         guard let exact = LuaArithmetic.exactInteger(number.floatValue) else {
@@ -53,7 +53,7 @@ enum BaseLibrary {
     static func number(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> Value {
         let value = argument(arguments, position - 1)
         guard let number = Arithmetic.number(value) else {
-            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(arguments, position - 1))")
+            throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(vm, arguments, position - 1))")
         }
         return number
     }
@@ -62,13 +62,14 @@ enum BaseLibrary {
         let value = argument(arguments, position - 1)
         if let string = value.asString { return string.bytes }
         if value.tag == .integer || value.tag == .float { return Array(Arithmetic.text(value).utf8) }
-        throw badArgument(vm, position, function, "string expected, got \(typeNameForArgument(arguments, position - 1))")
+        throw badArgument(vm, position, function, "string expected, got \(typeNameForArgument(vm, arguments, position - 1))")
     }
 
     /// The type an error message gives for argument `index` (from 0): its
-    /// type name, or "no value" when it was not passed at all.
-    static func typeNameForArgument(_ arguments: [Value], _ index: Int) -> String {
-        index < arguments.count ? arguments[index].typeName : "no value"
+    /// type name (its metatable's `__name`, if any), or "no value" when it
+    /// was not passed at all.
+    static func typeNameForArgument(_ vm: VM, _ arguments: [Value], _ index: Int) -> String {
+        index < arguments.count ? vm.typeName(arguments[index]) : "no value"
     }
 
     private static func installBase(_ vm: VM) {
@@ -86,7 +87,10 @@ enum BaseLibrary {
             guard !arguments.isEmpty else { throw badArgument(vm, 1, "type", "value expected") }
             return [vm.string(arguments[0].typeName)]
         }
-        vm.define("tostring") { [unowned vm] arguments in [vm.string(try vm.text(of: argument(arguments, 0)))] }
+        vm.define("tostring") { [unowned vm] arguments in
+            if arguments.isEmpty { throw badArgument(vm, 1, "tostring", "value expected") }
+            return [vm.string(try vm.text(of: arguments[0]))]
+        }
         vm.define("tonumber") { [unowned vm] arguments in
             if arguments.isEmpty { throw badArgument(vm, 1, "tonumber", "value expected") }
             let value = argument(arguments, 0)
@@ -97,7 +101,7 @@ enum BaseLibrary {
                 return [Arithmetic.numeral(string.bytes) ?? .nil]
             }
             guard value.tag == .string else {
-                throw badArgument(vm, 1, "tonumber", "string expected, got \(typeNameForArgument(arguments, 0))")
+                throw badArgument(vm, 1, "tonumber", "string expected, got \(typeNameForArgument(vm, arguments, 0))")
             }
             let radix = try integer(vm, arguments, 2, "tonumber")
             guard (2...36).contains(radix) else { throw badArgument(vm, 2, "tonumber", "base out of range") }
@@ -180,7 +184,7 @@ enum BaseLibrary {
         vm.define("xpcall") { [unowned vm] arguments in
             let handler = argument(arguments, 1)
             guard handler.tag == .function else {
-                throw badArgument(vm, 2, "xpcall", "function expected, got \(typeNameForArgument(arguments, 1))")
+                throw badArgument(vm, 2, "xpcall", "function expected, got \(typeNameForArgument(vm, arguments, 1))")
             }
             do {
                 return [.true] + (try vm.call(argument(arguments, 0), Array(arguments.dropFirst(2))))

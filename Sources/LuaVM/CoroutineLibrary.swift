@@ -7,7 +7,7 @@ enum CoroutineLibrary {
         func coroutine(_ arguments: [Value], _ function: String) throws -> Coroutine {
             let value = BaseLibrary.argument(arguments, 0)
             guard let coroutine = value.asCoroutine else {
-                throw BaseLibrary.badArgument(vm, 1, function, "thread expected, got \(BaseLibrary.typeNameForArgument(arguments, 0))")
+                throw BaseLibrary.badArgument(vm, 1, function, "thread expected, got \(BaseLibrary.typeNameForArgument(vm, arguments, 0))")
             }
             return coroutine
         }

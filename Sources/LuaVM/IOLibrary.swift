@@ -42,7 +42,7 @@ enum IOLibrary {
         func wrap(_ file: LuaFile) -> Value { Value(vm.heap.register(LuaUserdata(file, metatable: metatable))) }
         func file(_ arguments: [Value], _ function: String) throws -> LuaFile {
             guard let file = BaseLibrary.argument(arguments, 0).asUserdata?.payload as? LuaFile else {
-                throw BaseLibrary.badArgument(vm, 1, function, "FILE* expected, got \(BaseLibrary.typeNameForArgument(arguments, 0))")
+                throw BaseLibrary.badArgument(vm, 1, function, "FILE* expected, got \(BaseLibrary.typeNameForArgument(vm, arguments, 0))")
             }
             return file
         }

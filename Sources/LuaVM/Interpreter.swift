@@ -627,9 +627,10 @@ extension VM {
             stack[slot + 3] = initial
             return false
         }
-        guard let i = initial.asDouble else { throw forError("initial value", initial) }
-        guard let l = limit.asDouble else { throw forError("limit", limit) }
-        guard let s = step.asDouble else { throw forError("step", step) }
+        // Strings that read as numbers are numbers here, as in arithmetic.
+        guard let l = Arithmetic.number(limit)?.asDouble else { throw forError("limit", limit) }
+        guard let s = Arithmetic.number(step)?.asDouble else { throw forError("step", step) }
+        guard let i = Arithmetic.number(initial)?.asDouble else { throw forError("initial value", initial) }
         if s == 0 { throw error("'for' step is zero") }
         if s > 0 ? !(i <= l) : !(i >= l) { return true }
         stack[slot] = .float(i)
@@ -641,9 +642,9 @@ extension VM {
 
     /// The integer bound of an integer loop with a limit of any number type;
     /// nil when the loop cannot run.
-    private func loopLimit(_ limit: Value, step: Int64) throws -> Int64? {
+    private func loopLimit(_ written: Value, step: Int64) throws -> Int64? {
+        guard let limit = Arithmetic.number(written) else { throw forError("limit", written) }
         if limit.tag == .integer { return limit.integerValue }
-        guard limit.tag == .float else { throw forError("limit", limit) }
         let f = limit.floatValue
         if f.isNaN { return nil }
         if step > 0 {
@@ -656,8 +657,7 @@ extension VM {
         return Int64(f.rounded(.up))
     }
 
-    /// Lua 5.4's error for a loop value that is not a number (strings are
-    /// not converted here).
+    /// Lua 5.4's error for a loop value that is not a number.
     private func forError(_ what: String, _ value: Value) -> LuaError {
         error("bad 'for' \(what) (number expected, got \(typeName(value)))")
     }

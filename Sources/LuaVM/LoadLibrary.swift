@@ -58,7 +58,7 @@ enum LoadLibrary {
                     source += bytes
                 }
             } else {
-                throw BaseLibrary.badArgument(vm, 1, "load", "string expected, got \(BaseLibrary.typeNameForArgument(arguments, 0))")
+                throw BaseLibrary.badArgument(vm, 1, "load", "string expected, got \(BaseLibrary.typeNameForArgument(vm, arguments, 0))")
             }
             let nameValue = BaseLibrary.argument(arguments, 1)
             let name = nameValue.isNil ? defaultName : try BaseLibrary.bytes(vm, arguments, 2, "load")

@@ -169,8 +169,10 @@ extension VM {
     func text(of value: Value) throws -> [UInt8] {
         if let handler = metamethod(value, .tostring) {
             let result = try call(handler, [value]).first ?? .nil
-            guard let string = result.asString else { throw error("'__tostring' must return a string") }
-            return string.bytes
+            if let string = result.asString { return string.bytes }
+            // Lua takes a number too ("a string" in the C API's sense).
+            guard result.isNumber else { throw error("'__tostring' must return a string") }
+            return Array(Arithmetic.text(result).utf8)
         }
         switch value.tag {
         case .nil: return Array("nil".utf8)

@@ -21,7 +21,7 @@ enum StringMatching {
                     if anchored { position = subject.count + 1; break }
                     position += 1
                 }
-                return [.nil]
+                return []  // nothing at all, as Lua's iterator returns
             })
             return [Value(iterator)]
         }
@@ -94,7 +94,7 @@ enum StringMatching {
         let pattern = try BaseLibrary.bytes(vm, arguments, 2, "string.gsub")
         let replacement = BaseLibrary.argument(arguments, 2)
         guard [.string, .integer, .float, .table, .function].contains(replacement.tag) else {
-            throw BaseLibrary.badArgument(vm, 3, "string.gsub", "string/function/table expected, got \(BaseLibrary.typeNameForArgument(arguments, 2))")
+            throw BaseLibrary.badArgument(vm, 3, "string.gsub", "string/function/table expected, got \(BaseLibrary.typeNameForArgument(vm, arguments, 2))")
         }
         let limit = try BaseLibrary.integer(vm, arguments, 4, "string.gsub", default: Int64(subject.count) + 1)
         let (anchored, body) = split(pattern)

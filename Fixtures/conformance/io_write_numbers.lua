@@ -1,0 +1,11 @@
+-- io.write writes numbers with %.14g (integers plainly), returns the file, and chains
+io.write(1, " ", 1.0, " ", -0.0, " ", 2^63, " ", 1/3, " ", 100, "\n")
+io.write(math.maxinteger, " ", math.mininteger, " ", 1e100, " ", 0.1, "\n")
+local f = io.write("chained ")
+f:write("write ", 42, "\n")
+print(f == io.stdout, io.type(io.stdout), io.type(42), io.type(io.stdin))
+print(pcall(io.write, {}))
+print(pcall(io.write, nil))
+io.write()
+io.stdout:write("method ", "call", "\n")
+print(table.concat({1, 2.0, 3.5}, ","), 2.0 .. "")

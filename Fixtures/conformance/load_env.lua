@@ -1,0 +1,26 @@
+-- load: custom environments, chunk names, reader functions, mode, varargs in chunks
+local env = {print = print, x = 5}
+local f = load("x = x + 1; return x", "chunk", "t", env)
+print(f(), env.x, x)
+local g = load("return ...")
+print(g(1, 2, 3))
+local parts = {"return ", "1 + ", "41"}
+local i = 0
+local reader = load(function() i = i + 1 return parts[i] end)
+print(reader())
+print(load("syntax error here"))
+print(type(load("return 1", "=custom name")))
+print(pcall(load("error('boom')", "=mychunk")))
+print(pcall(load("error('boom')", "@file.lua")))
+print(pcall(load("error('boom')", "some code")))
+print(load("return 1", "x", "b"))
+local h = load("local a, b = ... return b, a")
+print(h("first", "second"))
+print(type(load(function() return nil end)))
+local sandbox = load("return print", "s", "t", {})
+print(sandbox())
+local up = load("y = 10")
+up()
+print(y)
+print(load("return _ENV")() == _G, load("return _ENV", "e", "t", env)() == env)
+print(pcall(load, 42))
