@@ -238,11 +238,20 @@ enum BaseLibrary {
                 return [.integer(0)]
             case "count":
                 return [.float(vm.memoryInUse)]
-            case "step", "isrunning":
-                if option == "step" { vm.collectGarbage() }
+            case "step":
+                vm.collectGarbage()
                 return [.true]
+            case "isrunning":
+                return [.boolean(vm.heap.collectsAutomatically)]
+            case "stop", "restart":
+                vm.heap.collectsAutomatically = option == "restart"
+                return [.integer(0)]
             case "incremental", "generational":
-                return [vm.string("incremental")]
+                // The collector has one mode; the option is remembered, as
+                // Lua reports the mode it replaces.
+                let previous = vm.collectorMode
+                vm.collectorMode = option
+                return [vm.string(previous)]
             default:
                 throw badArgument(vm, 1, "collectgarbage", "invalid option '\(option)'")
             }
@@ -340,7 +349,9 @@ enum BaseLibrary {
         }
         vm.define("pack", in: library) { arguments in
             let packed = vm.heap.table(arrayCapacity: arguments.count)
-            for (index, value) in arguments.enumerated() { packed.set(index: Int64(index + 1), value) }
+            // All of them into the array part, nils too, as a constructor
+            // would: the length is then what Lua gives.
+            arguments.withUnsafeBufferPointer { packed.setList(from: 1, $0) }
             try? packed.set(vm.string("n"), .integer(Int64(arguments.count)))
             return [Value(packed)]
         }
@@ -365,8 +376,8 @@ enum BaseLibrary {
             let count = try integer(vm, arguments, 2, "string.rep")
             let separator = argument(arguments, 2).isNil ? [] : try bytes(vm, arguments, 3, "string.rep")
             guard count > 0 else { return [vm.string("")] }
-            let size = (text.count + separator.count) * Int(count)
-            guard size < 1 << 30 else { throw vm.error("resulting string too large") }
+            let (size, overflow) = (text.count + separator.count).multipliedReportingOverflow(by: Int(count))
+            guard !overflow, size < 1 << 30 else { throw vm.error("resulting string too large") }
             if let limit = vm.memoryLimit, size > limit { throw vm.plainError("not enough memory") }
             var result: [UInt8] = []
             for index in 0..<count {
@@ -457,7 +468,9 @@ enum BaseLibrary {
         }
         vm.define("abs", in: library) { [unowned vm] arguments in
             let value = try number(vm, arguments, 1, "math.abs")
-            return [value.tag == .integer ? .integer(value.integerValue < 0 ? 0 &- value.integerValue : value.integerValue) : .float(abs(value.floatValue))]
+            // Only an integer argument stays one; a numeric string gives a float.
+            guard arguments[0].tag == .integer else { return [.float(abs(value.asDouble!))] }
+            return [.integer(value.integerValue < 0 ? 0 &- value.integerValue : value.integerValue)]
         }
         vm.define("sqrt", in: library) { [unowned vm] arguments in [.float((try number(vm, arguments, 1, "math.sqrt")).asDouble!.squareRoot())] }
         vm.define("tointeger", in: library) { arguments in
@@ -486,11 +499,15 @@ enum BaseLibrary {
         }
         for (name, pickLarger) in [("max", true), ("min", false)] {
             vm.define(name, in: library) { [unowned vm] arguments in
+                // As Lua 5.4 does: the values are compared as `<` compares
+                // them (strings as strings, tables by `__lt`), and the
+                // winner is returned as it was passed.
                 if arguments.isEmpty { throw badArgument(vm, 1, "math." + name, "value expected") }
-                var best = try number(vm, arguments, 1, "math." + name)
-                for position in 2...max(arguments.count, 2) where position <= arguments.count {
-                    let candidate = try number(vm, arguments, position, "math." + name)
-                    if pickLarger ? Arithmetic.lessThan(best, candidate) : Arithmetic.lessThan(candidate, best) { best = candidate }
+                var best = arguments[0]
+                for candidate in arguments.dropFirst() {
+                    if pickLarger ? try vm.less(best, candidate, orEqual: false) : try vm.less(candidate, best, orEqual: false) {
+                        best = candidate
+                    }
                 }
                 return [best]
             }

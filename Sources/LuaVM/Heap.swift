@@ -39,7 +39,10 @@ final class Heap {
 
     /// Whether enough has been allocated since the last collection, or the
     /// limit is passed.
-    var isCollectionDue: Bool { bytes > threshold || bytes > limit }
+    var isCollectionDue: Bool { (bytes > threshold && collectsAutomatically) || bytes > limit }
+    /// False after `collectgarbage("stop")`: only explicit collections (and
+    /// the memory limit) collect then.
+    var collectsAutomatically = true
 
     /// Counts memory an object took on after it was registered (a table
     /// that grew).

@@ -79,6 +79,10 @@ public final class VM {
     /// (Lua strings are bytes, not necessarily UTF-8).
     public var output: ([UInt8]) -> Void = { bytes in FileHandle.standardOutput.write(Data(bytes)) }
 
+    /// The collector mode `collectgarbage` last set ("incremental" or
+    /// "generational"); the collector itself has one mode.
+    var collectorMode = "incremental"
+
     /// The capabilities scripts in this VM may use.
     public let permissions: Permissions
 
