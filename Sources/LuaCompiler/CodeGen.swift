@@ -257,7 +257,7 @@ final class CodeGenerator {
             hideLines(of: body)
         case .break:
             guard let loop = state.blocks.lastIndex(where: \.isLoop) else {
-                throw .semantic("break outside a loop at line \(statement.position.line) near 'break'", statement.position)
+                throw .semantic("break outside loop at line \(statement.position.line)", statement.position)
             }
             state.blocks[loop].breakJumps.append(jump())
         case let .goto(name):

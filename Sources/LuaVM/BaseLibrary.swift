@@ -137,7 +137,7 @@ enum BaseLibrary {
             let target = try table(vm, arguments, 1, "setmetatable")
             let metatable = argument(arguments, 1)
             guard metatable.isNil || metatable.tag == .table else {
-                throw badArgument(vm, 2, "setmetatable", "nil or table expected")
+                throw badArgument(vm, 2, "setmetatable", "nil or table expected, got \(typeNameForArgument(vm, arguments, 1))")
             }
             if let current = target.metatable, !current.get(vm.string("__metatable")).isNil {
                 throw vm.error("cannot change a protected metatable")
@@ -189,7 +189,8 @@ enum BaseLibrary {
             do {
                 return [.true] + (try vm.call(argument(arguments, 0), Array(arguments.dropFirst(2))))
             } catch let error as LuaError {
-                return [.false] + (try vm.call(handler, [error.value]))
+                // The handler's first result is the error object; others are dropped.
+                return [.false, (try vm.call(handler, [error.value])).first ?? .nil]
             }
         }
         vm.define("select") { [unowned vm] arguments in

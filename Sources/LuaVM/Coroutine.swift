@@ -199,6 +199,24 @@ extension VM {
         case .normal: throw error("cannot close a normal coroutine")
         case .suspended, .dead: break
         }
+        if coroutine.status == .suspended, let state = coroutine.state, !state.toBeClosed.isEmpty {
+            // Its pending to-be-closed variables are closed, in its own stack.
+            let resumer: Coroutine = runningThread
+            resumer.state = takeState()
+            resumer.status = .normal
+            install(state)
+            coroutine.state = nil
+            coroutine.status = .running
+            runningThread = coroutine
+            nesting += 1
+            if let failure = closeVariables(from: 0, after: nil) { coroutine.failure = failure.value }
+            nesting -= 1
+            coroutine.state = takeState()
+            install(resumer.state!)
+            resumer.state = nil
+            resumer.status = .running
+            runningThread = resumer
+        }
         for upvalue in coroutine.state?.openUpvalues ?? [] { upvalue.close() }
         coroutine.state?.openUpvalues = []
         coroutine.state?.frames = []

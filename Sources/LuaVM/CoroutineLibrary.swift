@@ -14,7 +14,7 @@ enum CoroutineLibrary {
         func make(_ arguments: [Value], _ function: String) throws -> Coroutine {
             let body = BaseLibrary.argument(arguments, 0)
             guard body.tag == .function else {
-                throw BaseLibrary.badArgument(vm, 1, function, "function expected")
+                throw BaseLibrary.badArgument(vm, 1, function, "function expected, got \(BaseLibrary.typeNameForArgument(vm, arguments, 0))")
             }
             guard let made = Coroutine(function: body) else { throw vm.error("not enough memory") }
             return vm.heap.register(made)

@@ -161,12 +161,19 @@ extension VM {
     /// The same while `error` unwinds: each `__close` gets the error, and
     /// one that fails replaces it. Returns the error to go on with.
     func closeVariables(from slot: Int, unwinding error: LuaError) -> LuaError {
+        closeVariables(from: slot, after: error) ?? error
+    }
+
+    /// Closes the variables from `slot` up, each `__close` getting the error
+    /// so far (`error`, or nil), a failing one replacing it, as
+    /// `coroutine.close` and an unwinding error do. Returns the last error.
+    func closeVariables(from slot: Int, after error: LuaError?) -> LuaError? {
         var current = error
         while let last = toBeClosed.last, last >= slot {
             toBeClosed.removeLast()
             let value = stack[last]
             guard let handler = metamethod(value, .close) else { continue }
-            do { _ = try call(handler, [value, current.value]) } catch let failure as LuaError { current = failure } catch {}
+            do { _ = try call(handler, [value, current?.value ?? .nil]) } catch let failure as LuaError { current = failure } catch {}
         }
         return current
     }
@@ -354,10 +361,12 @@ extension VM {
                 registers[a] = (try arithmetic(Self.operation(of: instruction.verifiedOpcode), left, right, registers: (instruction.b, instruction.c)))
             case .unm:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(.unm, registers[instruction.b], registers[instruction.b]))
+                registers[a] = (try arithmetic(.unm, registers[instruction.b], registers[instruction.b],
+                                               registers: (instruction.b, instruction.b)))
             case .bnot:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try arithmetic(.bnot, registers[instruction.b], registers[instruction.b]))
+                registers[a] = (try arithmetic(.bnot, registers[instruction.b], registers[instruction.b],
+                                               registers: (instruction.b, instruction.b)))
             case .not:
                 registers[a] = (.boolean(registers[instruction.b].isFalsy))
             case .len:
@@ -740,6 +749,8 @@ extension VM {
                 return constantName(instruction.c).map { upvalue == "_ENV" ? "global '\($0)'" : "field '\($0)'" }
             case .getField where instruction.a == register:
                 return constantName(instruction.c).map { "field '\($0)'" }
+            case .getI where instruction.a == register:
+                return "field 'integer index'"  // Lua 5.4's wording for t[1]
             case .self where instruction.a == register:
                 return constantName(instruction.c).map { "method '\($0)'" }
             case .loadK where instruction.a == register:

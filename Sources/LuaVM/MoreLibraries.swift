@@ -131,15 +131,17 @@ enum MoreLibraries {
             return [.integer(Int64(bitPattern: offset &+ UInt64(bitPattern: low)))]
         }
         vm.define("randomseed", in: library) { [unowned vm] arguments in
+            // Lua 5.4 returns the two seed components it used.
             if arguments.isEmpty {
-                generator.seed(UInt64(bitPattern: Int64(Date().timeIntervalSince1970)), UInt64(getpid()))
-                return []
+                let seeds = (Int64(Date().timeIntervalSince1970), Int64(getpid()))
+                generator.seed(UInt64(bitPattern: seeds.0), UInt64(bitPattern: seeds.1))
+                return [.integer(seeds.0), .integer(seeds.1)]
             }
             let number = try BaseLibrary.number(vm, arguments, 1, "math.randomseed")
             let first = number.tag == .integer ? UInt64(bitPattern: number.integerValue) : UInt64(bitPattern: Int64(number.floatValue))
             let second = UInt64(bitPattern: try BaseLibrary.integer(vm, arguments, 2, "math.randomseed", default: 0))
             generator.seed(first, second)
-            return []
+            return [.integer(Int64(bitPattern: first)), .integer(Int64(bitPattern: second))]
         }
     }
 }

@@ -102,9 +102,12 @@ enum StringMatching {
         var output: [UInt8] = []
         var position = 0
         var count: Int64 = 0
+        // As Lua: a match that ends where the last one did (an empty match
+        // right after it) does not count; the byte there is copied instead.
+        var lastEnd: Int?
         while count < limit {
             let at = position
-            if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: at) }) {
+            if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: at) }), end != lastEnd {
                 count += 1
                 let whole = Array(subject[at..<end])
                 // Captures are read only when the replacement uses them, as
@@ -150,17 +153,15 @@ enum StringMatching {
                 } else {
                     throw vm.error("invalid replacement value (a \(value.typeName))")
                 }
-                if end > at {
-                    position = end
-                } else {
-                    if position < subject.count { output.append(subject[position]) }
-                    position += 1
-                }
-            } else {
-                if position < subject.count { output.append(subject[position]) }
+                position = end
+                lastEnd = end
+            } else if position < subject.count {
+                output.append(subject[position])
                 position += 1
+            } else {
+                break
             }
-            if position > subject.count || anchored { break }
+            if anchored { break }
         }
         if position < subject.count { output += subject[position...] }
         return [vm.string(output), .integer(count)]

@@ -1,0 +1,23 @@
+-- Calling what is not a function: the message names the variable, field, method or upvalue
+local t = {inner = {}}
+local up = nil
+print(pcall(function() t.foo() end))
+print(pcall(function() t.inner.deep() end))
+print(pcall(function() t:method() end))
+print(pcall(function() undefinedGlobalFunction() end))
+print(pcall(function() local l = 5; l() end))
+print(pcall(function() up() end))
+print(pcall(function() t[1]() end))
+print(pcall(function() ("str")() end))
+print(pcall(function() (nil)() end))
+print(pcall(function() local s = "x"; s:nomethod() end))
+print(pcall(function() return t.inner.x.y end))
+print(pcall(function() return up.field end))
+print(pcall(function() local a = {} ; a.b.c = 1 end))
+print(pcall(function() t.inner.deep.deeper = 1 end))
+print(pcall(function() return #up end))
+print(pcall(function() return -t end))
+print(pcall(function() return t.inner + 1 end))
+print(pcall(function() return up .. "x" end))
+print(pcall(function() return math.nofunction(1) end))
+print(pcall(function() string.nothing("x") end))
