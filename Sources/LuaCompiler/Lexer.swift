@@ -75,7 +75,7 @@ struct Lexer {
         }
         let start = position
         let offset = index
-        func token(_ kind: TokenKind) -> Token { Token(kind: kind, position: start, offset: offset) }
+        func token(_ kind: TokenKind) -> Token { Token(kind: kind, position: start, offset: offset, end: index) }
         guard !atEnd else { return token(.endOfFile) }
         let byte = peek()
         if Self.isNameStart(byte) {
@@ -108,6 +108,20 @@ struct Lexer {
         index += 1
         let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : "'<\\\(byte)>'"
         throw error("unexpected symbol near \(shown)", at: start)
+    }
+
+    /// A token as Lua's messages quote it after "near": a short string
+    /// between its quotes (escapes decoded), a long string or a number as
+    /// written, anything else by its text.
+    func nearText(_ token: Token) -> String {
+        switch token.kind {
+        case let .string(bytes) where source[token.offset] != UInt8(ascii: "["):
+            return String(decoding: [source[token.offset]] + bytes + [source[token.offset]], as: UTF8.self)
+        case .string, .integer, .float:
+            return String(decoding: source[token.offset..<token.end], as: UTF8.self)
+        default:
+            return token.kind.text
+        }
     }
 
     /// A keyword's token kind; `nil` for any other name.

@@ -16,7 +16,7 @@ struct Parser {
     init(source: [UInt8], path: String) {
         self.path = path
         lexer = Lexer(source: source, path: path)
-        current = Token(kind: .endOfFile, position: SourcePosition(line: 1, column: 1), offset: 0)
+        current = Token(kind: .endOfFile, position: SourcePosition(line: 1, column: 1), offset: 0, end: 0)
     }
 
     /// Parses a whole chunk; the diagnostics say whether it succeeded.
@@ -91,7 +91,7 @@ struct Parser {
 
     private func unexpected(_ message: String) -> Diagnostic {
         // Lua quotes the token, except the end of the text.
-        error(current.kind == .endOfFile ? "\(message) near <eof>" : "\(message) near '\(current.kind.text)'")
+        error(current.kind == .endOfFile ? "\(message) near <eof>" : "\(message) near '\(lexer.nearText(current))'")
     }
 
     private mutating func accept(_ kind: TokenKind) throws(Diagnostic) -> Bool {

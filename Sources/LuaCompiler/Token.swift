@@ -51,4 +51,6 @@ struct Token: Sendable {
     var position: SourcePosition
     /// The byte offset of the token's first byte.
     var offset: Int
+    /// The byte offset just past the token.
+    var end: Int
 }

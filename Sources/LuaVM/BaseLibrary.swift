@@ -263,50 +263,50 @@ enum BaseLibrary {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("table"), Value(library))
         vm.define("insert", in: library) { [unowned vm] arguments in
-            let target = try table(vm, arguments, 1, "table.insert")
-            let size = target.length
+            let list = try ListAccess(vm, arguments, "table.insert")
+            let size = try list.length()
             switch arguments.count {
             case 2:
-                target.set(index: size + 1, arguments[1])
+                try list.set(size + 1, arguments[1])
             case 3:
                 let position = try integer(vm, arguments, 2, "table.insert")
                 guard position >= 1, position <= size + 1 else { throw badArgument(vm, 2, "table.insert", "position out of bounds") }
                 var index = size
                 while index >= position {
-                    target.set(index: index + 1, target.get(index: index))
+                    try list.set(index + 1, try list.get(index))
                     index -= 1
                 }
-                target.set(index: position, arguments[2])
+                try list.set(position, arguments[2])
             default:
                 throw vm.error("wrong number of arguments to 'insert'")
             }
             return []
         }
         vm.define("remove", in: library) { [unowned vm] arguments in
-            let target = try table(vm, arguments, 1, "table.remove")
-            let size = target.length
+            let list = try ListAccess(vm, arguments, "table.remove")
+            let size = try list.length()
             var position = try integer(vm, arguments, 2, "table.remove", default: size)
             if arguments.count >= 2, size + 1 != position, !(1...max(size, 1) ~= position) || size == 0, !(size == 0 && position == 0) {
                 // Lua 5.4.4 names the table (#1) here, not the position.
                 throw badArgument(vm, 1, "table.remove", "position out of bounds")
             }
-            let removed = target.get(index: position)
+            let removed = try list.get(position)
             while position < size {
-                target.set(index: position, target.get(index: position + 1))
+                try list.set(position, try list.get(position + 1))
                 position += 1
             }
-            if position <= size { target.set(index: position, .nil) }
+            if position <= size { try list.set(position, .nil) }
             return [removed]
         }
         vm.define("concat", in: library) { [unowned vm] arguments in
-            let target = try table(vm, arguments, 1, "table.concat")
+            let list = try ListAccess(vm, arguments, "table.concat")
             let separator = argument(arguments, 1).isNil ? [] : try bytes(vm, arguments, 2, "table.concat")
             let first = try integer(vm, arguments, 3, "table.concat", default: 1)
-            let last = try integer(vm, arguments, 4, "table.concat", default: target.length)
+            let last = argument(arguments, 3).isNil ? try list.length() : try integer(vm, arguments, 4, "table.concat")
             var result: [UInt8] = []
             var index = first
             while index <= last {
-                let value = target.get(index: index)
+                let value = try list.get(index)
                 guard value.tag == .string || value.tag == .integer || value.tag == .float else {
                     throw vm.error("invalid value (\(vm.typeName(value))) at index \(index) in table for 'concat'")
                 }
@@ -317,12 +317,12 @@ enum BaseLibrary {
             return [vm.string(result)]
         }
         vm.define("unpack", in: library) { [unowned vm] arguments in
-            let target = try table(vm, arguments, 1, "table.unpack")
+            let list = try ListAccess(vm, arguments, "table.unpack")
             let first = try integer(vm, arguments, 2, "table.unpack", default: 1)
-            let last = try integer(vm, arguments, 3, "table.unpack", default: target.length)
+            let last = argument(arguments, 2).isNil ? try list.length() : try integer(vm, arguments, 3, "table.unpack")
             guard first <= last else { return [] }
             guard last - first < 1_000_000 else { throw vm.error("too many results to unpack") }
-            return (first...last).map { target.get(index: $0) }
+            return try (first...last).map { index throws in try list.get(index) }
         }
         vm.define("move", in: library) { [unowned vm] arguments in
             let source = try table(vm, arguments, 1, "table.move")
@@ -521,5 +521,39 @@ enum BaseLibrary {
             }
             return [.float(fmod(a.asDouble!, b.asDouble!))]
         }
+    }
+}
+
+/// A table argument of the `table` library, read and written as Lua 5.4's
+/// library does: through `__index`, `__newindex` and `__len` when the table
+/// has a metatable, directly otherwise.
+struct ListAccess {
+    let vm: VM
+    let value: Value
+    let table: LuaTable
+
+    init(_ vm: VM, _ arguments: [Value], _ function: String) throws {
+        self.vm = vm
+        table = try BaseLibrary.table(vm, arguments, 1, function)
+        value = arguments[0]
+    }
+
+    func get(_ index: Int64) throws -> Value {
+        table.metatable == nil ? table.get(index: index) : try vm.index(value, .integer(index))
+    }
+
+    func set(_ index: Int64, _ element: Value) throws {
+        if table.metatable == nil { table.set(index: index, element) } else { try vm.setIndex(value, .integer(index), element) }
+    }
+
+    /// `#t`, which must be an integer.
+    func length() throws -> Int64 {
+        guard table.metatable != nil else { return table.length }
+        let length = try vm.length(value)
+        if length.tag == .integer { return length.integerValue }
+        guard length.tag == .float, let exact = LuaArithmetic.exactInteger(length.floatValue) else {
+            throw vm.error("object length is not an integer")
+        }
+        return exact
     }
 }

@@ -12,20 +12,20 @@ enum MoreLibraries {
 
     private static func installSort(_ vm: VM, _ library: LuaTable) {
         vm.define("sort", in: library) { [unowned vm] arguments in
-            let target = try BaseLibrary.table(vm, arguments, 1, "table.sort")
+            let list = try ListAccess(vm, arguments, "table.sort")
             let comparator = BaseLibrary.argument(arguments, 1)
             guard comparator.isNil || comparator.tag == .function else {
                 throw BaseLibrary.badArgument(vm, 2, "table.sort", "function expected, got \(comparator.typeName)")
             }
-            let count = Int(target.length)
+            let count = Int(try list.length())
             guard count > 1 else { return [] }
-            var values = (1...count).map { target.get(index: Int64($0)) }
+            var values = try (1...count).map { index throws in try list.get(Int64(index)) }
             func less(_ a: Value, _ b: Value) throws -> Bool {
                 if comparator.isNil { return try vm.less(a, b, orEqual: false) }
                 return !(try vm.call(comparator, [a, b]).first ?? .nil).isFalsy
             }
             try quicksort(&values, 0, count - 1, less: less, vm: vm)
-            for (index, value) in values.enumerated() { target.set(index: Int64(index + 1), value) }
+            for (index, value) in values.enumerated() { try list.set(Int64(index + 1), value) }
             return []
         }
     }
