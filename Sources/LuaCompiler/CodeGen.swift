@@ -862,8 +862,11 @@ final class CodeGenerator {
         case .concat:
             var operands: [Expression] = [left]
             var rest = right
+            // One instruction for the chain, on the line of its last `..`, as Lua's.
+            var lastLine = line
             while case let .binary(.concat, nextLeft, nextRight) = rest.kind {
                 operands.append(nextLeft)
+                lastLine = rest.position.line
                 rest = nextRight
             }
             operands.append(rest)
@@ -873,7 +876,7 @@ final class CodeGenerator {
                     let slot = try state.reserve(1)
                     try expression(operand, into: slot)
                 }
-                state.emit(Instruction(.concat, a: register, b: operands.count), line: line)
+                state.emit(Instruction(.concat, a: register, b: operands.count), line: lastLine)
                 state.freeRegister = register + 1
             }
         default:

@@ -118,12 +118,15 @@ enum BaseLibrary {
             }
             return [.integer(negative ? 0 &- result : result)]
         }
-        vm.define("rawequal") { arguments in [.boolean(Value.rawEquals(argument(arguments, 0), argument(arguments, 1)))] }
+        vm.define("rawequal") { [unowned vm] arguments in
+            for position in 1...2 where arguments.count < position { throw badArgument(vm, position, "rawequal", "value expected") }
+            return [.boolean(Value.rawEquals(arguments[0], arguments[1]))]
+        }
         vm.define("rawlen") { [unowned vm] arguments in
             let value = argument(arguments, 0)
             if let table = value.asTable { return [.integer(table.length)] }
             if let string = value.asString { return [.integer(Int64(string.bytes.count))] }
-            throw badArgument(vm, 1, "rawlen", "table or string expected")
+            throw badArgument(vm, 1, "rawlen", "table or string expected, got \(typeNameForArgument(vm, arguments, 0))")
         }
         vm.define("rawget") { [unowned vm] arguments in [try table(vm, arguments, 1, "rawget").get(argument(arguments, 1))] }
         vm.define("rawset") { [unowned vm] arguments in

@@ -45,11 +45,12 @@ enum StringFormat {
             guard widthDigits <= 2, precisionDigits <= 2 else { throw vm.error("invalid conversion specification: '%\(written)'") }
             guard index < template.count else { throw vm.error("invalid conversion '%\(written)' to 'format'") }
             let spec = String(decoding: template[specStart..<index], as: UTF8.self)
+            let leftAligned = spec.prefix { "-+ #0".contains($0) }.contains("-")
             let conversion = template[index]
             index += 1
             argument += 1
             let position = argument
-            if position > arguments.count, conversion != UInt8(ascii: "%") {
+            if position > arguments.count {
                 throw BaseLibrary.badArgument(vm, position, "string.format", "no value")
             }
             switch conversion {
@@ -60,7 +61,9 @@ enum StringFormat {
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
                 output += Array(String(format: "%" + spec + "llu", UInt64(bitPattern: value)).utf8)
             case UInt8(ascii: "c"):
-                output.append(UInt8(truncatingIfNeeded: try BaseLibrary.integer(vm, arguments, position, "string.format")))
+                let character = UInt8(truncatingIfNeeded: try BaseLibrary.integer(vm, arguments, position, "string.format"))
+                let padding = [UInt8](repeating: UInt8(ascii: " "), count: max(0, width - 1))
+                output += leftAligned ? [character] + padding : padding + [character]
             case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
                 output += Array(String(format: "%" + spec + "ll" + String(UnicodeScalar(conversion)), value).utf8)
@@ -75,7 +78,7 @@ enum StringFormat {
                 if let precision { text = Array(text.prefix(precision)) }
                 if text.count < width {
                     let padding = [UInt8](repeating: UInt8(ascii: " "), count: width - text.count)
-                    text = spec.hasPrefix("-") ? text + padding : padding + text
+                    text = leftAligned ? text + padding : padding + text
                 }
                 output += text
             case UInt8(ascii: "q"):

@@ -1,0 +1,10 @@
+-- floor, ceil and integer conversions at the edges of the integer range
+print(math.floor(-0.0), math.ceil(-0.5), math.floor(0.5), math.ceil(0.5))
+print(math.floor(2^62), math.floor(2^63), math.floor(-2^63), math.ceil(-2^63 - 1025))
+print(math.floor(1e308), math.type(math.floor(1e308)), math.floor(-math.huge), math.ceil(math.huge))
+print(pcall(math.floor, 0/0))
+print(math.tointeger(2^62), math.tointeger(-2^63), math.tointeger(2^63), math.tointeger(0.0), math.tointeger(-0.0))
+print(2^63 // 1, -2^63 // 1 | 0, pcall(function() return 2^63 | 0 end))
+print(string.format("%d", -2^63), pcall(string.format, "%d", 2^63))
+print(math.maxinteger // 2, math.maxinteger >> 1, math.mininteger >> 1, math.mininteger // 2)
+print(7 // 0.5, 7.5 // 2, -7.5 // 2, 1e300 // 1e-300)

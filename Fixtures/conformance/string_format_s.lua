@@ -1,0 +1,10 @@
+-- %s uses tostring (with __tostring), and precision cuts bytes
+local obj = setmetatable({}, {__tostring = function() return "OBJ" end})
+print(string.format("%s %s %s %s", obj, 1.0, true, nil))
+print(string.format("%.2s|%4.1s|%-4s|", obj, "abc", obj))
+print(pcall(string.format, "%s"))
+print(string.format("%s", 12345678901234567890))
+print(string.format("%d%%", 50), pcall(string.format, "%5%"), pcall(string.format, "%5%", 1))
+print(pcall(string.format, "%5.100f", 1))
+print(pcall(string.format, "%100d", 1))
+print(string.format("%-5c|", 65), string.format("%3c|", 66))
