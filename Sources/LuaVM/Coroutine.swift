@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BlobFormat
 
 /// What one Lua thread needs to run: its stack, frames, open upvalues and
 /// host calls. The running thread's state lives in the VM's own fields;
@@ -17,13 +18,23 @@ struct ThreadState {
     var toBeClosed: [Int] = []
 
     /// Marks the values of the stack in use, the frames' closures and
-    /// variable arguments, and the open upvalues.
+    /// variable arguments, and the open upvalues. While a host function
+    /// called by the top frame runs, that frame's registers above the call's
+    /// arguments are dead temporaries, and are not marked (as Lua marks a
+    /// thread only up to its top).
     func mark(_ gray: inout [HeapObject]) {
-        var limit = top
+        var limit = 0
         for frame in frames {
             gray.append(frame.closure)
             for value in frame.varargs { value.mark(&gray) }
             limit = max(limit, frame.base + frame.closure.proto.registerCount)
+        }
+        if let frame = frames.last, hostCalls.last == frames.count, frame.pc >= 1,
+           case let call = Instruction(word: frame.closure.proto.code[frame.pc - 1]),
+           call.opcode == .call || call.opcode == .tailCall {
+            limit = call.b == 0 ? top : frame.base + call.a + call.b
+        } else {
+            limit = max(limit, top)
         }
         for slot in 0..<min(limit, stackSize) { stack[slot].mark(&gray) }
         for upvalue in openUpvalues where !upvalue.marked { gray.append(upvalue) }

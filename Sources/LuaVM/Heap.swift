@@ -66,16 +66,34 @@ final class Heap {
         return table
     }
 
+    /// The string `__mode`, by which a metatable makes its table's keys or
+    /// values weak (set by the VM).
+    var modeKey: Value = .nil
+    /// The weak tables met while marking, cleared of dead entries after it.
+    var weakTables: [LuaTable] = []
+
     /// Marks everything reachable from the objects `roots` adds, and frees
-    /// the rest.
+    /// the rest. Weak tables do not keep what they refer to weakly; a value
+    /// under a weak key lives as long as its key does (an ephemeron).
     func collect(roots: (inout [HeapObject]) -> Void) {
         var gray: [HeapObject] = []
         roots(&gray)
-        while let object = gray.popLast() {
-            if object.marked { continue }
-            object.marked = true
-            object.traverse(&gray)
+        func drain() {
+            while let object = gray.popLast() {
+                if object.marked { continue }
+                object.marked = true
+                object.traverse(&gray)
+            }
         }
+        drain()
+        var grew = true
+        while grew {
+            grew = false
+            for table in weakTables where table.markValuesOfLiveKeys(&gray) { grew = true }
+            drain()
+        }
+        for table in weakTables { table.clearDeadEntries() }
+        weakTables = []
         var live: [HeapObject] = []
         live.reserveCapacity(objects.count)
         var liveBytes = 0

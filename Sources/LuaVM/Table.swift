@@ -28,14 +28,65 @@ final class LuaTable: HeapObject {
     override var size: Int { 64 + array.count * 16 + keys.count * 32 }
 
     override func traverse(_ gray: inout [HeapObject]) {
-        for value in array { value.mark(&gray) }
+        if let metatable, !metatable.marked { gray.append(metatable) }
+        let (weakKeys, weakValues) = weakness
+        if weakKeys || weakValues { heap?.weakTables.append(self) }
+        if !weakValues { for value in array { value.mark(&gray) } }
         // Keys of cleared slots too: a traversal may still name them.
         for index in keys.indices where !keys[index].isNil {
-            keys[index].mark(&gray)
-            values[index].mark(&gray)
+            let key = keys[index]
+            if !(weakKeys && key.isWeakReference) { key.mark(&gray) }
+            // Under a weak key the value waits until the key is known live.
+            if !(weakValues && values[index].isWeakReference), !(weakKeys && key.isWeakReference) {
+                values[index].mark(&gray)
+            }
         }
-        if let metatable, !metatable.marked { gray.append(metatable) }
     }
+
+    /// Whether the metatable's `__mode` makes the keys (`k`) or the values
+    /// (`v`) weak.
+    private var weakness: (keys: Bool, values: Bool) {
+        guard let metatable, let modeKey = heap?.modeKey, let mode = metatable.get(modeKey).asString else { return (false, false) }
+        return (mode.bytes.contains(UInt8(ascii: "k")), mode.bytes.contains(UInt8(ascii: "v")))
+    }
+
+    /// For a table with weak keys: marks the values whose keys were found
+    /// live; returns whether it marked any.
+    func markValuesOfLiveKeys(_ gray: inout [HeapObject]) -> Bool {
+        let (weakKeys, weakValues) = weakness
+        guard weakKeys, !weakValues else { return false }
+        var marked = false
+        for index in keys.indices where keys[index].isWeakReference && keys[index].object!.marked {
+            if let object = values[index].object, !object.marked {
+                gray.append(object)
+                marked = true
+            }
+        }
+        return marked
+    }
+
+    /// Drops the entries whose weak key or weak value was not marked. A
+    /// dropped key becomes a tombstone that no lookup can match, so that
+    /// probe chains stay whole and no slot refers to a freed object.
+    func clearDeadEntries() {
+        let (weakKeys, weakValues) = weakness
+        func dead(_ value: Value) -> Bool { value.isWeakReference && !value.object!.marked }
+        if weakValues {
+            for index in array.indices where dead(array[index]) { array[index] = .nil }
+        }
+        for index in keys.indices where !keys[index].isNil {
+            if weakKeys, dead(keys[index]) {
+                keys[index] = Self.deadKey
+                values[index] = .nil
+            } else if weakValues, dead(values[index]) {
+                values[index] = .nil
+            }
+        }
+    }
+
+    /// A key that marks a slot emptied by the collector: a NaN, which no
+    /// key can be.
+    private static let deadKey = Value(tag: .float, payload: 0x7FF8_DEAD_DEAD_0001)
 
     /// Why a key cannot index a table.
     enum KeyError: Error, Equatable {

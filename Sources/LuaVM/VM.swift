@@ -97,6 +97,7 @@ public final class VM {
         mainStackSize = stackSize
         globals = heap.table()
         eventNames = Event.allCases.map { Value(heap.string($0.text)) }
+        heap.modeKey = eventNames[Event.mode.rawValue]
         mainThread = heap.register(Coroutine())
         runningThread = mainThread
         BaseLibrary.install(in: self)
@@ -292,7 +293,8 @@ public final class VM {
             for saved in checkpoints { saved.mark(&gray) }
             for name in eventNames { name.mark(&gray) }
             // The running thread's state, which lives in the VM's fields.
-            ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues).mark(&gray)
+            ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues,
+                        hostCalls: hostCalls).mark(&gray)
         }
     }
 

@@ -44,6 +44,10 @@ public struct Value: @unchecked Sendable {
         return Unmanaged<HeapObject>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(payload))!).takeUnretainedValue()
     }
 
+    /// Whether a weak table holds this value weakly: an object other than
+    /// a string (strings are values, never collected from weak tables).
+    var isWeakReference: Bool { tag.rawValue > Tag.string.rawValue }
+
     @inlinable public var isNil: Bool { tag == .nil }
     /// `nil` and `false` are false; everything else is true.
     @inlinable public var isFalsy: Bool { tag == .nil || tag == .false }
