@@ -228,10 +228,11 @@ enum IOLibrary {
         guard let stream = target.stream else { throw vm.error("attempt to use a closed file") }
         guard case let .file(handle) = stream else { return [.nil, vm.string("file not readable"), .integer(9)] }
         var results: [Value] = []
-        for (offset, format) in (formats.isEmpty ? [vm.string("l")][...] : formats).enumerated() {
+        let formats = formats.isEmpty ? [vm.string("l")] : Array(formats)
+        for (offset, format) in formats.enumerated() {
             let value: Value
             if format.isNumber {
-                let count = try BaseLibrary.integer(vm, Array(formats), offset + 1, "read")
+                let count = try BaseLibrary.integer(vm, formats, offset + 1, "read")
                 var buffer = [UInt8](repeating: 0, count: Int(max(count, 0)))
                 if count == 0 {
                     let next = getc(handle)
@@ -242,7 +243,7 @@ enum IOLibrary {
                     value = got == 0 ? .nil : vm.string(Array(buffer.prefix(got)))
                 }
             } else {
-                var spec = try BaseLibrary.bytes(vm, Array(formats), offset + 1, "read")
+                var spec = try BaseLibrary.bytes(vm, formats, offset + 1, "read")
                 if spec.first == UInt8(ascii: "*") { spec.removeFirst() }
                 switch spec.first {
                 case UInt8(ascii: "l"), UInt8(ascii: "L"):

@@ -6,11 +6,14 @@ enum StringMatching {
         vm.define("gmatch", in: library) { [unowned vm] arguments in
             let subject = try BaseLibrary.bytes(vm, arguments, 1, "string.gmatch")
             let pattern = try BaseLibrary.bytes(vm, arguments, 2, "string.gmatch")
-            let (anchored, body) = split(pattern)
-            var position = 0
+            // Lua 5.4's optional start; a leading '^' is no anchor here
+            // (it would stop the iteration): it matches itself.
+            let initial = try BaseLibrary.integer(vm, arguments, 3, "string.gmatch", default: 1)
+            var position = initial > 0 ? Int(min(initial, Int64(subject.count) + 1)) - 1
+                : max(0, subject.count + Int(max(initial, -Int64(subject.count))))
             var lastEnd = -1
             let iterator = vm.heap.register(HostFunction(name: "gmatch_iterator") { [unowned vm] _ in
-                var matcher = LuaPattern(pattern: body, subject: subject)
+                var matcher = LuaPattern(pattern: pattern, subject: subject)
                 while position <= subject.count {
                     let start = position
                     if let end = try run(vm) { () throws(LuaPattern.Failure) in try matcher.match(at: start) }, end != lastEnd {
@@ -18,7 +21,6 @@ enum StringMatching {
                         lastEnd = end
                         return try values(vm, matcher, subject, start, end, wholeIfNone: true)
                     }
-                    if anchored { position = subject.count + 1; break }
                     position += 1
                 }
                 return []  // nothing at all, as Lua's iterator returns

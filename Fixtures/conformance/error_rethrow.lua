@@ -1,0 +1,20 @@
+-- Errors caught and raised again keep their values; positions are added once
+local ok, e = pcall(function()
+  local ok2, e2 = pcall(error, "inner message")
+  error(e2, 0)
+end)
+print(ok, e)
+local ok3, e3 = pcall(function()
+  local ok4, e4 = pcall(function() error("with position") end)
+  error(e4)
+end)
+print(ok3, e3)
+local tbl = {}
+local ok5, e5 = pcall(function()
+  local _, inner = pcall(error, tbl)
+  error(inner)
+end)
+print(ok5, e5 == tbl)
+local function rethrow(f) local ok, err = pcall(f) if not ok then error(err, 0) end end
+print(pcall(rethrow, function() error("deep", 0) end))
+print(pcall(rethrow, function() local x = nil; return x.y end))

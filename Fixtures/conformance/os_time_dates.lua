@@ -1,0 +1,16 @@
+-- os.time and os.date round trips in UTC, normalisation of out-of-range fields
+local function utc(t) return os.date("!%Y-%m-%d %H:%M:%S", t) end
+print(utc(0), utc(951782400), utc(2147483647), utc(-86400))
+local t = os.date("!*t", 1234567890)
+print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.yday)
+print(os.date("!%d/%m/%y %I%p %a %b", 1234567890))
+print(os.date("!%c", 0))
+print(os.date("!%x %X %D %T %R %e %u %w %G %V", 1234567890))
+local base = os.time({year = 2020, month = 1, day = 31, hour = 12})
+local next = os.date("*t", base + 86400)
+print(next.month, next.day)
+local norm = os.date("*t", os.time({year = 2020, month = 2, day = 30, hour = 12}))
+print(norm.month, norm.day)
+print(math.type(os.time({year = 2020, month = 1, day = 1, hour = 12, min = 0, sec = 0.0})))
+print(pcall(os.time, {year = 2020, month = "x", day = 1}))
+print(pcall(os.time, {year = 2020, month = 1}))
