@@ -132,6 +132,8 @@ final class LuaClosure: LuaFunction {
     /// resolved closure, which this one marks).
     let isBinding: Bool
     unowned(unsafe) let slot: NamedFunction?
+    /// The slot's generation cell (see ``NamedFunction/generationCell``).
+    let slotGeneration: UnsafeMutablePointer<Int>?
     @exclusivity(unchecked) unowned(unsafe) var resolved: LuaClosure? = nil
     @exclusivity(unchecked) var resolvedGeneration = -1
 
@@ -141,6 +143,7 @@ final class LuaClosure: LuaFunction {
         binding = nil
         isBinding = false
         slot = nil
+        slotGeneration = nil
         super.init(isHost: false)
     }
 
@@ -150,6 +153,7 @@ final class LuaClosure: LuaFunction {
         self.binding = binding
         isBinding = true
         slot = binding.function
+        slotGeneration = binding.function.generationCell
         super.init(isHost: false)
     }
 

@@ -54,7 +54,7 @@ extension VM {
         }
         // Unowned locals: the heap keeps these alive, and a call should not
         // pay for reference counting.
-        unowned(unsafe) let function = callee.asFunction!
+        unowned(unsafe) let function = callee.unmanaged(LuaFunction.self).takeUnretainedValue()
         if function.isHost {
             let host = unsafeDowncast(function, to: HostFunction.self)
             if host === yieldFunction { throw yieldRequest(slot: slot, wanted: wanted, count: count, fromHost: fromHost) }
@@ -92,8 +92,8 @@ extension VM {
         unowned(unsafe) var closure = unsafeDowncast(function, to: LuaClosure.self)
         if closure.isBinding {
             // A named function: the closure for its slot's current blob.
-            if closure.resolvedGeneration == closure.slot.unsafelyUnwrapped.generation, let resolved = closure.resolved {
-                closure = resolved
+            if closure.resolvedGeneration == closure.slotGeneration.unsafelyUnwrapped.pointee, closure.resolved != nil {
+                closure = closure.resolved.unsafelyUnwrapped
             } else {
                 closure = try resolve(closure)
             }

@@ -29,9 +29,12 @@ extension VM {
     func index(_ object: Value, _ key: Value, register: Int? = nil) throws -> Value {
         var current = object
         for _ in 0..<2000 {
-            if let table = current.asTable {
-                let value = table.get(key)
-                guard value.isNil, let metatable = table.metatable else { return value }
+            if current.tag == .table {
+                // Most lookups find the key or have no metatable: no reference counting for them.
+                let reference = current.unmanaged(LuaTable.self)
+                let value = reference._withUnsafeGuaranteedRef { $0.get(key) }
+                if !value.isNil || reference._withUnsafeGuaranteedRef({ $0.metatable == nil }) { return value }
+                let metatable = reference.takeUnretainedValue().metatable!
                 let handler = metatable.get(eventNames[Event.index.rawValue])
                 if handler.isNil { return .nil }
                 if handler.tag == .function { return try call(handler, [current, key]).first ?? .nil }
@@ -52,7 +55,17 @@ extension VM {
     func setIndex(_ object: Value, _ key: Value, _ value: Value, register: Int? = nil) throws {
         var current = object
         for _ in 0..<2000 {
-            if let table = current.asTable {
+            if current.tag == .table {
+                let reference = current.unmanaged(LuaTable.self)
+                if reference._withUnsafeGuaranteedRef({ $0.metatable == nil }) {
+                    let failure = reference._withUnsafeGuaranteedRef { table -> LuaTable.KeyError? in
+                        do throws(LuaTable.KeyError) { try table.set(key, value) } catch { return error }
+                        return nil
+                    }
+                    guard let failure else { return }
+                    throw self.operationError(failure == .nilIndex ? "table index is nil" : "table index is NaN")
+                }
+                let table = reference.takeUnretainedValue()
                 if let metatable = table.metatable, table.get(key).isNil {
                     let handler = metatable.get(eventNames[Event.newindex.rawValue])
                     if handler.tag == .function {

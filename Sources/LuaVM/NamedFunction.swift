@@ -15,11 +15,23 @@ final class NamedFunction {
     var source: String
     /// Bumped whenever a call must find a new closure: the blob changed, or
     /// the chunk ran again and captured new variables.
-    @exclusivity(unchecked) var generation = 0
+    var generation: Int {
+        get { generationCell.pointee }
+        set { generationCell.pointee = newValue }
+    }
+    /// Where the generation lives, so that a call through a binding reads
+    /// it without touching the slot's reference count.
+    let generationCell: UnsafeMutablePointer<Int> = {
+        let cell = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        cell.initialize(to: 0)
+        return cell
+    }()
     /// What the chunk's last run captured when it made the function.
     var site: CaptureSite?
     /// The chunk run that made `site`.
     var run = -1
+
+    deinit { generationCell.deallocate() }
 
     init(name: String, hash: FunctionHash, proto: Proto?, source: String) {
         self.name = name

@@ -162,7 +162,7 @@ final class LuaTable: HeapObject {
 
     @inline(__always)
     private static func hash(_ key: Value) -> Int {
-        if key.tag == .string { return key.asString!.contentHash }
+        if key.tag == .string { return key.unmanaged(LuaString.self)._withUnsafeGuaranteedRef { $0.contentHash } }
         // A 64-bit mix (splitmix64's finaliser) of tag and payload.
         var z = key.payload &+ UInt64(key.tag.rawValue) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

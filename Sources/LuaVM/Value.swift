@@ -55,6 +55,13 @@ public struct Value: @unchecked Sendable {
     @inlinable var integerValue: Int64 { Int64(bitPattern: payload) }
     @inlinable var floatValue: Double { Double(bitPattern: payload) }
 
+    /// The object of a string, table, function, thread or userdata value as
+    /// an unmanaged reference: reading through it (`_withUnsafeGuaranteedRef`)
+    /// costs no reference counting, and the heap keeps the object alive.
+    @inline(__always) func unmanaged<Object: HeapObject>(_ type: Object.Type) -> Unmanaged<Object> {
+        Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(payload)).unsafelyUnwrapped)
+    }
+
     var asString: LuaString? { tag == .string ? unsafeDowncast(object!, to: LuaString.self) : nil }
     var asTable: LuaTable? { tag == .table ? unsafeDowncast(object!, to: LuaTable.self) : nil }
     var asFunction: LuaFunction? { tag == .function ? unsafeDowncast(object!, to: LuaFunction.self) : nil }
