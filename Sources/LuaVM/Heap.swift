@@ -24,7 +24,10 @@ final class Heap {
     private static let minimumThreshold = 256 * 1024
     /// Short strings, one object per content, so that comparing and hashing
     /// them is cheap. An interned string is freed like any other.
-    @exclusivity(unchecked) private var interned: [[UInt8]: LuaString] = [:]
+    /// An open-addressing set by content hash (a power of two in size, at
+    /// most half full); the heap owns the strings, the set only finds them.
+    @exclusivity(unchecked) private var interned = [Unmanaged<LuaString>?](repeating: nil, count: 1024)
+    @exclusivity(unchecked) private var internedCount = 0
     static let internLimit = 40
 
     /// Takes ownership of a new object.
@@ -51,10 +54,55 @@ final class Heap {
     /// The string with these bytes.
     func string(_ content: [UInt8]) -> LuaString {
         guard content.count <= Self.internLimit else { return register(LuaString(content)) }
-        if let found = interned[content] { return found }
-        let string = register(LuaString(content))
-        interned[content] = string
+        let hash = LuaString.hash(content)
+        let mask = interned.count - 1
+        var slot = hash & mask
+        while let candidate = interned[slot] {
+            if candidate._withUnsafeGuaranteedRef({ $0.contentHash == hash && $0.bytes == content }) {
+                return candidate.takeUnretainedValue()
+            }
+            slot = (slot + 1) & mask
+        }
+        let string = register(LuaString(content, hash: hash))
+        interned[slot] = Unmanaged.passUnretained(string)
+        internedCount += 1
+        if internedCount * 2 > interned.count { resizeInterned(to: interned.count * 2) }
         return string
+    }
+
+    private func resizeInterned(to capacity: Int) {
+        let old = interned
+        interned = [Unmanaged<LuaString>?](repeating: nil, count: capacity)
+        let mask = capacity - 1
+        for case let string? in old {
+            var slot = string._withUnsafeGuaranteedRef { $0.contentHash } & mask
+            while interned[slot] != nil { slot = (slot + 1) & mask }
+            interned[slot] = string
+        }
+    }
+
+    /// Takes a string that is about to be freed out of the set, moving back
+    /// the entries after it that its slot would otherwise cut off.
+    private func removeInterned(_ string: LuaString) {
+        let mask = interned.count - 1
+        let target = Unmanaged.passUnretained(string).toOpaque()
+        var slot = string.contentHash & mask
+        while let candidate = interned[slot], candidate.toOpaque() != target { slot = (slot + 1) & mask }
+        guard interned[slot] != nil else { return }
+        interned[slot] = nil
+        internedCount -= 1
+        var next = (slot + 1) & mask
+        while let candidate = interned[next] {
+            let home = candidate._withUnsafeGuaranteedRef { $0.contentHash } & mask
+            // Move it into the hole unless its home lies after the hole, up to it.
+            let stays = slot <= next ? (home > slot && home <= next) : (home > slot || home <= next)
+            if !stays {
+                interned[slot] = candidate
+                interned[next] = nil
+                slot = next
+            }
+            next = (next + 1) & mask
+        }
     }
 
     func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
@@ -103,7 +151,7 @@ final class Heap {
                 live.append(object)
                 liveBytes += object.size
             } else if let string = object as? LuaString, string.bytes.count <= Self.internLimit {
-                interned[string.bytes] = nil
+                removeInterned(string)
             }
         }
         objects = live

@@ -29,6 +29,26 @@ import Testing
         #expect(heap.string(long) !== heap.string(long))
     }
 
+    @Test func internedStringsSurviveCollectionsThatFreeTheirNeighbours() {
+        // Thousands of short strings, most of them garbage: after each
+        // collection, every kept string is still found by its content (the
+        // set's probe chains stay whole when entries before them are freed).
+        let heap = Heap()
+        let root = heap.table()
+        for round in 0..<4 {
+            for index in 0..<20_000 {
+                let string = heap.string("s\(round)-\(index)")
+                if index % 7 == 0 { root.set(index: Int64(round * 20_000 + index + 1), Value(string)) }
+            }
+            heap.collect { $0.append(root) }
+            for index in stride(from: 0, to: 20_000, by: 7) {
+                let kept = root.get(index: Int64(round * 20_000 + index + 1)).asString
+                #expect(kept === heap.string("s\(round)-\(index)"))
+            }
+        }
+        #expect(heap.string("fresh") === heap.string("fresh"))
+    }
+
     @Test func typeNames() {
         let heap = Heap()
         #expect([Value.nil, .true, .integer(1), .float(1), Value(heap.string("s")), Value(heap.table())].map(\.typeName)
