@@ -122,7 +122,26 @@ public enum FunctionOrigin: Hashable, Sendable {
 /// each call resolves.
 final class LuaClosure: LuaFunction {
     let proto: Proto
-    @exclusivity(unchecked) var upvalues: [Upvalue]
+    /// The captured variables, held (retained) in a buffer of their own so
+    /// that reading one costs no reference counting.
+    let upvalueCount: Int
+    private let upvalueReferences: UnsafeMutablePointer<Unmanaged<Upvalue>>?
+
+    /// Upvalue `index`, unretained: the closure holds it.
+    @inline(__always) func upvalue(_ index: Int) -> Unmanaged<Upvalue> { upvalueReferences.unsafelyUnwrapped[index] }
+
+    private static func hold(_ upvalues: [Upvalue]) -> UnsafeMutablePointer<Unmanaged<Upvalue>>? {
+        guard !upvalues.isEmpty else { return nil }
+        let references = UnsafeMutablePointer<Unmanaged<Upvalue>>.allocate(capacity: upvalues.count)
+        for (index, upvalue) in upvalues.enumerated() { (references + index).initialize(to: .passRetained(upvalue)) }
+        return references
+    }
+
+    deinit {
+        guard let upvalueReferences else { return }
+        for index in 0..<upvalueCount { upvalueReferences[index].release() }
+        upvalueReferences.deallocate()
+    }
     /// Set for closures of named functions: calls go through it, and
     /// `proto` is never run.
     let binding: NamedBinding?
@@ -134,12 +153,17 @@ final class LuaClosure: LuaFunction {
     unowned(unsafe) let slot: NamedFunction?
     /// The slot's generation cell (see ``NamedFunction/generationCell``).
     let slotGeneration: UnsafeMutablePointer<Int>?
-    @exclusivity(unchecked) unowned(unsafe) var resolved: LuaClosure? = nil
+    @exclusivity(unchecked) var resolvedReference: Unmanaged<LuaClosure>? = nil
+    var resolved: LuaClosure? {
+        get { resolvedReference?.takeUnretainedValue() }
+        set { resolvedReference = newValue.map { Unmanaged.passUnretained($0) } }
+    }
     @exclusivity(unchecked) var resolvedGeneration = -1
 
     init(proto: Proto, upvalues: [Upvalue]) {
         self.proto = proto
-        self.upvalues = upvalues
+        upvalueCount = upvalues.count
+        upvalueReferences = Self.hold(upvalues)
         binding = nil
         isBinding = false
         slot = nil
@@ -149,7 +173,8 @@ final class LuaClosure: LuaFunction {
 
     init(binding: NamedBinding) {
         proto = binding.site.chunk.proto
-        upvalues = []
+        upvalueCount = 0
+        upvalueReferences = nil
         self.binding = binding
         isBinding = true
         slot = binding.function
@@ -157,10 +182,13 @@ final class LuaClosure: LuaFunction {
         super.init(isHost: false)
     }
 
-    override var size: Int { 48 + upvalues.count * 8 }
+    override var size: Int { 48 + upvalueCount * 8 }
 
     override func traverse(_ gray: inout [HeapObject]) {
-        for upvalue in upvalues where !upvalue.marked { gray.append(upvalue) }
+        for index in 0..<upvalueCount {
+            let upvalue = upvalue(index).takeUnretainedValue()
+            if !upvalue.marked { gray.append(upvalue) }
+        }
         proto.mark(&gray)
         if let binding {
             binding.site.mark(&gray)

@@ -26,7 +26,7 @@ struct ThreadState {
         var limit = 0
         for frame in frames {
             gray.append(frame.closure)
-            for value in frame.varargs { value.mark(&gray) }
+            for value in frame.varargs ?? [] { value.mark(&gray) }
             limit = max(limit, frame.base + frame.closure.proto.registerCount)
         }
         if let frame = frames.last, hostCalls.last == frames.count, frame.pc >= 1,

@@ -92,8 +92,8 @@ extension VM {
         unowned(unsafe) var closure = unsafeDowncast(function, to: LuaClosure.self)
         if closure.isBinding {
             // A named function: the closure for its slot's current blob.
-            if closure.resolvedGeneration == closure.slotGeneration.unsafelyUnwrapped.pointee, closure.resolved != nil {
-                closure = closure.resolved.unsafelyUnwrapped
+            if closure.resolvedGeneration == closure.slotGeneration.unsafelyUnwrapped.pointee, let resolved = closure.resolvedReference {
+                closure = resolved.takeUnretainedValue()
             } else {
                 closure = try resolve(closure)
             }
@@ -103,7 +103,7 @@ extension VM {
             throw error("stack overflow")
         }
         let base = slot + 1
-        var varargs: [Value] = []
+        var varargs: [Value]? = nil
         if count > proto.parameterCount {
             if proto.isVararg { varargs = Array(UnsafeBufferPointer(start: stack + base + proto.parameterCount, count: count - proto.parameterCount)) }
         } else {
@@ -192,14 +192,6 @@ extension VM {
         }
     }
 
-    @inline(__always)
-    func read(_ upvalue: Upvalue) -> Value { upvalue.value }
-
-    @inline(__always)
-    func write(_ upvalue: Upvalue, _ value: Value) {
-        upvalue.value = value
-    }
-
     // MARK: The dispatch loop
 
     /// Runs frames until the one that `invoke` pushed for Swift returns; its
@@ -264,15 +256,16 @@ extension VM {
             case .loadNil:
                 for index in a...(a + instruction.b) { registers[index] = (.nil) }
             case .getUpval:
-                registers[a] = (read(closure.upvalues[instruction.b]))
+                registers[a] = closure.upvalue(instruction.b)._withUnsafeGuaranteedRef { $0.value }
             case .setUpval:
-                write(closure.upvalues[instruction.b], registers[a])
+                let value = registers[a]
+                closure.upvalue(instruction.b)._withUnsafeGuaranteedRef { $0.value = value }
             case .getTabUp:
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(read(closure.upvalues[instruction.b]), constants[instruction.c]))
+                registers[a] = (try index(closure.upvalue(instruction.b)._withUnsafeGuaranteedRef { $0.value }, constants[instruction.c]))
             case .setTabUp:
                 frames[frames.count - 1].pc = pc
-                try setIndex(read(closure.upvalues[a]), constants[instruction.b], registers[instruction.c])
+                try setIndex(closure.upvalue(a)._withUnsafeGuaranteedRef { $0.value }, constants[instruction.b], registers[instruction.c])
             case .getTable:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try index(registers[instruction.b], registers[instruction.c], register: instruction.b))
@@ -565,7 +558,7 @@ extension VM {
                 registers[a] = Value(try makeNamedClosure(name, chunk: closure, base: base, register: a))
                 try collectIfDue()
             case .vararg:
-                let values = frames[frames.count - 1].varargs
+                let values = frames[frames.count - 1].varargs ?? []
                 if instruction.c == 0 {
                     guard base + a + values.count < stackSize else { frames[frames.count - 1].pc = pc; throw error("stack overflow") }
                     for (index, value) in values.enumerated() { registers[a + index] = (value) }
@@ -585,7 +578,7 @@ extension VM {
     /// the frame's registers or from the parent's own upvalues.
     func makeClosure(_ proto: Proto, parent: LuaClosure, base: Int) -> LuaClosure {
         let upvalues = proto.blob.upvalues.map { descriptor in
-            descriptor.fromParentRegister ? findUpvalue(slot: base + descriptor.index) : parent.upvalues[descriptor.index]
+            descriptor.fromParentRegister ? findUpvalue(slot: base + descriptor.index) : parent.upvalue(descriptor.index).takeUnretainedValue()
         }
         return heap.register(LuaClosure(proto: proto, upvalues: upvalues))
     }

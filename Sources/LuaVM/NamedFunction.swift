@@ -124,10 +124,10 @@ extension VM {
                 }
                 upvalues.append(site.registers[descriptor.index])
             } else {
-                guard descriptor.index < site.chunk.upvalues.count else {
+                guard descriptor.index < site.chunk.upvalueCount else {
                     throw error("function '\(function.name)' uses an upvalue that its chunk does not provide")
                 }
-                upvalues.append(site.chunk.upvalues[descriptor.index])
+                upvalues.append(site.chunk.upvalue(descriptor.index).takeUnretainedValue())
             }
         }
         let closure = heap.register(LuaClosure(proto: proto, upvalues: upvalues))

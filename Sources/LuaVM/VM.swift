@@ -119,8 +119,9 @@ public final class VM {
         let resultSlot: Int
         /// How many results the caller wants; -1 for all of them.
         let wanted: Int
-        /// Arguments past the fixed parameters of a vararg function.
-        var varargs: [Value]
+        /// Arguments past the fixed parameters of a vararg function (nil for
+        /// none, so that a call costs no array).
+        var varargs: [Value]?
         /// Whether returning from this frame returns to Swift.
         let returnsToHost: Bool
         /// Whether `pcall` called it: its results get `true` in front, and
