@@ -1,10 +1,10 @@
 -- Coroutine status, wrap errors, yields across pcall, passing values
-local co = coroutine.create(function(a, b)
-  print("start", a, b)
-  local c = coroutine.yield(a + b)
-  print("got", c)
-  local d, e = coroutine.yield(c * 2)
-  print("got", d, e)
+local co = coroutine.create(function(...)
+  print("start", select('#', ...), ...)
+  local c = coroutine.yield(select(2, ...))
+  print("resumed with", c)
+  local d, e = coroutine.yield(c and c .. "!", nil)
+  print("then with", d, e)
   return "done", 99
 end)
 print(coroutine.status(co))
