@@ -108,8 +108,8 @@ final class Heap {
     func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
 
     /// A new empty table.
-    func table(arrayCapacity: Int = 0) -> LuaTable {
-        let table = register(LuaTable(arrayCapacity: arrayCapacity))
+    func table(arrayCapacity: Int = 0, hashCapacity: Int = 0) -> LuaTable {
+        let table = register(LuaTable(arrayCapacity: arrayCapacity, hashCapacity: hashCapacity))
         table.heap = self
         return table
     }

@@ -285,8 +285,9 @@ extension VM {
                 frames[frames.count - 1].pc = pc
                 try setIndex(registers[a], constants[instruction.b], registers[instruction.c], register: a)
             case .newTable:
-                let hint = instruction.b
-                registers[a] = (Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0)))
+                let hint = instruction.b, keyed = instruction.c
+                registers[a] = Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0,
+                                                hashCapacity: keyed > 0 ? min(1 << (keyed - 1), 1 << 16) : 0))
                 frames[frames.count - 1].pc = pc
                 try collectIfDue()
             case .self:

@@ -20,9 +20,16 @@ final class LuaTable: HeapObject {
     /// limit). A heap outlives its tables: the VM owns both.
     @exclusivity(unchecked) unowned(unsafe) var heap: Heap? = nil
 
-    init(arrayCapacity: Int = 0) {
+    init(arrayCapacity: Int = 0, hashCapacity: Int = 0) {
         array = []
         array.reserveCapacity(arrayCapacity)
+        if hashCapacity > 0 {
+            // Room for the constructor's keyed fields, at most 3/4 full.
+            var capacity = 4
+            while capacity * 3 < hashCapacity * 4 { capacity *= 2 }
+            keys = ContiguousArray(repeating: .nil, count: capacity)
+            values = ContiguousArray(repeating: .nil, count: capacity)
+        }
     }
 
     override var size: Int { 64 + array.count * 16 + keys.count * 32 }
@@ -208,7 +215,7 @@ final class LuaTable: HeapObject {
 
     /// Rebuilds the hash part, dropping tombstones, with room to grow.
     private func rebuild() {
-        let live = (0..<keys.count).filter { !keys[$0].isNil && !values[$0].isNil }.map { (keys[$0], values[$0]) }
+        let live = used == 0 ? [] : (0..<keys.count).filter { !keys[$0].isNil && !values[$0].isNil }.map { (keys[$0], values[$0]) }
         var capacity = 4
         while capacity * 3 < (live.count + 1) * 4 * 2 { capacity *= 2 }
         heap?.grow((capacity - keys.count) * 2 * MemoryLayout<Value>.stride)
