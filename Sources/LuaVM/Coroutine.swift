@@ -61,7 +61,7 @@ final class Coroutine: HeapObject {
     var entryNesting = 0
     /// The error it died with, for `coroutine.close`.
     var failure: Value?
-    private let ownedStack: (pointer: UnsafeMutableRawPointer, bytes: Int)?
+    private let ownedStack: UnsafeMutablePointer<Value>?
 
     static let stackSlots = 1 << 17
 
@@ -76,21 +76,18 @@ final class Coroutine: HeapObject {
     /// A new suspended coroutine that will call `function`; nil when the
     /// system cannot reserve its stack.
     init?(function: Value) {
-        let bytes = Self.stackSlots * MemoryLayout<Value>.stride
-        let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-        guard let raw, raw != MAP_FAILED else { return nil }
-        // Anonymous pages read as zeros, which is `nil` in every slot.
-        ownedStack = (raw, bytes)
+        guard let stack = StackMemory.reserve(slots: Self.stackSlots) else { return nil }
+        ownedStack = stack
         status = .suspended
         self.function = function
-        state = ThreadState(stack: raw.bindMemory(to: Value.self, capacity: Self.stackSlots), stackSize: Self.stackSlots)
+        state = ThreadState(stack: stack, stackSize: Self.stackSlots)
         super.init()
     }
 
     deinit {
         // Closures that outlive the coroutine keep the values of its locals.
         for upvalue in state?.openUpvalues ?? [] { upvalue.close() }
-        if let ownedStack { munmap(ownedStack.pointer, ownedStack.bytes) }
+        if let ownedStack { StackMemory.release(ownedStack, slots: Self.stackSlots) }
     }
 
     override var size: Int { 256 }

@@ -21,6 +21,8 @@ public final class VM {
     /// The main thread's stack, owned by the VM.
     let mainStack: UnsafeMutablePointer<Value>
     let mainStackSize: Int
+    /// Whether the main stack came from ``StackMemory`` (else from the allocator).
+    private let mainStackIsReserved: Bool
     /// The main thread, and the thread running now.
     @exclusivity(unchecked) var mainThread: Coroutine!
     @exclusivity(unchecked) var runningThread: Coroutine!
@@ -91,8 +93,16 @@ public final class VM {
     public init(permissions: Permissions = .all, stackSize: Int = 1 << 20) {
         self.permissions = permissions
         self.stackSize = stackSize
-        stack = .allocate(capacity: stackSize)
-        stack.initialize(repeating: .nil, count: stackSize)
+        // Reserved, not committed: a VM that runs shallow code touches a few
+        // pages of its 16 MB stack, not all of them.
+        if let reserved = StackMemory.reserve(slots: stackSize) {
+            stack = reserved
+            mainStackIsReserved = true
+        } else {
+            stack = .allocate(capacity: stackSize)
+            stack.initialize(repeating: .nil, count: stackSize)
+            mainStackIsReserved = false
+        }
         mainStack = stack
         mainStackSize = stackSize
         globals = heap.table()
@@ -104,8 +114,12 @@ public final class VM {
     }
 
     deinit {
-        mainStack.deinitialize(count: mainStackSize)
-        mainStack.deallocate()
+        if mainStackIsReserved {
+            StackMemory.release(mainStack, slots: mainStackSize)
+        } else {
+            mainStack.deinitialize(count: mainStackSize)
+            mainStack.deallocate()
+        }
     }
 
     /// One call of a Lua function in progress.
