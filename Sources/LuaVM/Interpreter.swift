@@ -261,8 +261,16 @@ extension VM {
                 let value = registers[a]
                 closure.upvalue(instruction.b)._withUnsafeGuaranteedRef { $0.value = value }
             case .getTabUp:
+                let environment = closure.upvalue(instruction.b)._withUnsafeGuaranteedRef { $0.value }
+                if environment.tag == .table {
+                    let found = environment.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { $0.get(string: constants[instruction.c]) }
+                    if !found.isNil {
+                        registers[a] = found
+                        continue
+                    }
+                }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(closure.upvalue(instruction.b)._withUnsafeGuaranteedRef { $0.value }, constants[instruction.c]))
+                registers[a] = (try index(environment, constants[instruction.c]))
             case .setTabUp:
                 frames[frames.count - 1].pc = pc
                 try setIndex(closure.upvalue(a)._withUnsafeGuaranteedRef { $0.value }, constants[instruction.b], registers[instruction.c])
@@ -273,8 +281,17 @@ extension VM {
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try index(registers[instruction.b], .integer(Int64(instruction.c)), register: instruction.b))
             case .getField:
+                // A field that is there needs no metatable: read it here.
+                let object = registers[instruction.b]
+                if object.tag == .table {
+                    let found = object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { $0.get(string: constants[instruction.c]) }
+                    if !found.isNil {
+                        registers[a] = found
+                        continue
+                    }
+                }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(registers[instruction.b], constants[instruction.c], register: instruction.b))
+                registers[a] = (try index(object, constants[instruction.c], register: instruction.b))
             case .setTable:
                 frames[frames.count - 1].pc = pc
                 try setIndex(registers[a], registers[instruction.b], registers[instruction.c], register: a)
@@ -282,8 +299,19 @@ extension VM {
                 frames[frames.count - 1].pc = pc
                 try setIndex(registers[a], .integer(Int64(instruction.b)), registers[instruction.c], register: a)
             case .setField:
+                // A table without a metatable takes the field here.
+                let object = registers[a]
+                let key = constants[instruction.b]
+                if object.tag == .table, key.tag == .string {
+                    let stored = object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table -> Bool in
+                        guard table.metatable == nil else { return false }
+                        try? table.set(key, registers[instruction.c])
+                        return true
+                    }
+                    if stored { continue }
+                }
                 frames[frames.count - 1].pc = pc
-                try setIndex(registers[a], constants[instruction.b], registers[instruction.c], register: a)
+                try setIndex(object, key, registers[instruction.c], register: a)
             case .newTable:
                 let hint = instruction.b, keyed = instruction.c
                 registers[a] = Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0,

@@ -107,6 +107,13 @@ final class LuaTable: HeapObject {
         return key
     }
 
+    /// `t[key]` for a string key, without metamethods.
+    @inline(__always)
+    func get(string key: Value) -> Value {
+        guard let slot = find(key) else { return .nil }
+        return values[slot]
+    }
+
     /// `t[key]` without metamethods.
     func get(_ key: Value) -> Value {
         let key = Self.normalize(key)
