@@ -130,6 +130,12 @@ final class LuaClosure: LuaFunction {
     /// Upvalue `index`, unretained: the closure holds it.
     @inline(__always) func upvalue(_ index: Int) -> Unmanaged<Upvalue> { upvalueReferences.unsafelyUnwrapped[index] }
 
+    /// The value of upvalue `index`, read without reference counting.
+    @inline(__always) func readUpvalue(_ index: Int) -> Value { upvalue(index)._withUnsafeGuaranteedRef { $0.value } }
+
+    /// Sets upvalue `index`, without reference counting.
+    @inline(__always) func writeUpvalue(_ index: Int, _ value: Value) { upvalue(index)._withUnsafeGuaranteedRef { $0.value = value } }
+
     private static func hold(_ upvalues: [Upvalue]) -> UnsafeMutablePointer<Unmanaged<Upvalue>>? {
         guard !upvalues.isEmpty else { return nil }
         let references = UnsafeMutablePointer<Unmanaged<Upvalue>>.allocate(capacity: upvalues.count)

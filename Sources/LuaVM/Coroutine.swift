@@ -142,6 +142,16 @@ extension VM {
         nesting += 1
         defer { nesting -= 1 }
         if nesting > Self.maximumNesting { throw error("C stack overflow") }
+        return try running(coroutine) {
+            coroutine.entryNesting = nesting
+            return try runResumed(coroutine, arguments)
+        }
+    }
+
+    /// Runs `body` with `coroutine` as the running thread: its state
+    /// installed, the thread that was running marked normal and kept
+    /// reachable (in ``resumeChain``) until `body` returns.
+    private func running<Result>(_ coroutine: Coroutine, _ body: () throws -> Result) rethrows -> Result {
         let resumer: Coroutine = runningThread
         resumer.state = takeState()
         resumer.status = .normal
@@ -149,7 +159,6 @@ extension VM {
         install(coroutine.state!)
         coroutine.state = nil
         coroutine.status = .running
-        coroutine.entryNesting = nesting
         runningThread = coroutine
         defer {
             coroutine.state = takeState()
@@ -159,6 +168,11 @@ extension VM {
             runningThread = resumer
             resumeChain.removeLast()
         }
+        return try body()
+    }
+
+    /// The body of ``resume(_:_:)``, run in the coroutine.
+    private func runResumed(_ coroutine: Coroutine, _ arguments: [Value]) throws -> [Value] {
         do {
             let results: [Value]
             if let pending = coroutine.pendingYield {
@@ -207,23 +221,13 @@ extension VM {
         case .normal: throw error("cannot close a normal coroutine")
         case .suspended, .dead: break
         }
-        if coroutine.status == .suspended, let state = coroutine.state, !state.toBeClosed.isEmpty {
+        if coroutine.status == .suspended, coroutine.state?.toBeClosed.isEmpty == false {
             // Its pending to-be-closed variables are closed, in its own stack.
-            let resumer: Coroutine = runningThread
-            resumer.state = takeState()
-            resumer.status = .normal
-            install(state)
-            coroutine.state = nil
-            coroutine.status = .running
-            runningThread = coroutine
-            nesting += 1
-            if let failure = closeVariables(from: 0, after: nil) { coroutine.failure = failure.value }
-            nesting -= 1
-            coroutine.state = takeState()
-            install(resumer.state!)
-            resumer.state = nil
-            resumer.status = .running
-            runningThread = resumer
+            running(coroutine) {
+                nesting += 1
+                if let failure = closeVariables(from: 0, after: nil) { coroutine.failure = failure.value }
+                nesting -= 1
+            }
         }
         for upvalue in coroutine.state?.openUpvalues ?? [] { upvalue.close() }
         coroutine.state?.openUpvalues = []

@@ -107,11 +107,16 @@ final class LuaTable: HeapObject {
         return key
     }
 
-    /// `t[key]` for a string key, without metamethods.
+    /// `object[key]` for a constant string key when `object` is a table
+    /// that has the field, without metamethods or reference counting; nil
+    /// otherwise (the caller then takes the general path).
     @inline(__always)
-    func get(string key: Value) -> Value {
-        guard let slot = find(key) else { return .nil }
-        return values[slot]
+    static func presentField(of object: Value, _ key: Value) -> Value {
+        guard object.tag == .table else { return .nil }
+        return object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table in
+            guard let slot = table.find(key) else { return .nil }
+            return table.values[slot]
+        }
     }
 
     /// `t[key]` without metamethods.

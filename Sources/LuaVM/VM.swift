@@ -21,8 +21,6 @@ public final class VM {
     /// The main thread's stack, owned by the VM.
     let mainStack: UnsafeMutablePointer<Value>
     let mainStackSize: Int
-    /// Whether the main stack came from ``StackMemory`` (else from the allocator).
-    private let mainStackIsReserved: Bool
     /// The main thread, and the thread running now.
     @exclusivity(unchecked) var mainThread: Coroutine!
     @exclusivity(unchecked) var runningThread: Coroutine!
@@ -95,14 +93,10 @@ public final class VM {
         self.stackSize = stackSize
         // Reserved, not committed: a VM that runs shallow code touches a few
         // pages of its 16 MB stack, not all of them.
-        if let reserved = StackMemory.reserve(slots: stackSize) {
-            stack = reserved
-            mainStackIsReserved = true
-        } else {
-            stack = .allocate(capacity: stackSize)
-            stack.initialize(repeating: .nil, count: stackSize)
-            mainStackIsReserved = false
+        guard let reserved = StackMemory.reserve(slots: stackSize) else {
+            fatalError("cannot reserve a stack of \(stackSize) values")
         }
+        stack = reserved
         mainStack = stack
         mainStackSize = stackSize
         globals = heap.table()
@@ -114,12 +108,7 @@ public final class VM {
     }
 
     deinit {
-        if mainStackIsReserved {
-            StackMemory.release(mainStack, slots: mainStackSize)
-        } else {
-            mainStack.deinitialize(count: mainStackSize)
-            mainStack.deallocate()
-        }
+        StackMemory.release(mainStack, slots: mainStackSize)
     }
 
     /// One call of a Lua function in progress.
