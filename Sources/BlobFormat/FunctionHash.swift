@@ -15,6 +15,10 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
     // Big-endian words, so that comparing the words compares the bytes.
     private let w0, w1, w2, w3: UInt64
 
+    /// The hash of 32 zero bytes, which names no object: a placeholder in
+    /// fixed-width records.
+    public static let zero = FunctionHash(bytes: [UInt8](repeating: 0, count: byteCount))!
+
     /// A hash from exactly 32 bytes; `nil` for any other length.
     public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
         guard bytes.count == Self.byteCount else { return nil }

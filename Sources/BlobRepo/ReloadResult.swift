@@ -6,7 +6,8 @@ public struct ReloadResult: Sendable {
     public var commit: FunctionHash
     /// The commit loaded before; nil for the first load.
     public var previous: FunctionHash?
-    /// Named functions that appeared.
+    /// Named functions that appeared (none are listed for a first load,
+    /// where every function is new).
     public var added: [String] = []
     /// Named functions whose blob changed: every later call runs the new blob.
     public var updated: [String] = []
@@ -16,6 +17,9 @@ public struct ReloadResult: Sendable {
     public var unchanged = 0
     /// Files whose chunk ran (again), in the order they ran.
     public var rerunFiles: [String] = []
+    /// Files of a first load whose chunk only assigns globals and so waits
+    /// until one of them is used (see docs/embedding.md, "Lazy files").
+    public var deferredFiles = 0
     /// Updated or removed functions whose old blob still has frames running;
     /// they finish on it.
     public var stillRunning: [String] = []

@@ -23,7 +23,8 @@ extension Repository {
         let hashing = clock.now - started
         prepared(proposed)
         let stored = set.storedHashes
-        var result = try advance(cause: .commit, message: message, blobs: blobs) { (parent) throws(RepositoryError) in
+        let compiledChunks = Dictionary(set.chunks.values.map { ($0.hash, $0) }) { first, _ in first }
+        var result = try advance(cause: .commit, message: message, blobs: blobs, chunks: compiledChunks) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.
             let known = try parent.map { (parent) throws(RepositoryError) in try blobHashes(tree: parent.tree) } ?? []
             for hash in stored where !known.contains(hash) && !objects.contains(hash) { throw .objects(.missing(hash)) }
@@ -120,7 +121,10 @@ extension Repository {
     /// snapshot from its commit, writes the trees and the commit, and moves
     /// the ref by compare-and-swap, until the swap succeeds. All of it holds
     /// the repository lock shared, so gc cannot sweep objects in between.
+    /// Last, it writes the new snapshot's load index (with the chunk blobs
+    /// of `chunks` at hand), which a failure to write only leaves missing.
     func advance(cause: ReloadEvent.Cause, message: String, blobs: [GitObject],
+                 chunks: [FunctionHash: FunctionBlob] = [:],
                  build: (Parent?) throws(RepositoryError) -> Proposal) throws(RepositoryError) -> CommitResult {
         let maximumAttempts = 1000
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> CommitResult in
@@ -183,6 +187,7 @@ extension Repository {
                     throw .refs(error)
                 }
                 snapshotMemo.remember(tree, proposal.snapshot)
+                _ = try? writeLoadIndex(tree: tree, snapshot: proposal.snapshot, known: chunks, parent: parent?.tree)
                 result.commit = commitHash
                 result.timings.record = clock.now - recording
                 return result

@@ -90,6 +90,7 @@ extension Repository {
                     report.temporaryFilesRemoved += 1
                 }
             }
+            if !options.dryRun { pruneLoadIndexes(keeping: reachable) }
             report.removed.sort { $0.hash < $1.hash }
             return report
         }

@@ -26,6 +26,23 @@ extension Repository {
         }
     }
 
+    /// The `meta` of the snapshot whose root is `tree`, without reading the rest.
+    public func snapshotMeta(tree: FunctionHash) throws(RepositoryError) -> SnapshotMeta {
+        if let known = snapshotMemo.known(tree) { return known.meta }
+        let root = try object(tree)
+        guard root.kind == .tree else { throw .wrongKind(tree, expected: "tree", found: root.kind.rawValue) }
+        do {
+            guard let entry = try Tree(decoding: root.payload).entries.first(where: { $0.name == Snapshot.Entry.meta }) else {
+                throw FormatError.malformed("snapshot", "it has no meta")
+            }
+            return try SnapshotMeta(decoding: object(entry.hash).payload)
+        } catch let error as FormatError {
+            throw .format(error, object: tree)
+        } catch {
+            throw error as! RepositoryError
+        }
+    }
+
     /// Every blob the snapshot at `tree` names (see ``Snapshot/blobHashes``),
     /// computed once per snapshot.
     func blobHashes(tree: FunctionHash) throws(RepositoryError) -> Set<FunctionHash> {

@@ -34,6 +34,11 @@ final class SnapshotMemo: @unchecked Sendable {
         }
     }
 
+    /// The snapshot at `tree`, when it is remembered.
+    func known(_ tree: FunctionHash) -> Snapshot? {
+        lock.withLock { entries.first { $0.tree == tree }?.snapshot }
+    }
+
     /// Remembers a snapshot that was just written, so that the next commit
     /// and a reload to it need not read it back.
     func remember(_ tree: FunctionHash, _ snapshot: Snapshot) {

@@ -12,8 +12,12 @@ import RefStore
 /// removed functions become nil, everything else is untouched. Frames
 /// already running finish on the blob they started with.
 ///
-/// Named functions are decoded lazily, on their first call, so the time to
-/// the first call grows with the number of files, not of functions.
+/// The first load reads the snapshot's load index (``LoadIndex``), not the
+/// snapshot: named functions are decoded on their first call, and a file
+/// whose chunk only assigns globals runs when one of its globals is first
+/// used (the VM's deferral), so the time to the first call does not grow
+/// with the size of the script set. Files whose chunk does anything else
+/// run in path order, as Lua would run them.
 ///
 /// The host pins the snapshots it may still need (the loaded one and the one
 /// before it) in the ref database, so `gc` keeps their blobs while this
@@ -23,8 +27,16 @@ public final class ScriptHost {
     public let vm: VM
     /// The commit loaded; nil before the first load.
     public private(set) var commit: FunctionHash?
-    /// The snapshot loaded.
-    public private(set) var snapshot: Snapshot?
+    /// The root tree of the snapshot loaded.
+    public private(set) var tree: FunctionHash?
+    /// The snapshot loaded (read on first use after a lazy first load).
+    public var snapshot: Snapshot? {
+        if let loadedSnapshot { return loadedSnapshot }
+        return tree.flatMap { try? repository.snapshot(tree: $0) }
+    }
+    private var loadedSnapshot: Snapshot?
+    /// The index a first load ran from, until a reload reads the snapshot.
+    private var index: LoadIndex?
     /// Where reloads are recorded as ReloadEvents (with cause `reload`):
     /// the full name of the ref followed, or nil to record nothing.
     public var recordedRef: String?
@@ -65,6 +77,10 @@ public final class ScriptHost {
         let clock = ContinuousClock()
         let started = clock.now
         let tree = try repository.commit(newCommit).tree
+        if commit == nil, let index = repository.storedLoadIndex(tree: tree) {
+            return try loadFirst(commit: newCommit, tree: tree, index: index, started: started)
+        }
+        try settleFirstLoad()
         let new = try repository.snapshot(tree: tree)
         let old = snapshot ?? Snapshot()
         let missingPermissions = vm.permissions.missing(new.meta.permissions)
@@ -81,11 +97,97 @@ public final class ScriptHost {
         definingFile = prepared.files
         let previous = commit
         commit = newCommit
-        snapshot = new
+        self.tree = tree
+        loadedSnapshot = new
         try pin(tree)
-        if previous != nil { try record(plan.result, old: old, new: new) }
+        if previous == nil {
+            plan.result.added = []
+            // The next load of this snapshot reads an index instead.
+            _ = try? repository.buildLoadIndex(tree: tree)
+        } else {
+            try record(plan.result, old: old, new: new)
+        }
         plan.result.timings.record = clock.now - applied
         return plan.result
+    }
+
+    /// A first load from the snapshot's index: runs the files that must run
+    /// in path order and puts off the lazy ones; reads nothing else.
+    private func loadFirst(commit newCommit: FunctionHash, tree: FunctionHash, index: LoadIndex,
+                           started: ContinuousClock.Instant) throws -> ReloadResult {
+        let clock = ContinuousClock()
+        let meta = try repository.snapshotMeta(tree: tree)
+        let missingPermissions = vm.permissions.missing(meta.permissions)
+        if !missingPermissions.isEmpty { throw LoadError.notPermitted(missingPermissions) }
+        var result = ReloadResult(commit: newCommit, previous: nil)
+        let preparedAt = clock.now
+        result.timings.prepare = preparedAt - started
+        lines.sources = Dictionary(uniqueKeysWithValues: index.files.compactMap { file in file.source.map { (file.path, $0) } })
+        vm.functionBlobs = { name in index.function(named: name.utf8)?.hash }
+        let checkpoint = vm.checkpoint()
+        vm.beginDeferredLoad(owner: { index.lazyFileAssigning(global: $0) }) { [unowned self] ordinal in
+            try runFile(index.files[ordinal])
+        }
+        for (ordinal, file) in index.files.enumerated() {
+            if file.lazy, vm.deferChunk(ordinal) {
+                result.deferredFiles += 1
+                continue
+            }
+            do {
+                try runFile(file)
+            } catch {
+                vm.cancelDeferredLoad()
+                vm.restore(checkpoint)
+                vm.functionBlobs = nil
+                lines.sources = [:]
+                if let error = error as? LoadError { throw error }
+                throw LoadError.chunkFailed(path: file.path, message: "\(error)")
+            }
+            result.rerunFiles.append(file.path)
+        }
+        vm.finishDeferredLoad()
+        vm.discard(checkpoint)
+        let applied = clock.now
+        result.timings.apply = applied - preparedAt
+        commit = newCommit
+        self.tree = tree
+        self.index = index
+        try pin(tree)
+        result.timings.record = clock.now - applied
+        return result
+    }
+
+    /// Reads, loads and runs one file's chunk.
+    private func runFile(_ file: LoadIndex.File) throws {
+        let chunk: VM.LoadedChunk
+        do {
+            chunk = try vm.load(chunk: blobs.blob(file.chunk), hash: file.chunk, source: file.path)
+        } catch {
+            throw LoadError.invalidBlob("\(error)")
+        }
+        try vm.run(chunk)
+    }
+
+    /// Before a reload after a first load from an index: runs the files
+    /// still put off and declares every named function, so that the VM is
+    /// as a full load would have left it.
+    private func settleFirstLoad() throws {
+        guard let index else { return }
+        try vm.runDeferredChunks()
+        vm.functionBlobs = nil
+        for function in index.functions {
+            let path = function.file.map { index.files[$0].path } ?? "?"
+            definingFile[function.name] = path
+            vm.define(function.name, hash: function.hash, source: path)
+        }
+        loadedSnapshot = try repository.snapshot(tree: index.tree)
+        self.index = nil
+    }
+
+    /// The blob of the named function `name` in the loaded snapshot.
+    public func functionHash(_ name: String) -> FunctionHash? {
+        if let index { return index.function(named: name.utf8)?.hash }
+        return snapshot?.functions[name]
     }
 
     /// Everything that can fail before the VM changes: the blobs exist, the

@@ -128,9 +128,10 @@ enum BaseLibrary {
             if let string = value.asString { return [.integer(Int64(string.bytes.count))] }
             throw badArgument(vm, 1, "rawlen", "table or string expected, got \(typeNameForArgument(vm, arguments, 0))")
         }
-        vm.define("rawget") { [unowned vm] arguments in [try table(vm, arguments, 1, "rawget").get(argument(arguments, 1))] }
+        vm.define("rawget") { [unowned vm] arguments in [try vm.rawGet(table(vm, arguments, 1, "rawget"), argument(arguments, 1))] }
         vm.define("rawset") { [unowned vm] arguments in
             let target = try table(vm, arguments, 1, "rawset")
+            if target.defersMisses { try vm.prepareGlobalWrite(argument(arguments, 1)) }
             do throws(LuaTable.KeyError) { try target.set(argument(arguments, 1), argument(arguments, 2)) } catch {
                 throw vm.error(error == .nilIndex ? "table index is nil" : "table index is NaN")
             }
@@ -145,6 +146,7 @@ enum BaseLibrary {
             if let current = target.metatable, !current.get(vm.string("__metatable")).isNil {
                 throw vm.error("cannot change a protected metatable")
             }
+            if target.defersMisses { try vm.settleDeferredChunks(stopDeferring: true) }
             target.metatable = metatable.asTable
             return [arguments[0]]
         }
@@ -209,6 +211,7 @@ enum BaseLibrary {
         }
         vm.define("next") { [unowned vm] arguments in
             let target = try table(vm, arguments, 1, "next")
+            if target.defersMisses { try vm.settleDeferredChunks(stopDeferring: false) }
             do {
                 guard let entry = try target.next(after: argument(arguments, 1)) else { return [.nil] }
                 return [entry.key, entry.value]

@@ -302,7 +302,7 @@ extension VM {
                 let key = constants[instruction.b]
                 if object.tag == .table, key.tag == .string {
                     let stored = object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table -> Bool in
-                        guard table.metatable == nil else { return false }
+                        guard table.metatable == nil, !table.defersMisses else { return false }
                         try? table.set(key, registers[instruction.c])
                         return true
                     }

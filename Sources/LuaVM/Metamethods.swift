@@ -33,6 +33,9 @@ extension VM {
                 // Most lookups find the key or have no metatable: no reference counting for them.
                 let reference = current.unmanaged(LuaTable.self)
                 let value = reference._withUnsafeGuaranteedRef { $0.get(key) }
+                if value.isNil, reference._withUnsafeGuaranteedRef({ $0.defersMisses }), try runDeferredOwner(of: key) {
+                    continue
+                }
                 if !value.isNil || reference._withUnsafeGuaranteedRef({ $0.metatable == nil }) { return value }
                 let metatable = reference.takeUnretainedValue().metatable!
                 let handler = metatable.get(eventNames[Event.index.rawValue])
@@ -57,6 +60,7 @@ extension VM {
         for _ in 0..<2000 {
             if current.tag == .table {
                 let reference = current.unmanaged(LuaTable.self)
+                if reference._withUnsafeGuaranteedRef({ $0.defersMisses }) { try prepareGlobalWrite(key) }
                 if reference._withUnsafeGuaranteedRef({ $0.metatable == nil }) {
                     let failure = reference._withUnsafeGuaranteedRef { table -> LuaTable.KeyError? in
                         do throws(LuaTable.KeyError) { try table.set(key, value) } catch { return error }

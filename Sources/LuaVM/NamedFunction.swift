@@ -150,10 +150,21 @@ extension VM {
         return proto
     }
 
+    /// The slot of a named function that no one declared, from
+    /// ``functionBlobs``, for the chunk of `source` that makes it.
+    private func declaredOnDemand(_ name: String, source: String) -> NamedFunction? {
+        guard let hash = functionBlobs?(name) else { return nil }
+        let function = NamedFunction(name: name, hash: hash, proto: nil, source: source)
+        functions[name] = function
+        return function
+    }
+
     /// What `CLOSURENAMED` makes: a closure that calls through the slot of
     /// `name`, capturing the chunk's registers up to `register`.
     func makeNamedClosure(_ name: String, chunk: LuaClosure, base: Int, register: Int) throws -> LuaClosure {
-        guard let function = functions[name] else { throw error("function '\(name)' is not loaded") }
+        guard let function = functions[name] ?? declaredOnDemand(name, source: chunk.proto.source) else {
+            throw error("function '\(name)' is not loaded")
+        }
         let site = CaptureSite(chunk: chunk, registers: (0...register).map { findUpvalue(slot: base + $0) })
         if function.run != chunkRun {
             function.run = chunkRun

@@ -79,10 +79,11 @@ extension VM {
         let last = components.removeLast()
         var table = globals
         for component in components {
-            if let existing = table.get(string(component)).asTable {
+            if let existing = (try? rawGet(table, string(component)))?.asTable {
                 table = existing
             } else {
                 let made = heap.table()
+                if table.defersMisses { try? prepareGlobalWrite(string(component)) }
                 try? table.set(string(component), Value(made))
                 table = made
             }

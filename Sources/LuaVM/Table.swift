@@ -16,6 +16,9 @@ final class LuaTable: HeapObject {
     /// Slots holding a key (live or tombstone).
     @exclusivity(unchecked) private var used = 0
     @exclusivity(unchecked) var metatable: LuaTable?
+    /// Whether a raw miss or a new key must first ask the VM's deferral
+    /// (set on the globals while a load has files put off).
+    @exclusivity(unchecked) var defersMisses = false
     /// The heap, told when the table grows (for pacing and the memory
     /// limit). A heap outlives its tables: the VM owns both.
     @exclusivity(unchecked) unowned(unsafe) var heap: Heap? = nil

@@ -48,6 +48,12 @@ public final class VM {
     var checkpoints: [Checkpoint] = []
     /// Chunks loaded but not yet run (collector roots).
     var pendingChunks: [ObjectIdentifier: LuaClosure] = [:]
+    /// Files of a load whose chunks wait until their globals are used.
+    var deferral: Deferral?
+    /// Finds the blob of a named function that a chunk makes before anyone
+    /// declared it with ``define(_:hash:source:)``: a loader that does not
+    /// declare every function up front answers here.
+    public var functionBlobs: ((String) -> FunctionHash?)?
     /// Reads a blob that the VM has not decoded yet: named functions on
     /// their first call and the closures nested in them.
     public var blobs: ((FunctionHash) throws -> FunctionBlob)?
@@ -142,7 +148,9 @@ public final class VM {
     func define(_ name: String, in table: LuaTable? = nil, capability: String? = nil,
                 _ body: @escaping ([Value]) throws -> [Value]) {
         let function = heap.register(HostFunction(name: name, capability: capability, body: body))
-        try? (table ?? globals).set(string(name), Value(function))
+        let target = table ?? globals
+        if target.defersMisses { try? prepareGlobalWrite(string(name)) }
+        try? target.set(string(name), Value(function))
     }
 
     /// A run-time error, prefixed with `source:line:` of the Lua function

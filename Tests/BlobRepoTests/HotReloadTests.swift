@@ -64,22 +64,6 @@ final class Output: @unchecked Sendable { var text = "" }
         #expect(try host.call("greet", [.string("bo")]) == [.string("hello bo")])
     }
 
-    @Test func functionsAreDecodedOnTheirFirstCall() throws {
-        var files: [String: String] = [:]
-        for index in 0..<30 { files["m\(index).lua"] = "function f\(index)(x) return x + \(index) end\n" }
-        let space = try ScriptWorkspace(files)
-        try space.commit()
-        let (reloader, _) = try space.follow()
-        let host = reloader.host
-        #expect(!host.vm.isDecoded("f7"))
-        // Only the 30 chunks were read to load the snapshot.
-        #expect(host.blobs.reads == 30)
-        #expect(try host.call("f7", [.integer(1)]) == [.integer(8)])
-        #expect(host.vm.isDecoded("f7"))
-        #expect(!host.vm.isDecoded("f8"))
-        #expect(host.blobs.reads == 31)
-    }
-
     @Test func globalsAndFileLocalsKeepTheirValuesAcrossAPatch() throws {
         let space = try ScriptWorkspace([
             "counter.lua": """

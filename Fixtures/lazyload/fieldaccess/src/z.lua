@@ -1,0 +1,2 @@
+function plain() return "plain" end
+function dynamic() return "dynamic" end

@@ -1,0 +1,1 @@
+setmetatable(_G, {__newindex = function(t, k, v) print("define", k) rawset(t, k, v) end})

@@ -1,0 +1,1 @@
+function first() return 1 end

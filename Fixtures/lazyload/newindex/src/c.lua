@@ -1,0 +1,2 @@
+function second() return 2 end
+function main() return first() + second() end

@@ -1,0 +1,2 @@
+NAME = "a"
+function describe() return "name is " .. NAME end

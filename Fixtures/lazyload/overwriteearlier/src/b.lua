@@ -1,0 +1,3 @@
+NAME = NAME .. "+b"
+print(describe())
+function main() return NAME, describe() end

@@ -1,0 +1,2 @@
+LATER_VALUE = 42
+function later() return "later" end

@@ -1,0 +1,2 @@
+CONFIG = "from a"
+function main() return CONFIG end

@@ -1,0 +1,1 @@
+function early() return "early" end

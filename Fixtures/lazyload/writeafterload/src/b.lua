@@ -1,0 +1,2 @@
+greeting = "hello"
+function farewell() return "bye " .. greeting end

@@ -1,0 +1,1 @@
+print("m sees VALUE", VALUE, type(helper))

@@ -1,0 +1,2 @@
+VALUE = "lazy"
+function main() return VALUE, helper() end

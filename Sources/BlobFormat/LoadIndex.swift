@@ -1,0 +1,240 @@
+/// What a loader needs to bring a snapshot into a VM without reading the
+/// whole snapshot: its files in path order (chunk, source, whether the
+/// chunk may run lazily), every named function's blob and the file that
+/// makes it, and which lazily run file assigns each global.
+///
+/// It is derived data, a cache kept next to the objects (like git's
+/// commit-graph), never part of a snapshot: any index can be rebuilt from
+/// the snapshot it names. Lookups search the encoded bytes in place, so
+/// opening an index of 100,000 functions costs one read, not 100,000
+/// strings.
+///
+/// Layout (integers are big-endian 32-bit words, `hash` is 32 bytes):
+///
+///     "BLOBLOAD" version tree:hash
+///     fileCount functionCount globalCount poolSize
+///     fileCount     × chunk:hash source:hash kind:byte pathOffset pathLength
+///     functionCount × nameOffset nameLength blob:hash file     (sorted by name bytes)
+///     globalCount   × nameOffset nameLength file               (sorted by name bytes, then file)
+///     pool          (the bytes of every path and name)
+///
+/// A file's kind is 0 when its chunk may do anything (it runs in place),
+/// 1 when it only assigns globals that no other file assigns (it may run
+/// lazily), 2 when it only assigns globals but shares one with another
+/// file (it runs in place, so that the last assignment wins as it would).
+/// The global records name what every file of kind 1 or 2 assigns.
+public struct LoadIndex: Equatable, Sendable {
+    /// One source file of the snapshot.
+    public struct File: Hashable, Sendable {
+        public var path: String
+        public var chunk: FunctionHash
+        public var source: FunctionHash?
+        /// Whether the chunk only assigns globals (``FunctionBlob/declaredGlobals``).
+        public var declarative: Bool
+        /// Whether it is declarative and no other file assigns its globals,
+        /// so that running it may wait.
+        public var lazy: Bool
+
+        public init(path: String, chunk: FunctionHash, source: FunctionHash?, declarative: Bool, lazy: Bool) {
+            self.path = path
+            self.chunk = chunk
+            self.source = source
+            self.declarative = declarative
+            self.lazy = lazy
+        }
+    }
+
+    /// The snapshot (root tree) indexed.
+    public let tree: FunctionHash
+    /// The files in path order (by bytes), the order chunks run in.
+    public let files: [File]
+    public let functionCount: Int
+    private let bytes: [UInt8]
+    private let functionsStart: Int
+    private let globalsStart: Int
+    private let globalCount: Int
+    private let poolStart: Int
+
+    static let magic = Array("BLOBLOAD".utf8)
+    static let version: UInt32 = 1
+    private static let fileRecord = 32 + 32 + 1 + 8
+    private static let functionRecord = 8 + 32 + 4
+    private static let globalRecord = 8 + 4
+    private static let headerSize = 8 + 4 + 32 + 16
+    private static let noFile = UInt32.max
+
+    /// The index of a snapshot: `chunks` maps each file to its chunk blob
+    /// and the globals that chunk declares (nil when it may not run
+    /// lazily); `makers` names the file that makes each named function.
+    public static func encode(tree: FunctionHash, chunks: [String: (chunk: FunctionHash, declares: [String]?)],
+                              sources: [String: FunctionHash], functions: [String: FunctionHash],
+                              makers: [String: String]) -> [UInt8] {
+        let paths = chunks.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let ordinal = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+        // A global assigned by two files keeps both files eager: which value
+        // wins then depends on the order they run in.
+        var assigners: [String: Set<String>] = [:]
+        for (path, entry) in chunks { for global in entry.declares ?? [] { assigners[global, default: []].insert(path) } }
+        var lazy = Set(chunks.compactMap { $0.value.declares == nil ? nil : $0.key })
+        for (_, files) in assigners where files.count > 1 { lazy.subtract(files) }
+        let globals = assigners.flatMap { name, files in files.map { (name, $0) } }.sorted {
+            $0.0 == $1.0 ? ordinal[$0.1]! < ordinal[$1.1]! : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8)
+        }
+        let names = functions.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        var pool: [UInt8] = []
+        func pooled(_ text: String) -> (UInt32, UInt32) {
+            let start = pool.count
+            pool.append(contentsOf: text.utf8)
+            return (UInt32(start), UInt32(pool.count - start))
+        }
+        var writer = ByteWriter()
+        writer.raw(magic)
+        writer.fixed32(version)
+        writer.hash(tree)
+        for count in [paths.count, names.count, globals.count] { writer.fixed32(UInt32(count)) }
+        let poolSizeAt = writer.bytes.count
+        writer.fixed32(0)
+        for path in paths {
+            writer.hash(chunks[path]!.chunk)
+            writer.hash(sources[path] ?? FunctionHash.zero)
+            writer.byte(lazy.contains(path) ? 1 : chunks[path]!.declares == nil ? 0 : 2)
+            let (offset, length) = pooled(path)
+            writer.fixed32(offset)
+            writer.fixed32(length)
+        }
+        for name in names {
+            let (offset, length) = pooled(name)
+            writer.fixed32(offset)
+            writer.fixed32(length)
+            writer.hash(functions[name]!)
+            writer.fixed32(makers[name].flatMap { ordinal[$0] }.map(UInt32.init) ?? noFile)
+        }
+        for (name, path) in globals {
+            let (offset, length) = pooled(name)
+            writer.fixed32(offset)
+            writer.fixed32(length)
+            writer.fixed32(UInt32(ordinal[path]!))
+        }
+        writer.raw(pool)
+        var bytes = writer.bytes
+        let size = UInt32(pool.count)
+        for index in 0..<4 { bytes[poolSizeAt + index] = UInt8(truncatingIfNeeded: size >> UInt32(24 - 8 * index)) }
+        return bytes
+    }
+
+    /// Reads an index and checks that its records and names lie within it;
+    /// throws for anything else, including an index of another tree.
+    public init(decoding bytes: [UInt8], tree expected: FunctionHash) throws(FormatError) {
+        func fail(_ why: String) -> FormatError { .malformed("load index", why) }
+        guard bytes.count >= Self.headerSize, Array(bytes[0..<8]) == Self.magic else { throw fail("not a load index") }
+        guard Self.word(bytes, 8) == Self.version else { throw fail("version \(Self.word(bytes, 8)) is not supported") }
+        guard FunctionHash(bytes: bytes[12..<44]) == expected else { throw fail("it indexes another snapshot") }
+        let fileCount = Int(Self.word(bytes, 44)), functionCount = Int(Self.word(bytes, 48))
+        let globalCount = Int(Self.word(bytes, 52)), poolSize = Int(Self.word(bytes, 56))
+        let functionsStart = Self.headerSize + fileCount * Self.fileRecord
+        let globalsStart = functionsStart + functionCount * Self.functionRecord
+        let poolStart = globalsStart + globalCount * Self.globalRecord
+        guard poolStart + poolSize == bytes.count else { throw fail("its size does not match its counts") }
+        func inPool(_ at: Int) -> Bool {
+            let offset = Int(Self.word(bytes, at)), length = Int(Self.word(bytes, at + 4))
+            return offset <= poolSize && length <= poolSize - offset
+        }
+        var files: [File] = []
+        files.reserveCapacity(fileCount)
+        for index in 0..<fileCount {
+            let at = Self.headerSize + index * Self.fileRecord
+            guard bytes[at + 64] <= 2, inPool(at + 65) else { throw fail("file record \(index) is damaged") }
+            let offset = poolStart + Int(Self.word(bytes, at + 65)), length = Int(Self.word(bytes, at + 69))
+            let source = FunctionHash(bytes: bytes[(at + 32)..<(at + 64)])!
+            files.append(File(path: String(decoding: bytes[offset..<(offset + length)], as: UTF8.self),
+                              chunk: FunctionHash(bytes: bytes[at..<(at + 32)])!,
+                              source: source == .zero ? nil : source, declarative: bytes[at + 64] != 0,
+                              lazy: bytes[at + 64] == 1))
+        }
+        for index in 0..<functionCount {
+            let at = functionsStart + index * Self.functionRecord
+            let file = Self.word(bytes, at + 40)
+            guard inPool(at), file == Self.noFile || Int(file) < fileCount else { throw fail("function record \(index) is damaged") }
+        }
+        for index in 0..<globalCount {
+            let at = globalsStart + index * Self.globalRecord
+            let file = Int(Self.word(bytes, at + 8))
+            guard inPool(at), file < fileCount, files[file].declarative else { throw fail("global record \(index) is damaged") }
+        }
+        self.tree = expected
+        self.files = files
+        self.functionCount = functionCount
+        self.bytes = bytes
+        self.functionsStart = functionsStart
+        self.globalsStart = globalsStart
+        self.globalCount = globalCount
+        self.poolStart = poolStart
+    }
+
+    /// The blob of the named function `name` and the position in ``files``
+    /// of the file that makes it.
+    public func function(named name: some Collection<UInt8>) -> (hash: FunctionHash, file: Int?)? {
+        guard let at = search(name, start: functionsStart, count: functionCount, stride: Self.functionRecord) else { return nil }
+        let file = Self.word(bytes, at + 40)
+        return (FunctionHash(bytes: bytes[(at + 8)..<(at + 40)])!, file == Self.noFile ? nil : Int(file))
+    }
+
+    /// The position in ``files`` of the lazy file that assigns the global `name`.
+    public func lazyFileAssigning(global name: some Collection<UInt8>) -> Int? {
+        guard let at = search(name, start: globalsStart, count: globalCount, stride: Self.globalRecord) else { return nil }
+        let file = Int(Self.word(bytes, at + 8))
+        return files[file].lazy ? file : nil
+    }
+
+    /// For each chunk blob of the snapshot: the globals it declares (nil
+    /// when it is not declarative) and the named functions it makes; what
+    /// ``encode(tree:chunks:sources:functions:makers:)`` needs to index a
+    /// later snapshot that keeps the chunk.
+    public var chunkSummaries: [FunctionHash: (declares: [String]?, makes: [String])] {
+        var summaries: [FunctionHash: (declares: [String]?, makes: [String])] = [:]
+        for file in files { summaries[file.chunk] = (file.declarative ? [] : nil, []) }
+        for index in 0..<globalCount {
+            let at = globalsStart + index * Self.globalRecord
+            summaries[files[Int(Self.word(bytes, at + 8))].chunk]?.declares?.append(String(decoding: name(at), as: UTF8.self))
+        }
+        for function in functions {
+            if let file = function.file { summaries[files[file].chunk]?.makes.append(function.name) }
+        }
+        return summaries
+    }
+
+    /// Every named function with its blob and the file that makes it, in
+    /// name order.
+    public var functions: [(name: String, hash: FunctionHash, file: Int?)] {
+        (0..<functionCount).map { index in
+            let at = functionsStart + index * Self.functionRecord
+            let file = Self.word(bytes, at + 40)
+            return (String(decoding: name(at), as: UTF8.self), FunctionHash(bytes: bytes[(at + 8)..<(at + 40)])!,
+                    file == Self.noFile ? nil : Int(file))
+        }
+    }
+
+    private func name(_ record: Int) -> ArraySlice<UInt8> {
+        let offset = poolStart + Int(Self.word(bytes, record)), length = Int(Self.word(bytes, record + 4))
+        return bytes[offset..<(offset + length)]
+    }
+
+    /// Binary search of sorted records whose first two words name a string
+    /// in the pool; the offset of the record whose name is `key`.
+    private func search(_ key: some Collection<UInt8>, start: Int, count: Int, stride: Int) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            let at = start + middle * stride
+            let candidate = name(at)
+            if candidate.elementsEqual(key) { return at }
+            if candidate.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    private static func word(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+    }
+}

@@ -1,0 +1,76 @@
+import BlobFormat
+import Testing
+
+@Suite struct LoadIndexTests {
+    let tree = GitObject(kind: .tree, payload: []).hash
+    func hash(_ text: String) -> FunctionHash { GitObject(kind: .blob, payload: Array(text.utf8)).hash }
+
+    func sample() -> [UInt8] {
+        LoadIndex.encode(
+            tree: tree,
+            chunks: ["b.lua": (hash("chunk b"), ["beta", "shared"]), "a.lua": (hash("chunk a"), nil),
+                     "net/http.lua": (hash("chunk http"), ["get", "VERSION"]), "c.lua": (hash("chunk c"), ["shared"])],
+            sources: ["a.lua": hash("src a"), "b.lua": hash("src b")],
+            functions: ["beta": hash("fn beta"), "get": hash("fn get"), "net.http::h": hash("fn h"), "orphan": hash("fn o")],
+            makers: ["beta": "b.lua", "get": "net/http.lua", "net.http::h": "net/http.lua"])
+    }
+
+    @Test func filesRunInPathOrderAndOnlyUnsharedDeclarationsAreLazy() throws {
+        let index = try LoadIndex(decoding: sample(), tree: tree)
+        #expect(index.files.map(\.path) == ["a.lua", "b.lua", "c.lua", "net/http.lua"])
+        #expect(index.files.map(\.lazy) == [false, false, false, true])
+        #expect(index.files.map(\.declarative) == [false, true, true, true])
+        #expect(index.files[0].source == hash("src a"))
+        #expect(index.files[2].source == nil)
+        #expect(index.files[3].chunk == hash("chunk http"))
+    }
+
+    @Test func lookupsFindFunctionsAndTheLazyFileOfAGlobal() throws {
+        let index = try LoadIndex(decoding: sample(), tree: tree)
+        #expect(index.functionCount == 4)
+        #expect(index.function(named: Array("get".utf8))?.hash == hash("fn get"))
+        #expect(index.function(named: Array("get".utf8))?.file == 3)
+        #expect(index.function(named: Array("orphan".utf8))?.file == nil)
+        #expect(index.function(named: Array("gets".utf8)) == nil)
+        #expect(index.function(named: Array("".utf8)) == nil)
+        #expect(index.lazyFileAssigning(global: Array("VERSION".utf8)) == 3)
+        #expect(index.lazyFileAssigning(global: Array("get".utf8)) == 3)
+        // Assigned by two files, or by a file that is not lazy: no lazy file.
+        #expect(index.lazyFileAssigning(global: Array("shared".utf8)) == nil)
+        #expect(index.lazyFileAssigning(global: Array("beta".utf8)) == nil)
+        #expect(index.lazyFileAssigning(global: Array("missing".utf8)) == nil)
+        #expect(index.functions.map(\.name) == ["beta", "get", "net.http::h", "orphan"])
+    }
+
+    @Test func summariesGiveBackWhatEachChunkDeclaresAndMakes() throws {
+        let summaries = try LoadIndex(decoding: sample(), tree: tree).chunkSummaries
+        #expect(summaries[hash("chunk a")]?.declares == nil)
+        #expect(summaries[hash("chunk b")]?.declares?.sorted() == ["beta", "shared"])
+        #expect(summaries[hash("chunk http")]?.declares?.sorted() == ["VERSION", "get"])
+        #expect(summaries[hash("chunk http")]?.makes.sorted() == ["get", "net.http::h"])
+        #expect(summaries[hash("chunk c")]?.makes == [])
+    }
+
+    @Test func theEncodingIsDeterministic() {
+        #expect(sample() == sample())
+    }
+
+    @Test func anIndexOfAnotherSnapshotOrADamagedOneIsRejected() {
+        #expect(throws: FormatError.self) { try LoadIndex(decoding: sample(), tree: hash("other")) }
+        #expect(throws: FormatError.self) { try LoadIndex(decoding: Array(sample().dropLast()), tree: tree) }
+        #expect(throws: FormatError.self) { try LoadIndex(decoding: [], tree: tree) }
+        var version = sample()
+        version[11] = 9
+        #expect(throws: FormatError.self) { try LoadIndex(decoding: version, tree: tree) }
+    }
+
+    @Test func damagedIndexesAreRejectedOrReadNeverCrash() {
+        for mutated in MutationTests().mutations(of: sample(), count: 5000, seed: 11) {
+            guard let index = try? LoadIndex(decoding: mutated, tree: tree) else { continue }
+            _ = index.function(named: Array("get".utf8))
+            _ = index.lazyFileAssigning(global: Array("VERSION".utf8))
+            _ = index.functions
+            _ = index.chunkSummaries
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import BlobFormat
+import BlobRepo
+import Foundation
+import LuaVM
+import Testing
+
+/// The first load of a snapshot runs from its load index: files that only
+/// assign globals wait until one of their globals is used, named functions
+/// wait for their first call.
+@Suite struct LazyLoadTests {
+    func thirtyFiles() throws -> ScriptWorkspace {
+        var files: [String: String] = [:]
+        for index in 0..<30 { files["m\(index).lua"] = "function f\(index)(x) return x + \(index) end\n" }
+        return try ScriptWorkspace(files)
+    }
+
+    @Test func aFirstLoadReadsNothingUntilAFunctionIsUsed() throws {
+        let space = try thirtyFiles()
+        try space.commit()
+        let host = ScriptHost(repository: space.repository)
+        let result = try host.load()
+        #expect(result.deferredFiles == 30)
+        #expect(result.rerunFiles.isEmpty)
+        #expect(host.blobs.reads == 0)
+        #expect(host.vm.deferredChunkCount == 30)
+        #expect(host.functionHash("f7") != nil)
+        // The call reads the file's chunk (which defines f7) and f7's blob.
+        #expect(try host.call("f7", [.integer(1)]) == [.integer(8)])
+        #expect(host.blobs.reads == 2)
+        #expect(host.vm.deferredChunkCount == 29)
+        #expect(host.vm.isDecoded("f7"))
+        #expect(!host.vm.isDecoded("f8"))
+    }
+
+    @Test func filesThatDoMoreRunInPlaceAndSeeOnlyEarlierFiles() throws {
+        let space = try ScriptWorkspace([
+            "a.lua": "function early() return 'early' end\n",
+            "b.lua": "seen = {type(early), type(late)}\nfunction report() return seen[1], seen[2], late() end\n",
+            "c.lua": "function late() return 'late' end\n",
+        ])
+        try space.commit()
+        let host = ScriptHost(repository: space.repository)
+        let result = try host.load()
+        #expect(result.rerunFiles == ["b.lua"])
+        #expect(result.deferredFiles == 2)
+        #expect(try host.call("report") == [.string("function"), .string("nil"), .string("late")])
+    }
+
+    @Test func theIndexIsWrittenByTheCommitAndRebuiltWhenMissingOrDamaged() throws {
+        let space = try thirtyFiles()
+        let commit = try #require(try space.commit().commit)
+        let tree = try space.repository.commit(commit).tree
+        let path = space.repository.gitDirectory + "/load-index/" + tree.hex
+        #expect(FileManager.default.fileExists(atPath: path))
+        let index = try #require(space.repository.storedLoadIndex(tree: tree))
+        #expect(index.files.count == 30 && index.files.allSatisfy(\.lazy))
+        #expect(index.functionCount == 30)
+
+        // Damaged: the load runs every file in place and writes a good index.
+        try Data("BLOBLOAD garbage".utf8).write(to: URL(fileURLWithPath: path))
+        let host = ScriptHost(repository: space.repository)
+        let result = try host.load()
+        #expect(result.deferredFiles == 0)
+        #expect(result.rerunFiles.count == 30)
+        #expect(try host.call("f3", [.integer(1)]) == [.integer(4)])
+        #expect(space.repository.storedLoadIndex(tree: tree) == index)
+
+        try FileManager.default.removeItem(atPath: path)
+        #expect(try ScriptHost(repository: space.repository).load().rerunFiles.count == 30)
+        #expect(space.repository.storedLoadIndex(tree: tree) == index)
+    }
+
+    @Test func aReloadAfterALazyLoadRunsWhatWaitedAndPatches() throws {
+        let space = try ScriptWorkspace([
+            "a.lua": "local n = 0\nfunction bump() n = n + 1 return n end\n",
+            "b.lua": "function twice(x) return 2 * x end\nLIMIT = 3\n",
+        ])
+        try space.commit()
+        let (reloader, _) = try space.follow()
+        let host = reloader.host
+        #expect(try host.call("bump") == [.integer(1)])
+        #expect(host.vm.deferredChunkCount == 1)
+        try space.write("b.lua", "function twice(x) return 2 * x + 1 end\nLIMIT = 3\n")
+        try space.commit()
+        let result = try #require(try reloader.poll())
+        #expect(result.updated == ["twice"])
+        #expect(result.rerunFiles.isEmpty)
+        #expect(host.vm.deferredChunkCount == 0)
+        #expect(try host.call("twice", [.integer(4)]) == [.integer(9)])
+        // a.lua's file-level local kept its value.
+        #expect(try host.call("bump") == [.integer(2)])
+        #expect(try host.vm.call("tostring", [.string("x")]) == [.string("x")])
+    }
+
+    @Test func aLazyFileWhoseChunkIsGoneFailsWhenUsedWithAClearError() throws {
+        let space = try ScriptWorkspace([
+            "a.lua": "function fine() return 1 end\n",
+            "b.lua": "function gone() return 2 end\n",
+        ])
+        let commit = try #require(try space.commit().commit)
+        let chunk = try #require(space.repository.snapshot(commit: commit).chunks["b.lua"])
+        try FileManager.default.removeItem(atPath: space.repository.objects.path(of: chunk))
+        let host = ScriptHost(repository: space.repository)
+        try host.load()
+        #expect(try host.call("fine") == [.integer(1)])
+        #expect {
+            try host.call("gone")
+        } throws: { error in
+            "\(error)".contains(chunk.hex) || "\(error)".contains("missing") || "\(error)".contains("No such file")
+        }
+    }
+
+    @Test func gcDropsTheIndexesOfSnapshotsNoLongerReachable() throws {
+        let space = try thirtyFiles()
+        let first = try #require(try space.commit().commit)
+        let firstTree = try space.repository.commit(first).tree
+        try space.write("m0.lua", "function f0(x) return x end\n")
+        let second = try #require(try space.commit().commit)
+        let indexes = space.repository.gitDirectory + "/load-index"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: indexes).count == 2)
+        // Cut the first commit out of history; once history expires, nothing reaches it.
+        let tree = try space.repository.commit(second).tree
+        let orphan = try space.repository.objects.write(GitObject(kind: .commit, payload: Commit(
+            tree: tree, parents: [], author: Signature(name: "a", email: "a@b", time: 1, timezoneMinutes: 0),
+            committer: Signature(name: "a", email: "a@b", time: 1, timezoneMinutes: 0), message: "orphan\n").encoded()))
+        try space.repository.refs.update(.init(ref: "HEAD", expected: .at(second), new: orphan, message: "rewrite"))
+        _ = try space.repository.gc(GCOptions(pruneBefore: Date(), expireBefore: Date().addingTimeInterval(60)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: indexes) == [tree.hex])
+        #expect(space.repository.storedLoadIndex(tree: firstTree) == nil)
+    }
+}
