@@ -49,11 +49,12 @@ public struct LoadIndex: Equatable, Sendable {
     /// The files in path order (by bytes), the order chunks run in.
     public let files: [File]
     public let functionCount: Int
-    private let bytes: [UInt8]
+    private let region: ByteRegion
     private let functionsStart: Int
     private let globalsStart: Int
     private let globalCount: Int
     private let poolStart: Int
+    private let poolSize: Int
 
     static let magic = Array("BLOBLOAD".utf8)
     static let version: UInt32 = 1
@@ -62,6 +63,10 @@ public struct LoadIndex: Equatable, Sendable {
     private static let globalRecord = 8 + 4
     private static let headerSize = 8 + 4 + 32 + 16
     private static let noFile = UInt32.max
+
+    public static func == (a: LoadIndex, b: LoadIndex) -> Bool {
+        a.region.bytes.elementsEqual(b.region.bytes)
+    }
 
     /// The index of a snapshot: `chunks` maps each file to its chunk blob
     /// and the globals that chunk declares (nil when it may not run
@@ -123,67 +128,61 @@ public struct LoadIndex: Equatable, Sendable {
         return bytes
     }
 
-    /// Reads an index and checks that its records and names lie within it;
-    /// throws for anything else, including an index of another tree.
+    /// Reads an index and checks that its header, counts and file records
+    /// are sound; throws for anything else, including an index of another
+    /// tree. Function and global records are checked when a lookup reads
+    /// them, so that opening an index reads only its file records.
     public init(decoding bytes: [UInt8], tree expected: FunctionHash) throws(FormatError) {
+        try self.init(region: ByteRegion(bytes), tree: expected)
+    }
+
+    /// ``init(decoding:tree:)`` over bytes in place (a mapped file).
+    public init(region: ByteRegion, tree expected: FunctionHash) throws(FormatError) {
         func fail(_ why: String) -> FormatError { .malformed("load index", why) }
-        guard bytes.count >= Self.headerSize, Array(bytes[0..<8]) == Self.magic else { throw fail("not a load index") }
+        let bytes = region.bytes
+        guard bytes.count >= Self.headerSize, bytes.prefix(8).elementsEqual(Self.magic) else { throw fail("not a load index") }
         guard Self.word(bytes, 8) == Self.version else { throw fail("version \(Self.word(bytes, 8)) is not supported") }
-        guard FunctionHash(bytes: bytes[12..<44]) == expected else { throw fail("it indexes another snapshot") }
+        guard Self.hash(bytes, 12) == expected else { throw fail("it indexes another snapshot") }
         let fileCount = Int(Self.word(bytes, 44)), functionCount = Int(Self.word(bytes, 48))
         let globalCount = Int(Self.word(bytes, 52)), poolSize = Int(Self.word(bytes, 56))
         let functionsStart = Self.headerSize + fileCount * Self.fileRecord
         let globalsStart = functionsStart + functionCount * Self.functionRecord
         let poolStart = globalsStart + globalCount * Self.globalRecord
         guard poolStart + poolSize == bytes.count else { throw fail("its size does not match its counts") }
-        func inPool(_ at: Int) -> Bool {
-            let offset = Int(Self.word(bytes, at)), length = Int(Self.word(bytes, at + 4))
-            return offset <= poolSize && length <= poolSize - offset
-        }
         var files: [File] = []
         files.reserveCapacity(fileCount)
         for index in 0..<fileCount {
             let at = Self.headerSize + index * Self.fileRecord
-            guard bytes[at + 64] <= 2, inPool(at + 65) else { throw fail("file record \(index) is damaged") }
-            let offset = poolStart + Int(Self.word(bytes, at + 65)), length = Int(Self.word(bytes, at + 69))
-            let source = FunctionHash(bytes: bytes[(at + 32)..<(at + 64)])!
-            files.append(File(path: String(decoding: bytes[offset..<(offset + length)], as: UTF8.self),
-                              chunk: FunctionHash(bytes: bytes[at..<(at + 32)])!,
-                              source: source == .zero ? nil : source, declarative: bytes[at + 64] != 0,
-                              lazy: bytes[at + 64] == 1))
-        }
-        for index in 0..<functionCount {
-            let at = functionsStart + index * Self.functionRecord
-            let file = Self.word(bytes, at + 40)
-            guard inPool(at), file == Self.noFile || Int(file) < fileCount else { throw fail("function record \(index) is damaged") }
-        }
-        for index in 0..<globalCount {
-            let at = globalsStart + index * Self.globalRecord
-            let file = Int(Self.word(bytes, at + 8))
-            guard inPool(at), file < fileCount, files[file].declarative else { throw fail("global record \(index) is damaged") }
+            let kind = bytes[at + 64]
+            let offset = Int(Self.word(bytes, at + 65)), length = Int(Self.word(bytes, at + 69))
+            guard kind <= 2, offset <= poolSize, length <= poolSize - offset else { throw fail("file record \(index) is damaged") }
+            let source = Self.hash(bytes, at + 32)
+            files.append(File(path: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(poolStart + offset)...].prefix(length)), as: UTF8.self),
+                              chunk: Self.hash(bytes, at), source: source == .zero ? nil : source,
+                              declarative: kind != 0, lazy: kind == 1))
         }
         self.tree = expected
         self.files = files
         self.functionCount = functionCount
-        self.bytes = bytes
+        self.region = region
         self.functionsStart = functionsStart
         self.globalsStart = globalsStart
         self.globalCount = globalCount
         self.poolStart = poolStart
+        self.poolSize = poolSize
     }
 
     /// The blob of the named function `name` and the position in ``files``
     /// of the file that makes it.
     public func function(named name: some Collection<UInt8>) -> (hash: FunctionHash, file: Int?)? {
         guard let at = search(name, start: functionsStart, count: functionCount, stride: Self.functionRecord) else { return nil }
-        let file = Self.word(bytes, at + 40)
-        return (FunctionHash(bytes: bytes[(at + 8)..<(at + 40)])!, file == Self.noFile ? nil : Int(file))
+        return (Self.hash(region.bytes, at + 8), file(at + 40))
     }
 
     /// The position in ``files`` of the lazy file that assigns the global `name`.
     public func lazyFileAssigning(global name: some Collection<UInt8>) -> Int? {
-        guard let at = search(name, start: globalsStart, count: globalCount, stride: Self.globalRecord) else { return nil }
-        let file = Int(Self.word(bytes, at + 8))
+        guard let at = search(name, start: globalsStart, count: globalCount, stride: Self.globalRecord),
+              let file = file(at + 8) else { return nil }
         return files[file].lazy ? file : nil
     }
 
@@ -196,7 +195,8 @@ public struct LoadIndex: Equatable, Sendable {
         for file in files { summaries[file.chunk] = (file.declarative ? [] : nil, []) }
         for index in 0..<globalCount {
             let at = globalsStart + index * Self.globalRecord
-            summaries[files[Int(Self.word(bytes, at + 8))].chunk]?.declares?.append(String(decoding: name(at), as: UTF8.self))
+            guard let file = file(at + 8) else { continue }
+            summaries[files[file].chunk]?.declares?.append(String(decoding: name(at), as: UTF8.self))
         }
         for function in functions {
             if let file = function.file { summaries[files[file].chunk]?.makes.append(function.name) }
@@ -209,15 +209,21 @@ public struct LoadIndex: Equatable, Sendable {
     public var functions: [(name: String, hash: FunctionHash, file: Int?)] {
         (0..<functionCount).map { index in
             let at = functionsStart + index * Self.functionRecord
-            let file = Self.word(bytes, at + 40)
-            return (String(decoding: name(at), as: UTF8.self), FunctionHash(bytes: bytes[(at + 8)..<(at + 40)])!,
-                    file == Self.noFile ? nil : Int(file))
+            return (String(decoding: name(at), as: UTF8.self), Self.hash(region.bytes, at + 8), file(at + 40))
         }
     }
 
-    private func name(_ record: Int) -> ArraySlice<UInt8> {
-        let offset = poolStart + Int(Self.word(bytes, record)), length = Int(Self.word(bytes, record + 4))
-        return bytes[offset..<(offset + length)]
+    /// The file a record names at `at`, when it is one of ``files``.
+    private func file(_ at: Int) -> Int? {
+        let file = Self.word(region.bytes, at)
+        return file != Self.noFile && Int(file) < files.count ? Int(file) : nil
+    }
+
+    /// The name a record starts with; empty when the record is damaged.
+    private func name(_ record: Int) -> UnsafeRawBufferPointer {
+        let offset = Int(Self.word(region.bytes, record)), length = Int(Self.word(region.bytes, record + 4))
+        guard offset <= poolSize, length <= poolSize - offset else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: region.bytes[(poolStart + offset)..<(poolStart + offset + length)])
     }
 
     /// Binary search of sorted records whose first two words name a string
@@ -234,7 +240,11 @@ public struct LoadIndex: Equatable, Sendable {
         return nil
     }
 
-    private static func word(_ bytes: [UInt8], _ at: Int) -> UInt32 {
-        UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+    private static func word(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
+        UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> FunctionHash {
+        FunctionHash(bytes: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + FunctionHash.byteCount)]))!
     }
 }

@@ -23,8 +23,8 @@ extension Repository {
     /// The stored index of the snapshot at `tree`, or nil when there is none
     /// or it cannot be read (then it is rebuilt by ``buildLoadIndex(tree:)``).
     public func storedLoadIndex(tree: FunctionHash) -> LoadIndex? {
-        guard let bytes = try? FileSystem.readFile(loadIndexPath(tree)) else { return nil }
-        return try? LoadIndex(decoding: bytes, tree: tree)
+        guard let region = try? FileSystem.mapFile(loadIndexPath(tree)) else { return nil }
+        return try? LoadIndex(region: region, tree: tree)
     }
 
     /// Builds the index of the snapshot at `tree` from the snapshot itself,

@@ -122,7 +122,7 @@ public final class ScriptHost {
         var result = ReloadResult(commit: newCommit, previous: nil)
         let preparedAt = clock.now
         result.timings.prepare = preparedAt - started
-        lines.sources = Dictionary(uniqueKeysWithValues: index.files.compactMap { file in file.source.map { (file.path, $0) } })
+        lines.index = index
         vm.functionBlobs = { name in index.function(named: name.utf8)?.hash }
         let checkpoint = vm.checkpoint()
         vm.beginDeferredLoad(owner: { index.lazyFileAssigning(global: $0) }) { [unowned self] ordinal in
@@ -139,7 +139,7 @@ public final class ScriptHost {
                 vm.cancelDeferredLoad()
                 vm.restore(checkpoint)
                 vm.functionBlobs = nil
-                lines.sources = [:]
+                lines.index = nil
                 if let error = error as? LoadError { throw error }
                 throw LoadError.chunkFailed(path: file.path, message: "\(error)")
             }
@@ -181,6 +181,8 @@ public final class ScriptHost {
             vm.define(function.name, hash: function.hash, source: path)
         }
         loadedSnapshot = try repository.snapshot(tree: index.tree)
+        lines.sources = loadedSnapshot!.sources
+        lines.index = nil
         self.index = nil
     }
 

@@ -9,13 +9,16 @@ final class SourceLines {
     let repository: Repository
     /// The source blob of each file of the loaded snapshot.
     var sources: [String: FunctionHash] = [:]
+    /// Where to find source blobs after a first load from an index (the
+    /// files are searched when a message needs one, not up front).
+    var index: LoadIndex?
     private var compiled: [FunctionHash: (functions: [String: Int], closures: [FunctionHash: Int])] = [:]
 
     init(repository: Repository) { self.repository = repository }
 
     func firstLine(source path: String, of function: FunctionOrigin) -> Int? {
         if case .chunk = function { return 1 }
-        guard let hash = sources[path], let lines = lines(hash, path: path) else { return nil }
+        guard let hash = sources[path] ?? index?.files.first(where: { $0.path == path })?.source, let lines = lines(hash, path: path) else { return nil }
         switch function {
         case .chunk: return 1
         case let .named(name): return lines.functions[name]

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BlobFormat
 
 /// The few POSIX calls the store needs, with errors that name the path.
 /// Plain system calls: Foundation's file APIs cost more per object than a
@@ -18,6 +19,22 @@ public enum FileSystem {
             if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         }
         throw .io(path: path, operation: "mkdir", errno: code)
+    }
+
+    /// A file mapped read-only into memory: its pages are read when touched.
+    /// An empty file maps to an empty region.
+    public static func mapFile(_ path: String) throws(ObjectStoreError) -> ByteRegion {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+        let size = Int(info.st_size)
+        guard size > 0 else { return ByteRegion([]) }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
+            throw .io(path: path, operation: "mmap", errno: errno)
+        }
+        return ByteRegion(bytes: UnsafeRawBufferPointer(start: address, count: size)) { munmap(address, size) }
     }
 
     /// The whole content of a file.

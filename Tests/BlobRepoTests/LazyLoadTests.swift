@@ -57,7 +57,8 @@ import Testing
         #expect(index.functionCount == 30)
 
         // Damaged: the load runs every file in place and writes a good index.
-        try Data("BLOBLOAD garbage".utf8).write(to: URL(fileURLWithPath: path))
+        // Indexes are always replaced whole (a mapped one never changes under a reader).
+        try Data("BLOBLOAD garbage".utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         let host = ScriptHost(repository: space.repository)
         let result = try host.load()
         #expect(result.deferredFiles == 0)

@@ -4,6 +4,7 @@ import Foundation
 
 struct Call: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "call",
         abstract: "Call a function of a committed snapshot.",
         discussion: """
             Loads the snapshot at REV (default HEAD) into a fresh VM, runs its chunks in \

@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Compile the .lua files under DIR and report errors; store nothing.",
         discussion: "Needs no repository. Exits 1 when any file has an error.")
 

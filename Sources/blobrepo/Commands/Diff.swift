@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show the functions added, removed and changed between two revisions.",
         discussion: """
             No REV: HEAD against its parent. One REV: REV against HEAD. Two: the first against the second.

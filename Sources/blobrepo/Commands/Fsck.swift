@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Fsck: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fsck",
         abstract: "Verify the objects, snapshots and refs of the repository.",
         discussion: """
             Reads and verifies every object (hash, compression, declared size, canonical \

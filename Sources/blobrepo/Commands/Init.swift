@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create an empty repository.",
         discussion: "Creates PATH/.blobrepo, a bare SHA-256 git repository with its ref database. HEAD points at the unborn branch main.")
 

@@ -5,6 +5,7 @@ import Foundation
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Show commits, or one function's history of ReloadEvents.",
         discussion: """
             Without FUNCTION: the commits from REV (default HEAD) back, newest first.

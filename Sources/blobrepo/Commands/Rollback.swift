@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Rollback: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rollback",
         abstract: "Point one function back at an earlier blob, or the whole set at an earlier commit.",
         discussion: """
             blobrepo rollback FUNCTION          back to its previous blob in its log

@@ -4,6 +4,7 @@ import Foundation
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a standalone Lua file, like lua5.4 FILE ARGS...",
         discussion: """
             Compiles FILE in memory and runs it in a fresh VM; `...` and the global `arg` \

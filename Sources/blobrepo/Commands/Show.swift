@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a commit, tree or blob.",
         discussion: """
             SPEC is a revision (HEAD, main~2, a tag), an object hash or unique prefix, or the \

@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show what committing DIR would change, by function.")
 
     @OptionGroup var repository: RepositoryOptions

@@ -3,6 +3,7 @@ import BlobRepo
 
 struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tag",
         abstract: "Create, list or delete tags.",
         discussion: """
             blobrepo tag                 list tags

@@ -7,6 +7,7 @@ nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Commit, run and hot-reload a script set while you edit it.",
         discussion: """
             Commits DIR (default: src), loads HEAD into one long-lived VM and calls FUNCTION \
