@@ -68,24 +68,47 @@ public struct LoadIndex: Equatable, Sendable {
         a.region.bytes.elementsEqual(b.region.bytes)
     }
 
-    /// The index of a snapshot: `chunks` maps each file to its chunk blob
-    /// and the globals that chunk declares (nil when it may not run
-    /// lazily); `makers` names the file that makes each named function.
-    public static func encode(tree: FunctionHash, chunks: [String: (chunk: FunctionHash, declares: [String]?)],
-                              sources: [String: FunctionHash], functions: [String: FunctionHash],
-                              makers: [String: String]) -> [UInt8] {
-        let paths = chunks.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let ordinal = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+    /// What the index records of one file, as a commit knows it.
+    public struct FileInput: Sendable {
+        public var path: String
+        public var chunk: FunctionHash
+        public var source: FunctionHash?
+        /// The globals its chunk declares; nil when it is not declarative.
+        public var declares: [String]?
+        /// The named functions its chunk makes.
+        public var makes: [String]
+
+        public init(path: String, chunk: FunctionHash, source: FunctionHash?, declares: [String]?, makes: [String]) {
+            self.path = path
+            self.chunk = chunk
+            self.source = source
+            self.declares = declares
+            self.makes = makes
+        }
+    }
+
+    /// The index of the snapshot `tree` with `files` and the named
+    /// `functions`. Every table is built by sorting name bytes once and
+    /// merging, without hashing a name.
+    public static func encode(tree: FunctionHash, files unordered: [FileInput], functions: [String: FunctionHash]) -> [UInt8] {
+        let files = ByteOrder.sorted(unordered, name: \.path)
+        // Who declares each global, by name then by file (files are taken in
+        // order and the sort keeps the order of equal names).
+        let declarations = ByteOrder.sorted(files.indices.flatMap { file in
+            Set(files[file].declares ?? []).map { (name: $0, file: file) }
+        }, name: \.name)
         // A global assigned by two files keeps both files eager: which value
         // wins then depends on the order they run in.
-        var assigners: [String: Set<String>] = [:]
-        for (path, entry) in chunks { for global in entry.declares ?? [] { assigners[global, default: []].insert(path) } }
-        var lazy = Set(chunks.compactMap { $0.value.declares == nil ? nil : $0.key })
-        for (_, files) in assigners where files.count > 1 { lazy.subtract(files) }
-        let globals = assigners.flatMap { name, files in files.map { (name, $0) } }.sorted {
-            $0.0 == $1.0 ? ordinal[$0.1]! < ordinal[$1.1]! : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8)
+        var lazy = files.map { $0.declares != nil }
+        var start = 0
+        while start < declarations.count {
+            var end = start + 1
+            while end < declarations.count, declarations[end].name == declarations[start].name { end += 1 }
+            if end - start > 1 { for index in start..<end { lazy[declarations[index].file] = false } }
+            start = end
         }
-        let names = functions.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let named = ByteOrder.sorted(Array(functions), name: \.key)
+        let makers = ByteOrder.sorted(files.indices.flatMap { file in files[file].makes.map { (name: $0, file: file) } }, name: \.name)
 
         var pool: [UInt8] = []
         func pooled(_ text: String) -> (UInt32, UInt32) {
@@ -97,34 +120,66 @@ public struct LoadIndex: Equatable, Sendable {
         writer.raw(magic)
         writer.fixed32(version)
         writer.hash(tree)
-        for count in [paths.count, names.count, globals.count] { writer.fixed32(UInt32(count)) }
+        for count in [files.count, named.count, declarations.count] { writer.fixed32(UInt32(count)) }
         let poolSizeAt = writer.bytes.count
         writer.fixed32(0)
-        for path in paths {
-            writer.hash(chunks[path]!.chunk)
-            writer.hash(sources[path] ?? FunctionHash.zero)
-            writer.byte(lazy.contains(path) ? 1 : chunks[path]!.declares == nil ? 0 : 2)
-            let (offset, length) = pooled(path)
+        for (index, file) in files.enumerated() {
+            writer.hash(file.chunk)
+            writer.hash(file.source ?? FunctionHash.zero)
+            writer.byte(lazy[index] ? 1 : file.declares == nil ? 0 : 2)
+            let (offset, length) = pooled(file.path)
             writer.fixed32(offset)
             writer.fixed32(length)
         }
-        for name in names {
+        // Both lists are in name order: the maker of each function is found
+        // by walking them together.
+        var maker = 0
+        for (name, hash) in named {
+            while maker < makers.count, ByteOrder.precedes(makers[maker].name, name) { maker += 1 }
             let (offset, length) = pooled(name)
             writer.fixed32(offset)
             writer.fixed32(length)
-            writer.hash(functions[name]!)
-            writer.fixed32(makers[name].flatMap { ordinal[$0] }.map(UInt32.init) ?? noFile)
+            writer.hash(hash)
+            writer.fixed32(maker < makers.count && makers[maker].name == name ? UInt32(makers[maker].file) : noFile)
         }
-        for (name, path) in globals {
+        for (name, file) in declarations {
             let (offset, length) = pooled(name)
             writer.fixed32(offset)
             writer.fixed32(length)
-            writer.fixed32(UInt32(ordinal[path]!))
+            writer.fixed32(UInt32(file))
         }
         writer.raw(pool)
         var bytes = writer.bytes
         let size = UInt32(pool.count)
         for index in 0..<4 { bytes[poolSizeAt + index] = UInt8(truncatingIfNeeded: size >> UInt32(24 - 8 * index)) }
+        return bytes
+    }
+
+    /// The bytes of this index for the snapshot `tree`, which differs from
+    /// the indexed one only in blobs: the files at the given positions have
+    /// new chunk and source blobs (their chunks declaring and making what
+    /// the old ones did), the named functions new hashes. Nil when a name
+    /// is not in the index. Costs a copy and one search per change, where
+    /// ``encode(tree:files:functions:)`` sorts every name.
+    public func patched(tree: FunctionHash, files changedFiles: [(index: Int, chunk: FunctionHash, source: FunctionHash?)],
+                        functions changedFunctions: [(name: String, hash: FunctionHash)]) -> [UInt8]? {
+        var bytes = [UInt8](region.bytes)
+        func put(_ hash: FunctionHash, at offset: Int) {
+            bytes.replaceSubrange(offset..<(offset + FunctionHash.byteCount), with: hash.bytes)
+        }
+        put(tree, at: 12)
+        for file in changedFiles {
+            guard file.index < files.count else { return nil }
+            let at = Self.headerSize + file.index * Self.fileRecord
+            put(file.chunk, at: at)
+            put(file.source ?? .zero, at: at + 32)
+        }
+        for function in changedFunctions {
+            var name = function.name
+            guard let at = name.withUTF8({ search(UnsafeRawBufferPointer($0), start: functionsStart, count: functionCount,
+                                                  stride: Self.functionRecord) }) else { return nil }
+            put(function.hash, at: at + 8)
+        }
         return bytes
     }
 
@@ -174,13 +229,24 @@ public struct LoadIndex: Equatable, Sendable {
 
     /// The blob of the named function `name` and the position in ``files``
     /// of the file that makes it.
-    public func function(named name: some Collection<UInt8>) -> (hash: FunctionHash, file: Int?)? {
+    public func function(named name: String) -> (hash: FunctionHash, file: Int?)? {
+        var name = name
+        return name.withUTF8 { function(named: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``function(named:)`` for a name given as bytes.
+    public func function(named name: UnsafeRawBufferPointer) -> (hash: FunctionHash, file: Int?)? {
         guard let at = search(name, start: functionsStart, count: functionCount, stride: Self.functionRecord) else { return nil }
         return (Self.hash(region.bytes, at + 8), file(at + 40))
     }
 
     /// The position in ``files`` of the lazy file that assigns the global `name`.
-    public func lazyFileAssigning(global name: some Collection<UInt8>) -> Int? {
+    public func lazyFileAssigning(global name: [UInt8]) -> Int? {
+        name.withUnsafeBytes { lazyFileAssigning(global: $0) }
+    }
+
+    /// ``lazyFileAssigning(global:)`` for a name given in place.
+    public func lazyFileAssigning(global name: UnsafeRawBufferPointer) -> Int? {
         guard let at = search(name, start: globalsStart, count: globalCount, stride: Self.globalRecord),
               let file = file(at + 8) else { return nil }
         return files[file].lazy ? file : nil
@@ -188,7 +254,7 @@ public struct LoadIndex: Equatable, Sendable {
 
     /// For each chunk blob of the snapshot: the globals it declares (nil
     /// when it is not declarative) and the named functions it makes; what
-    /// ``encode(tree:chunks:sources:functions:makers:)`` needs to index a
+    /// ``encode(tree:files:functions:)`` needs to index a
     /// later snapshot that keeps the chunk.
     public var chunkSummaries: [FunctionHash: (declares: [String]?, makes: [String])] {
         var summaries: [FunctionHash: (declares: [String]?, makes: [String])] = [:]
@@ -228,14 +294,14 @@ public struct LoadIndex: Equatable, Sendable {
 
     /// Binary search of sorted records whose first two words name a string
     /// in the pool; the offset of the record whose name is `key`.
-    private func search(_ key: some Collection<UInt8>, start: Int, count: Int, stride: Int) -> Int? {
+    private func search(_ key: UnsafeRawBufferPointer, start: Int, count: Int, stride: Int) -> Int? {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
             let at = start + middle * stride
-            let candidate = name(at)
-            if candidate.elementsEqual(key) { return at }
-            if candidate.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            let order = ByteOrder.compare(name(at), key)
+            if order == 0 { return at }
+            if order < 0 { low = middle + 1 } else { high = middle }
         }
         return nil
     }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One entry of a git tree: a mode, a name and the object it names.
 public struct TreeEntry: Hashable, Sendable {
@@ -83,42 +78,9 @@ public struct Tree: Hashable, Sendable {
         self.entries = sorted
     }
 
-    /// `entries` in git's order. The names are copied once into one byte
-    /// buffer and plain (offset, length) keys are sorted, so that comparing
-    /// two names touches no reference counts: a 10,000-entry tree sorts in
-    /// a fraction of the time that sorting the entries themselves takes.
+    /// `entries` in git's order: by name bytes, a tree's name followed by `/`.
     static func sortedInGitOrder(_ entries: [TreeEntry]) -> [TreeEntry] {
-        struct Key {
-            var start: Int32
-            var count: Int32
-            /// The byte that follows the name: `/` for a tree, none (-1) for others.
-            var after: Int16
-            var index: Int32
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.count * 24)
-        var keys: [Key] = []
-        keys.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() {
-            let start = bytes.count
-            bytes.append(contentsOf: entry.name.utf8)
-            keys.append(Key(start: Int32(start), count: Int32(bytes.count - start),
-                            after: entry.isTree ? Int16(UInt8(ascii: "/")) : -1, index: Int32(index)))
-        }
-        bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress
-            keys.sort { a, b in
-                let common = Int(min(a.count, b.count))
-                if common > 0 {
-                    let order = memcmp(base! + Int(a.start), base! + Int(b.start), common)
-                    if order != 0 { return order < 0 }
-                }
-                let x = a.count > common ? Int16(base![Int(a.start) + common]) : a.after
-                let y = b.count > common ? Int16(base![Int(b.start) + common]) : b.after
-                return x < y
-            }
-        }
-        return keys.map { entries[Int($0.index)] }
+        ByteOrder.sorted(entries, name: \.name) { $0.isTree ? UInt8(ascii: "/") : nil }
     }
 
     /// Entries already in git's order, checked in one pass.

@@ -187,7 +187,12 @@ extension Repository {
                     throw .refs(error)
                 }
                 snapshotMemo.remember(tree, proposal.snapshot)
-                _ = try? writeLoadIndex(tree: tree, snapshot: proposal.snapshot, known: chunks, parent: parent?.tree)
+                let pending = (tree: tree, snapshot: proposal.snapshot, known: chunks, parent: parent.map { ($0.tree, $0.snapshot) })
+                if pendingLoadIndexes.deferring {
+                    pendingLoadIndexes.add(pending)
+                } else {
+                    _ = try? writeLoadIndex(tree: pending.tree, snapshot: pending.snapshot, known: pending.known, parent: pending.parent)
+                }
                 result.commit = commitHash
                 result.timings.record = clock.now - recording
                 return result

@@ -36,20 +36,27 @@ extension Repository {
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> LoadIndex in
             let absent = objects.missing(Array(snapshot.blobHashes))
             if let first = absent.min(by: { $0.hex < $1.hex }) { throw .objects(.missing(first)) }
-            return try writeLoadIndex(tree: tree, snapshot: snapshot, known: [:], parent: nil)
+            return try writeLoadIndex(tree: tree, snapshot: snapshot, known: [:])
         }
     }
 
     /// Writes the index of `snapshot` (whose root is `tree`) unless it is
-    /// stored already. What each chunk declares comes from `known` (chunks
-    /// just compiled), the index of `parent`, or else the chunk blob.
+    /// stored already. When `parent` (the snapshot it was made from) has an
+    /// index and only blobs changed, that index is patched; otherwise it is
+    /// built whole. What each chunk declares comes from `known` (chunks
+    /// just compiled), the parent's index, or else the chunk blob.
     @discardableResult
     func writeLoadIndex(tree: FunctionHash, snapshot: Snapshot, known: [FunctionHash: FunctionBlob],
-                        parent: FunctionHash?) throws(RepositoryError) -> LoadIndex {
+                        parent: (tree: FunctionHash, snapshot: Snapshot)? = nil) throws(RepositoryError) -> LoadIndex {
         if let stored = storedLoadIndex(tree: tree) { return stored }
-        let inherited = parent.flatMap { storedLoadIndex(tree: $0)?.chunkSummaries } ?? [:]
-        var chunks: [String: (chunk: FunctionHash, declares: [String]?)] = [:]
-        var makers: [String: String] = [:]
+        let parentIndex = parent.flatMap { storedLoadIndex(tree: $0.tree) }
+        if let parent, let parentIndex,
+           let bytes = try patchedLoadIndex(parentIndex, from: parent.snapshot, to: snapshot, tree: tree, known: known) {
+            return try storeLoadIndex(bytes, tree: tree)
+        }
+        let inherited = parentIndex?.chunkSummaries ?? [:]
+        var files: [LoadIndex.FileInput] = []
+        files.reserveCapacity(snapshot.chunks.count)
         for (path, hash) in snapshot.chunks {
             let summary: ChunkSummary
             if let blob = known[hash] {
@@ -60,16 +67,65 @@ extension Repository {
                 let blob = try functionBlob(hash)
                 summary = (blob.declaredGlobals, blob.namedFunctions)
             }
-            chunks[path] = (hash, summary.declares)
-            for name in summary.makes { makers[name] = path }
+            files.append(LoadIndex.FileInput(path: path, chunk: hash, source: snapshot.sources[path],
+                                             declares: summary.declares, makes: summary.makes))
         }
-        let bytes = LoadIndex.encode(tree: tree, chunks: chunks, sources: snapshot.sources,
-                                     functions: snapshot.functions, makers: makers)
-        do throws(ObjectStoreError) { try FileSystem.replaceFile(loadIndexPath(tree), with: bytes) } catch {
+        return try storeLoadIndex(LoadIndex.encode(tree: tree, files: files, functions: snapshot.functions), tree: tree)
+    }
+
+    /// The parent's index patched for `new`, when the two snapshots have the
+    /// same files and function names and every changed chunk declares and
+    /// makes what it did; nil otherwise.
+    private func patchedLoadIndex(_ index: LoadIndex, from old: Snapshot, to new: Snapshot, tree: FunctionHash,
+                                  known: [FunctionHash: FunctionBlob]) throws(RepositoryError) -> [UInt8]? {
+        guard old.functions.count == new.functions.count, old.chunks.count == new.chunks.count else { return nil }
+        var functions: [(name: String, hash: FunctionHash)] = []
+        for (name, hash) in new.functions {
+            guard let before = old.functions[name] else { return nil }
+            if before != hash { functions.append((name, hash)) }
+        }
+        func summary(_ hash: FunctionHash) throws(RepositoryError) -> (Set<String>?, Set<String>) {
+            let blob = if let compiled = known[hash] { compiled } else { try functionBlob(hash) }
+            return (blob.declaredGlobals.map(Set.init), Set(blob.namedFunctions))
+        }
+        let position = Dictionary(uniqueKeysWithValues: index.files.enumerated().map { ($1.path, $0) })
+        var files: [(index: Int, chunk: FunctionHash, source: FunctionHash?)] = []
+        for (path, chunk) in new.chunks {
+            guard let before = old.chunks[path], let at = position[path] else { return nil }
+            let source = new.sources[path]
+            if before == chunk, source == old.sources[path] { continue }
+            if before != chunk {
+                let (oldDeclares, oldMakes) = try summary(before)
+                let (newDeclares, newMakes) = try summary(chunk)
+                guard oldDeclares == newDeclares, oldMakes == newMakes else { return nil }
+            }
+            files.append((at, chunk, source))
+        }
+        return index.patched(tree: tree, files: files, functions: functions)
+    }
+
+    private func storeLoadIndex(_ bytes: [UInt8], tree: FunctionHash) throws(RepositoryError) -> LoadIndex {
+        // Derived data, like git's commit-graph: not flushed (a reader checks
+        // its structure and rebuilds what fails), so indexing adds no wait
+        // on the disk to a commit.
+        do throws(ObjectStoreError) { try FileSystem.replaceFile(loadIndexPath(tree), with: bytes, durable: false) } catch {
             throw .objects(error)
         }
         do throws(FormatError) { return try LoadIndex(decoding: bytes, tree: tree) } catch {
             throw .format(error, object: tree)
+        }
+    }
+
+    /// Writes the load indexes that commits put off (see
+    /// ``defersLoadIndexes``), oldest first, each patched from the one
+    /// before when it can be. A failure only leaves an index missing.
+    public func writePendingLoadIndexes() {
+        let pending = pendingLoadIndexes.take()
+        guard !pending.isEmpty else { return }
+        try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+            for entry in pending {
+                _ = try? writeLoadIndex(tree: entry.tree, snapshot: entry.snapshot, known: entry.known, parent: entry.parent)
+            }
         }
     }
 

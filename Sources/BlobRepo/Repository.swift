@@ -37,6 +37,17 @@ public final class Repository: Sendable {
     /// The source cache as this process last read or wrote it, so that a
     /// long-lived process (`watch`) does not read it back for every commit.
     let sourceCacheMemo = SourceCacheMemo()
+    /// Load indexes that commits left for ``writePendingLoadIndexes()``.
+    let pendingLoadIndexes = PendingLoadIndexes()
+
+    /// Whether commits leave their snapshot's load index for
+    /// ``writePendingLoadIndexes()`` instead of writing it before they
+    /// return: for a caller with something more urgent to do first (`watch`
+    /// answers with the new code, then indexes). Off by default.
+    public var defersLoadIndexes: Bool {
+        get { pendingLoadIndexes.deferring }
+        set { pendingLoadIndexes.deferring = newValue }
+    }
 
     private init(gitDirectory: String, create: Bool) throws(RepositoryError) {
         self.gitDirectory = gitDirectory

@@ -59,6 +59,31 @@ final class SnapshotMemo: @unchecked Sendable {
     }
 }
 
+/// Load indexes that commits put off (see ``Repository/defersLoadIndexes``):
+/// what each needs to be written.
+final class PendingLoadIndexes: @unchecked Sendable {
+    typealias Pending = (tree: FunctionHash, snapshot: Snapshot, known: [FunctionHash: FunctionBlob],
+                         parent: (tree: FunctionHash, snapshot: Snapshot)?)
+    private let lock = NSLock()
+    private var entries: [Pending] = []
+    private var isDeferring = false
+
+    var deferring: Bool {
+        get { lock.withLock { isDeferring } }
+        set { lock.withLock { isDeferring = newValue } }
+    }
+
+    func add(_ pending: Pending) { lock.withLock { entries.append(pending) } }
+
+    /// Everything pending, oldest first; the list is left empty.
+    func take() -> [Pending] {
+        lock.withLock {
+            defer { entries.removeAll() }
+            return entries
+        }
+    }
+}
+
 /// The source cache of one source directory, as this process last read or
 /// wrote it. An entry states what a file with given stat data compiled to,
 /// which stays true whatever other processes write, so a remembered entry

@@ -123,7 +123,7 @@ public final class ScriptHost {
         let preparedAt = clock.now
         result.timings.prepare = preparedAt - started
         lines.index = index
-        vm.functionBlobs = { name in index.function(named: name.utf8)?.hash }
+        vm.functionBlobs = { name in index.function(named: name)?.hash }
         let checkpoint = vm.checkpoint()
         vm.beginDeferredLoad(owner: { index.lazyFileAssigning(global: $0) }) { [unowned self] ordinal in
             try runFile(index.files[ordinal])
@@ -188,7 +188,7 @@ public final class ScriptHost {
 
     /// The blob of the named function `name` in the loaded snapshot.
     public func functionHash(_ name: String) -> FunctionHash? {
-        if let index { return index.function(named: name.utf8)?.hash }
+        if let index { return index.function(named: name)?.hash }
         return snapshot?.functions[name]
     }
 

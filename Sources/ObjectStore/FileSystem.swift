@@ -79,8 +79,9 @@ public enum FileSystem {
     }
 
     /// Replaces `path` with `bytes` atomically: a temporary file in the same
-    /// folder, flushed, then renamed over it.
-    public static func replaceFile(_ path: String, with bytes: [UInt8]) throws(ObjectStoreError) {
+    /// folder, flushed (unless not `durable`: derived data that a reader
+    /// checks and can rebuild), then renamed over it.
+    public static func replaceFile(_ path: String, with bytes: [UInt8], durable: Bool = true) throws(ObjectStoreError) {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         try makeDirectory(folder)
         var template = Array("\(path).tmpXXXXXX".utf8CString)
@@ -89,7 +90,7 @@ public enum FileSystem {
         guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
         do throws(ObjectStoreError) {
             try writeAll(fd, bytes, path: temporary)
-            guard fsync(fd) == 0 else { throw ObjectStoreError.io(path: temporary, operation: "fsync", errno: errno) }
+            guard !durable || fsync(fd) == 0 else { throw ObjectStoreError.io(path: temporary, operation: "fsync", errno: errno) }
             fchmod(fd, 0o644)
         } catch {
             close(fd)

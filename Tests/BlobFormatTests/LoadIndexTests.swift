@@ -8,11 +8,14 @@ import Testing
     func sample() -> [UInt8] {
         LoadIndex.encode(
             tree: tree,
-            chunks: ["b.lua": (hash("chunk b"), ["beta", "shared"]), "a.lua": (hash("chunk a"), nil),
-                     "net/http.lua": (hash("chunk http"), ["get", "VERSION"]), "c.lua": (hash("chunk c"), ["shared"])],
-            sources: ["a.lua": hash("src a"), "b.lua": hash("src b")],
-            functions: ["beta": hash("fn beta"), "get": hash("fn get"), "net.http::h": hash("fn h"), "orphan": hash("fn o")],
-            makers: ["beta": "b.lua", "get": "net/http.lua", "net.http::h": "net/http.lua"])
+            files: [
+                .init(path: "b.lua", chunk: hash("chunk b"), source: hash("src b"), declares: ["beta", "shared", "beta"], makes: ["beta"]),
+                .init(path: "a.lua", chunk: hash("chunk a"), source: hash("src a"), declares: nil, makes: []),
+                .init(path: "net/http.lua", chunk: hash("chunk http"), source: nil, declares: ["get", "VERSION"],
+                      makes: ["get", "net.http::h"]),
+                .init(path: "c.lua", chunk: hash("chunk c"), source: nil, declares: ["shared"], makes: []),
+            ],
+            functions: ["beta": hash("fn beta"), "get": hash("fn get"), "net.http::h": hash("fn h"), "orphan": hash("fn o")])
     }
 
     @Test func filesRunInPathOrderAndOnlyUnsharedDeclarationsAreLazy() throws {
@@ -21,6 +24,7 @@ import Testing
         #expect(index.files.map(\.lazy) == [false, false, false, true])
         #expect(index.files.map(\.declarative) == [false, true, true, true])
         #expect(index.files[0].source == hash("src a"))
+        #expect(index.files[1].source == hash("src b"))
         #expect(index.files[2].source == nil)
         #expect(index.files[3].chunk == hash("chunk http"))
     }
@@ -28,11 +32,13 @@ import Testing
     @Test func lookupsFindFunctionsAndTheLazyFileOfAGlobal() throws {
         let index = try LoadIndex(decoding: sample(), tree: tree)
         #expect(index.functionCount == 4)
-        #expect(index.function(named: Array("get".utf8))?.hash == hash("fn get"))
-        #expect(index.function(named: Array("get".utf8))?.file == 3)
-        #expect(index.function(named: Array("orphan".utf8))?.file == nil)
-        #expect(index.function(named: Array("gets".utf8)) == nil)
-        #expect(index.function(named: Array("".utf8)) == nil)
+        #expect(index.function(named: "get")?.hash == hash("fn get"))
+        #expect(index.function(named: "get")?.file == 3)
+        #expect(index.function(named: "orphan")?.file == nil)
+        #expect(index.function(named: "beta")?.file == 1)
+        #expect(index.function(named: "net.http::h")?.file == 3)
+        #expect(index.function(named: "gets") == nil)
+        #expect(index.function(named: "") == nil)
         #expect(index.lazyFileAssigning(global: Array("VERSION".utf8)) == 3)
         #expect(index.lazyFileAssigning(global: Array("get".utf8)) == 3)
         // Assigned by two files, or by a file that is not lazy: no lazy file.
@@ -67,7 +73,7 @@ import Testing
     @Test func damagedIndexesAreRejectedOrReadNeverCrash() {
         for mutated in MutationTests().mutations(of: sample(), count: 5000, seed: 11) {
             guard let index = try? LoadIndex(decoding: mutated, tree: tree) else { continue }
-            _ = index.function(named: Array("get".utf8))
+            _ = index.function(named: "get")
             _ = index.lazyFileAssigning(global: Array("VERSION".utf8))
             _ = index.functions
             _ = index.chunkSummaries

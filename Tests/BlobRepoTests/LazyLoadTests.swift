@@ -71,6 +71,45 @@ import Testing
         #expect(space.repository.storedLoadIndex(tree: tree) == index)
     }
 
+    @Test func theIndexOfEachCommitEqualsOneBuiltFromItsSnapshot() throws {
+        let space = try thirtyFiles()
+        try space.write("main.lua", "print('loaded')\nlocal t = {}\nfunction t.go() end\n")
+        try space.commit()
+        let edits: [(String, String)] = [
+            ("m3.lua", "function f3(x) return x * 3 end\n"),          // a body: the parent's index is patched
+            ("main.lua", "print('loaded again')\nlocal t = {}\nfunction t.go() end\n"), // a chunk that makes the same
+            ("m4.lua", "function f4(x) return x end\nfunction g4() end\n"), // a new function: built whole
+            ("m5.lua", "print('now eager')\nfunction f5(x) return x end\n"),
+        ]
+        for (path, text) in edits {
+            try space.write(path, text)
+            let commit = try #require(try space.commit().commit)
+            let tree = try space.repository.commit(commit).tree
+            let written = try #require(space.repository.storedLoadIndex(tree: tree))
+            try FileManager.default.removeItem(atPath: space.repository.gitDirectory + "/load-index/" + tree.hex)
+            #expect(try space.repository.buildLoadIndex(tree: tree) == written, "after editing \(path)")
+        }
+        let last = try #require(space.repository.storedLoadIndex(tree: space.repository.commit(space.repository.head()).tree))
+        #expect(last.files.first { $0.path == "m5.lua" }?.lazy == false)
+        #expect(last.function(named: "g4") != nil)
+    }
+
+    @Test func aCommitCanLeaveItsIndexForLater() throws {
+        let space = try thirtyFiles()
+        space.repository.defersLoadIndexes = true
+        let first = try #require(try space.commit().commit)
+        try space.write("m1.lua", "function f1(x) return -x end\n")
+        let second = try #require(try space.commit().commit)
+        let trees = try [first, second].map { try space.repository.commit($0).tree }
+        #expect(trees.allSatisfy { space.repository.storedLoadIndex(tree: $0) == nil })
+        space.repository.writePendingLoadIndexes()
+        for tree in trees {
+            let written = try #require(space.repository.storedLoadIndex(tree: tree))
+            try FileManager.default.removeItem(atPath: space.repository.gitDirectory + "/load-index/" + tree.hex)
+            #expect(try space.repository.buildLoadIndex(tree: tree) == written)
+        }
+    }
+
     @Test func aReloadAfterALazyLoadRunsWhatWaitedAndPatches() throws {
         let space = try ScriptWorkspace([
             "a.lua": "local n = 0\nfunction bump() n = n + 1 return n end\n",

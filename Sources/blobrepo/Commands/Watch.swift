@@ -49,6 +49,9 @@ struct Watch: ParsableCommand {
         let repo = try repository.open()
         guard FileManager.default.fileExists(atPath: directory) else { throw CLIError("no directory '\(directory)'") }
         let watcher = try DirectoryWatcher(root: directory)
+        // Answer with the new code first; index each commit for later loads after.
+        repo.defersLoadIndexes = true
+        defer { repo.writePendingLoadIndexes() }
         commit(repo)
         let host = ScriptHost(repository: repo)
         let standardOutput = FileHandle.standardOutput
@@ -86,6 +89,7 @@ struct Watch: ParsableCommand {
                 report("\(error)")
             }
             calls += 1
+            repo.writePendingLoadIndexes()
             if let times, calls >= times { break }
             nextCall = ContinuousClock.now + .milliseconds(every)
         }
