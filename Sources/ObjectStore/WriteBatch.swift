@@ -17,6 +17,7 @@ public final class WriteBatch {
 
     private let store: ObjectStore
     private let deflater = Deflater()
+    private lazy var storer = Deflater(level: 0)
     private var pending: [(temporary: String, final: String)] = []
     private var pendingHashes: Set<FunctionHash> = []
     private var knownDirectories: Set<String> = []
@@ -27,6 +28,15 @@ public final class WriteBatch {
 
     deinit {
         for file in pending { unlink(file.temporary) }
+    }
+
+    /// Whether `object` is written as stored zlib blocks rather than
+    /// deflated: a large tree is mostly 32-byte hashes, which do not
+    /// compress (level 1 shrinks a 520 kB `functions/` tree by 30 % in
+    /// 10 ms; storing it takes under 1 ms). Any zlib reader, git's too,
+    /// reads both.
+    static func storesUndeflated(_ object: GitObject) -> Bool {
+        object.kind == .tree && object.payload.count >= 64 << 10
     }
 
     /// How many new objects the batch will write.
@@ -55,7 +65,7 @@ public final class WriteBatch {
             knownDirectories.insert(folder)
         }
         let started = clock.now
-        let compressed = deflater.compress(header, object.payload)
+        let compressed = (Self.storesUndeflated(object) ? storer : deflater).compress(header, object.payload)
         let compressedAt = clock.now
         compressing += compressedAt - started
         let temporary = try FileSystem.writeTemporary(compressed, in: folder, prefix: Self.temporaryPrefix)

@@ -46,6 +46,26 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(output == object.framed)
     }
 
+    @Test func largeTreesAreStoredAndSmallObjectsDeflated() throws {
+        let store = try makeStore()
+        let entries = (0..<3000).map { index in
+            TreeEntry(mode: .file, name: "handler_\(index)", hash: GitObject(kind: .blob, payload: Array("\(index)".utf8)).hash)
+        }
+        let large = try Tree(entries: entries).object
+        let small = GitObject(kind: .blob, payload: [UInt8](repeating: 65, count: 100_000))
+        for (object, stored) in [(large, true), (small, false)] {
+            let hash = try store.write(object)
+            #expect(try store.read(hash) == object)
+            var file = try FileSystem.readFile(store.path(of: hash))
+            var length = UInt(object.framed.count)
+            var output = [UInt8](repeating: 0, count: Int(length))
+            #expect(uncompress(&output, &length, &file, UInt(file.count)) == Z_OK)
+            #expect(output == object.framed)
+            // Stored blocks take a few bytes more than the payload; deflated repeats far less.
+            #expect((file.count > object.framed.count) == stored)
+        }
+    }
+
     @Test func existingObjectsAreNotRewrittenButRefreshed() throws {
         let store = try makeStore()
         let hash = try store.write(object)
