@@ -68,7 +68,7 @@ do {
             // Safe point: a pending reload applies here, between two events.
             try reloader.poll()
             let handler = "on_" + event
-            guard host.snapshot?.functions[handler] != nil else { continue }
+            guard host.functionHash(handler) != nil else { continue }
             do {
                 let results = try host.call(handler, arguments)
                 if !results.isEmpty { say("\(handler) -> " + results.map(\.description).joined(separator: ", ")) }
