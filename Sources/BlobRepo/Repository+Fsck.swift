@@ -37,6 +37,9 @@ public struct FsckReport: Sendable {
     /// from it (the database is the truth; a crash between a ref update and
     /// its file write leaves such a file behind).
     public var repairedRefFiles: [GitRefMismatch]
+    /// Load indexes (derived data, docs/format.md) that did not match their
+    /// snapshot, named by tree; they were deleted, and a load rebuilds them.
+    public var removedLoadIndexes: [String] = []
 
     public var isClean: Bool { problems.isEmpty }
 }
@@ -48,6 +51,7 @@ extension Repository {
     /// that every ref reaches only stored objects in the snapshot layout.
     /// Git ref files that disagree with the ref database are rewritten from
     /// it and reported; ref files the database does not know are problems.
+    /// Load indexes that do not match their snapshot are deleted and reported.
     public func fsck() throws(RepositoryError) -> FsckReport {
         var problems: [FsckProblem] = []
         var good: [FunctionHash: GitObject] = [:]
@@ -85,7 +89,7 @@ extension Repository {
                                         message: "\(stray.description); the ref database does not know this ref"))
         }
         return FsckReport(problems: problems, objectsChecked: entries.count, unreachable: stored.subtracting(reached).count,
-                          repairedRefFiles: repairable)
+                          repairedRefFiles: repairable, removedLoadIndexes: checkLoadIndexes())
     }
 
     /// Why an intact object is malformed for its kind, or `nil`.

@@ -54,23 +54,49 @@ extension Repository {
            let bytes = try patchedLoadIndex(parentIndex, from: parent.snapshot, to: snapshot, tree: tree, known: known) {
             return try storeLoadIndex(bytes, tree: tree)
         }
-        let inherited = parentIndex?.chunkSummaries ?? [:]
+        var summaries = parentIndex?.chunkSummaries ?? [:]
+        for (hash, blob) in known { summaries[hash] = (blob.declaredGlobals, blob.namedFunctions) }
+        return try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: snapshot, summaries: &summaries), tree: tree)
+    }
+
+    /// The index of `snapshot` built whole; what each chunk declares and
+    /// makes comes from `summaries`, or from its blob (then remembered there).
+    func loadIndexBytes(tree: FunctionHash, snapshot: Snapshot,
+                        summaries: inout [FunctionHash: ChunkSummary]) throws(RepositoryError) -> [UInt8] {
         var files: [LoadIndex.FileInput] = []
         files.reserveCapacity(snapshot.chunks.count)
         for (path, hash) in snapshot.chunks {
             let summary: ChunkSummary
-            if let blob = known[hash] {
-                summary = (blob.declaredGlobals, blob.namedFunctions)
-            } else if let found = inherited[hash] {
+            if let found = summaries[hash] {
                 summary = found
             } else {
                 let blob = try functionBlob(hash)
                 summary = (blob.declaredGlobals, blob.namedFunctions)
+                summaries[hash] = summary
             }
             files.append(LoadIndex.FileInput(path: path, chunk: hash, source: snapshot.sources[path],
                                              declares: summary.declares, makes: summary.makes))
         }
-        return try storeLoadIndex(LoadIndex.encode(tree: tree, files: files, functions: snapshot.functions), tree: tree)
+        return LoadIndex.encode(tree: tree, files: files, functions: snapshot.functions)
+    }
+
+    /// Checks every stored load index against its snapshot and deletes the
+    /// ones that differ, that name a snapshot not fully stored, or that
+    /// cannot be read (a load rebuilds them); returns the trees of those.
+    func checkLoadIndexes() -> [String] {
+        var deleted: [String] = []
+        var summaries: [FunctionHash: ChunkSummary] = [:]
+        for name in ((try? FileSystem.list(loadIndexDirectory)) ?? []).sorted() {
+            let path = loadIndexDirectory + "/" + name
+            let sound: Bool = {
+                guard let tree = FunctionHash(hex: name), let stored = try? FileSystem.readFile(path),
+                      let snapshot = try? snapshot(tree: tree), objects.missing(Array(snapshot.blobHashes)).isEmpty,
+                      let expected = try? loadIndexBytes(tree: tree, snapshot: snapshot, summaries: &summaries) else { return false }
+                return stored == expected
+            }()
+            if !sound, unlink(path) == 0 { deleted.append(name) }
+        }
+        return deleted
     }
 
     /// The parent's index patched for `new`, when the two snapshots have the

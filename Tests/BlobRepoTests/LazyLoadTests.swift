@@ -110,6 +110,29 @@ import Testing
         }
     }
 
+    @Test func fsckRemovesAnIndexThatDoesNotMatchItsSnapshot() throws {
+        let space = try ScriptWorkspace(["a.lua": "print('eager')\n", "b.lua": "function f() return 1 end\n"])
+        let commit = try #require(try space.commit().commit)
+        let tree = try space.repository.commit(commit).tree
+        #expect(try space.repository.fsck().removedLoadIndexes.isEmpty)
+        // Well formed but wrong: a.lua marked lazy, so its print would never run.
+        let path = space.repository.gitDirectory + "/load-index/" + tree.hex
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes[60 + 64] == 0)
+        bytes[60 + 64] = 1
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        #expect(space.repository.storedLoadIndex(tree: tree)?.files.first?.lazy == true)
+        let report = try space.repository.fsck()
+        #expect(report.isClean)
+        #expect(report.removedLoadIndexes == [tree.hex])
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let output = Output()
+        let host = ScriptHost(repository: space.repository)
+        host.vm.output = { output.text += String(decoding: $0, as: UTF8.self) }
+        try host.load()
+        #expect(output.text == "eager\n")
+    }
+
     @Test func aReloadAfterALazyLoadRunsWhatWaitedAndPatches() throws {
         let space = try ScriptWorkspace([
             "a.lua": "local n = 0\nfunction bump() n = n + 1 return n end\n",

@@ -18,6 +18,9 @@ struct Fsck: ParsableCommand {
         let report = try repo.fsck()
         for problem in report.problems { print(problem) }
         for repaired in report.repairedRefFiles { print("repaired \(repaired)") }
+        for tree in report.removedLoadIndexes {
+            print("removed load index \(tree): it did not match its snapshot (the next load rebuilds it)")
+        }
         print("checked \(report.objectsChecked) objects: \(report.problems.count) problems, \(report.unreachable) unreachable")
         if !report.isClean { throw ExitCode.failure }
     }
