@@ -130,11 +130,10 @@ final class LuaClosure: LuaFunction {
     /// Upvalue `index`, unretained: the closure holds it.
     @inline(__always) func upvalue(_ index: Int) -> Unmanaged<Upvalue> { upvalueReferences.unsafelyUnwrapped[index] }
 
-    /// The value of upvalue `index`, read without reference counting.
-    @inline(__always) func readUpvalue(_ index: Int) -> Value { upvalue(index)._withUnsafeGuaranteedRef { $0.value } }
-
-    /// Sets upvalue `index`, without reference counting.
-    @inline(__always) func writeUpvalue(_ index: Int, _ value: Value) { upvalue(index)._withUnsafeGuaranteedRef { $0.value = value } }
+    /// The upvalues, for the dispatch loop to keep at hand while this
+    /// closure runs (reading them through the closure would count a
+    /// reference to it).
+    var upvalueList: UpvalueList { UpvalueList(references: upvalueReferences) }
 
     private static func hold(_ upvalues: [Upvalue]) -> UnsafeMutablePointer<Unmanaged<Upvalue>>? {
         guard !upvalues.isEmpty else { return nil }
@@ -203,3 +202,18 @@ final class LuaClosure: LuaFunction {
         }
     }
 }
+
+/// A running closure's upvalues, read and written without reference
+/// counting (the closure, which the heap keeps alive, owns them).
+struct UpvalueList {
+    let references: UnsafeMutablePointer<Unmanaged<Upvalue>>?
+
+    @inline(__always) func read(_ index: Int) -> Value {
+        references.unsafelyUnwrapped[index]._withUnsafeGuaranteedRef { $0.value }
+    }
+
+    @inline(__always) func write(_ index: Int, _ value: Value) {
+        references.unsafelyUnwrapped[index]._withUnsafeGuaranteedRef { $0.value = value }
+    }
+}
+

@@ -181,7 +181,7 @@ extension VM {
     @inline(__always)
     func closeUpvalues(from slot: Int) {
         // Most closes find nothing open above the slot: decide that inline.
-        if let last = openUpvalues.last, last.slot >= slot { closeOpenUpvalues(from: slot) }
+        if openUpvalueTop >= slot { closeOpenUpvalues(from: slot) }
     }
 
     @inline(never)
@@ -219,6 +219,7 @@ extension VM {
     /// Swift returns.
     private func dispatch() throws -> [Value] {
         unowned(unsafe) var closure = frames[frames.count - 1].closure
+        var upvalues = closure.upvalueList
         var code = closure.proto.code
         var constants = closure.proto.constants
         var base = frames[frames.count - 1].base
@@ -259,11 +260,11 @@ extension VM {
             case .loadNil:
                 for index in a...(a + instruction.b) { registers[index] = (.nil) }
             case .getUpval:
-                registers[a] = closure.readUpvalue(instruction.b)
+                registers[a] = upvalues.read(instruction.b)
             case .setUpval:
-                closure.writeUpvalue(instruction.b, registers[a])
+                upvalues.write(instruction.b, registers[a])
             case .getTabUp:
-                let environment = closure.readUpvalue(instruction.b)
+                let environment = upvalues.read(instruction.b)
                 let found = LuaTable.presentField(of: environment, constants[instruction.c])
                 if !found.isNil {
                     registers[a] = found
@@ -273,7 +274,7 @@ extension VM {
                 registers[a] = (try index(environment, constants[instruction.c]))
             case .setTabUp:
                 frames[frames.count - 1].pc = pc
-                try setIndex(closure.readUpvalue(a), constants[instruction.b], registers[instruction.c])
+                try setIndex(upvalues.read(a), constants[instruction.b], registers[instruction.c])
             case .getTable:
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try index(registers[instruction.b], registers[instruction.c], register: instruction.b))
@@ -476,7 +477,7 @@ extension VM {
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
                 let depth = frames.count
                 try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
-                if frames.count > depth { closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
+                if frames.count > depth { closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
             case .tailCall:
                 frames[frames.count - 1].pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
@@ -488,11 +489,11 @@ extension VM {
                     let finished = frames.removeLast()
                     try invoke(slot: slot, argumentCount: count, wanted: finished.wanted, fromHost: false,
                                returnsToHost: finished.returnsToHost)
-                    closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
+                    closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
                 } else {
                     let depth = frames.count
                     try invoke(slot: base + a, argumentCount: count, wanted: -1, fromHost: false)
-                    if frames.count > depth { closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
+                    if frames.count > depth { closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
                 }
             case .return, .return0, .return1:
                 let count: Int
@@ -532,7 +533,7 @@ extension VM {
                         stack[destination + index] = index < count ? stack[base + first + index] : .nil
                     }
                 }
-                closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
+                closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
             case .forPrep:
                 frames[frames.count - 1].pc = pc
                 if try prepareNumericLoop(base + a) { pc += instruction.bx + 1 }
@@ -559,7 +560,7 @@ extension VM {
                 top = base + a + 7
                 let depth = frames.count
                 try invoke(slot: base + a + 4, argumentCount: 2, wanted: instruction.c, fromHost: false)
-                if frames.count > depth { closure = frames[frames.count - 1].closure; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
+                if frames.count > depth { closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
             case .tForLoop:
                 let control = registers[a + 4]
                 if !control.isNil {
