@@ -17,7 +17,7 @@ enum BaseLibrary {
         try? vm.globals.set(vm.string("_VERSION"), vm.string("Lua 5.4"))
     }
 
-    static func argument(_ arguments: [Value], _ index: Int) -> Value {
+    static func argument<Arguments: RandomAccessCollection<Value>>(_ arguments: Arguments, _ index: Int) -> Value where Arguments.Index == Int {
         index < arguments.count ? arguments[index] : .nil
     }
 
@@ -30,14 +30,15 @@ enum BaseLibrary {
         return vm.error("bad argument #\(position) to '\(name)' (\(message))")
     }
 
-    static func table(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> LuaTable {
+    static func table<Arguments: RandomAccessCollection<Value>>(_ vm: VM, _ arguments: Arguments, _ position: Int, _ function: String) throws -> LuaTable where Arguments.Index == Int {
         guard let table = argument(arguments, position - 1).asTable else {
             throw badArgument(vm, position, function, "table expected, got \(typeNameForArgument(vm, arguments, position - 1))")
         }
         return table
     }
 
-    static func integer(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String, default fallback: Int64? = nil) throws -> Int64 {
+    static func integer<Arguments: RandomAccessCollection<Value>>(_ vm: VM, _ arguments: Arguments, _ position: Int, _ function: String,
+                                                   default fallback: Int64? = nil) throws -> Int64 where Arguments.Index == Int {
         let value = argument(arguments, position - 1)
         if value.isNil, let fallback { return fallback }
         guard let number = Arithmetic.number(value) else {
@@ -50,7 +51,7 @@ enum BaseLibrary {
         return exact
     }
 
-    static func number(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> Value {
+    static func number<Arguments: RandomAccessCollection<Value>>(_ vm: VM, _ arguments: Arguments, _ position: Int, _ function: String) throws -> Value where Arguments.Index == Int {
         let value = argument(arguments, position - 1)
         guard let number = Arithmetic.number(value) else {
             throw badArgument(vm, position, function, "number expected, got \(typeNameForArgument(vm, arguments, position - 1))")
@@ -58,7 +59,7 @@ enum BaseLibrary {
         return number
     }
 
-    static func bytes(_ vm: VM, _ arguments: [Value], _ position: Int, _ function: String) throws -> [UInt8] {
+    static func bytes<Arguments: RandomAccessCollection<Value>>(_ vm: VM, _ arguments: Arguments, _ position: Int, _ function: String) throws -> [UInt8] where Arguments.Index == Int {
         let value = argument(arguments, position - 1)
         if let string = value.asString { return string.bytes }
         if value.tag == .integer || value.tag == .float { return Array(Arithmetic.text(value).utf8) }
@@ -68,7 +69,7 @@ enum BaseLibrary {
     /// The type an error message gives for argument `index` (from 0): its
     /// type name (its metatable's `__name`, if any), or "no value" when it
     /// was not passed at all.
-    static func typeNameForArgument(_ vm: VM, _ arguments: [Value], _ index: Int) -> String {
+    static func typeNameForArgument<Arguments: RandomAccessCollection<Value>>(_ vm: VM, _ arguments: Arguments, _ index: Int) -> String where Arguments.Index == Int {
         index < arguments.count ? vm.typeName(arguments[index]) : "no value"
     }
 
@@ -83,9 +84,9 @@ enum BaseLibrary {
             vm.output(line)
             return []
         }
-        vm.define("type") { [unowned vm] arguments in
+        vm.defineSingle("type") { [unowned vm] arguments in
             guard !arguments.isEmpty else { throw badArgument(vm, 1, "type", "value expected") }
-            return [vm.string(arguments[0].typeName)]
+            return vm.string(arguments[0].typeName)
         }
         vm.define("tostring") { [unowned vm] arguments in
             if arguments.isEmpty { throw badArgument(vm, 1, "tostring", "value expected") }
@@ -118,17 +119,17 @@ enum BaseLibrary {
             }
             return [.integer(negative ? 0 &- result : result)]
         }
-        vm.define("rawequal") { [unowned vm] arguments in
+        vm.defineSingle("rawequal") { [unowned vm] arguments in
             for position in 1...2 where arguments.count < position { throw badArgument(vm, position, "rawequal", "value expected") }
-            return [.boolean(Value.rawEquals(arguments[0], arguments[1]))]
+            return .boolean(Value.rawEquals(arguments[0], arguments[1]))
         }
-        vm.define("rawlen") { [unowned vm] arguments in
+        vm.defineSingle("rawlen") { [unowned vm] arguments in
             let value = argument(arguments, 0)
-            if let table = value.asTable { return [.integer(table.length)] }
-            if let string = value.asString { return [.integer(Int64(string.bytes.count))] }
+            if let table = value.asTable { return .integer(table.length) }
+            if let string = value.asString { return .integer(Int64(string.bytes.count)) }
             throw badArgument(vm, 1, "rawlen", "table or string expected, got \(typeNameForArgument(vm, arguments, 0))")
         }
-        vm.define("rawget") { [unowned vm] arguments in [try vm.rawGet(table(vm, arguments, 1, "rawget"), argument(arguments, 1))] }
+        vm.defineSingle("rawget") { [unowned vm] arguments in try vm.rawGet(table(vm, arguments, 1, "rawget"), argument(arguments, 1)) }
         vm.define("rawset") { [unowned vm] arguments in
             let target = try table(vm, arguments, 1, "rawset")
             if target.defersMisses { try vm.prepareGlobalWrite(argument(arguments, 1)) }
@@ -137,7 +138,7 @@ enum BaseLibrary {
             }
             return [arguments[0]]
         }
-        vm.define("setmetatable") { [unowned vm] arguments in
+        vm.defineSingle("setmetatable") { [unowned vm] arguments in
             let target = try table(vm, arguments, 1, "setmetatable")
             let metatable = argument(arguments, 1)
             guard metatable.isNil || metatable.tag == .table else {
@@ -148,12 +149,12 @@ enum BaseLibrary {
             }
             if target.defersMisses { try vm.settleDeferredChunks(stopDeferring: true) }
             target.metatable = metatable.asTable
-            return [arguments[0]]
+            return arguments[0]
         }
-        vm.define("getmetatable") { [unowned vm] arguments in
-            guard let metatable = vm.metatable(of: argument(arguments, 0)) else { return [.nil] }
+        vm.defineSingle("getmetatable") { [unowned vm] arguments in
+            guard let metatable = vm.metatable(of: argument(arguments, 0)) else { return .nil }
             let protected = metatable.get(vm.string("__metatable"))
-            return [protected.isNil ? Value(metatable) : protected]
+            return protected.isNil ? Value(metatable) : protected
         }
         vm.define("assert") { [unowned vm] arguments in
             guard let condition = arguments.first, !condition.isFalsy else {

@@ -74,6 +74,25 @@ extension VM {
             if let capability = host.capability, !permissions.allows(capability) {
                 throw error("permission '\(capability)' is not granted (\(host.name))")
             }
+            if !fromHost, let single = host.single {
+                hostCalls.append(frames.count)
+                let callerWasLua = hostCalledFromLua
+                hostCalledFromLua = true
+                defer {
+                    hostCalls.removeLast()
+                    hostCalledFromLua = callerWasLua
+                }
+                let result = try single(UnsafeBufferPointer(start: stack + slot + 1, count: count))
+                if wanted < 0 {
+                    stack[slot] = result
+                    top = slot + 1
+                } else if wanted > 0 {
+                    stack[slot] = result
+                    for index in 1..<wanted { stack[slot + index] = .nil }
+                }
+                try collectIfDue()
+                return []
+            }
             let arguments = Array(UnsafeBufferPointer(start: stack + slot + 1, count: count))
             hostCalls.append(frames.count)
             let callerWasLua = hostCalledFromLua

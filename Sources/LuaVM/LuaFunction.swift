@@ -15,6 +15,9 @@ final class HostFunction: LuaFunction {
     /// The capability a VM must grant before scripts may call it, if any.
     let capability: String?
     let body: ([Value]) throws -> [Value]
+    /// For a function that always returns one value: a body that reads the
+    /// arguments where they are, so that a call from Lua builds no arrays.
+    let single: ((UnsafeBufferPointer<Value>) throws -> Value)?
     /// Values the body holds on to (a wrapped coroutine), kept alive by
     /// the collector.
     var captured: [Value] = []
@@ -27,6 +30,16 @@ final class HostFunction: LuaFunction {
         self.name = name
         self.capability = capability
         self.body = body
+        single = nil
+        super.init(isHost: true)
+    }
+
+    /// A function that always returns one value, computed by `single`.
+    init(name: String, single: @escaping (UnsafeBufferPointer<Value>) throws -> Value) {
+        self.name = name
+        capability = nil
+        body = { arguments in try arguments.withUnsafeBufferPointer { [try single($0)] } }
+        self.single = single
         super.init(isHost: true)
     }
 }

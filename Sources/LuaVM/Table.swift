@@ -11,8 +11,10 @@ final class LuaTable: HeapObject {
     // Only the VM's thread touches a table, so the dynamic exclusivity
     // checks would only cost time on every access.
     @exclusivity(unchecked) private(set) var array: ContiguousArray<Value>
-    @exclusivity(unchecked) private var keys: ContiguousArray<Value> = []
-    @exclusivity(unchecked) private var values: ContiguousArray<Value> = []
+    /// The hash part: `capacity` key-value slots in one allocation of the
+    /// table's own (a power of two; none until the first key).
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>?
+    @exclusivity(unchecked) private var capacity = 0
     /// Slots holding a key (live or tombstone).
     @exclusivity(unchecked) private var used = 0
     @exclusivity(unchecked) var metatable: LuaTable?
@@ -30,12 +32,32 @@ final class LuaTable: HeapObject {
             // Room for the constructor's keyed fields, at most 3/4 full.
             var capacity = 4
             while capacity * 3 < hashCapacity * 4 { capacity *= 2 }
-            keys = ContiguousArray(repeating: .nil, count: capacity)
-            values = ContiguousArray(repeating: .nil, count: capacity)
+            slots = Self.emptySlots(capacity)
+            self.capacity = capacity
         }
     }
 
-    override var size: Int { 64 + array.count * 16 + keys.count * 32 }
+    deinit {
+        guard let slots else { return }
+        slots.deinitialize(count: capacity)
+        slots.deallocate()
+    }
+
+    struct Slot {
+        var key: Value
+        var value: Value
+    }
+
+    private static func emptySlots(_ capacity: Int) -> UnsafeMutablePointer<Slot> {
+        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: .nil, value: .nil), count: capacity)
+        return slots
+    }
+
+    /// The hash part's slots (only when `capacity` is not zero).
+    private var hashSlots: UnsafeMutablePointer<Slot> { slots.unsafelyUnwrapped }
+
+    override var size: Int { 64 + array.count * 16 + capacity * 32 }
 
     override func traverse(_ gray: inout [HeapObject]) {
         if let metatable, !metatable.marked { gray.append(metatable) }
@@ -43,12 +65,12 @@ final class LuaTable: HeapObject {
         if weakKeys || weakValues { heap?.weakTables.append(self) }
         if !weakValues { for value in array { value.mark(&gray) } }
         // Keys of cleared slots too: a traversal may still name them.
-        for index in keys.indices where !keys[index].isNil {
-            let key = keys[index]
+        for index in 0..<capacity where !hashSlots[index].key.isNil {
+            let key = hashSlots[index].key
             if !(weakKeys && key.isWeakReference) { key.mark(&gray) }
             // Under a weak key the value waits until the key is known live.
-            if !(weakValues && values[index].isWeakReference), !(weakKeys && key.isWeakReference) {
-                values[index].mark(&gray)
+            if !(weakValues && hashSlots[index].value.isWeakReference), !(weakKeys && key.isWeakReference) {
+                hashSlots[index].value.mark(&gray)
             }
         }
     }
@@ -66,8 +88,8 @@ final class LuaTable: HeapObject {
         let (weakKeys, weakValues) = weakness
         guard weakKeys, !weakValues else { return false }
         var marked = false
-        for index in keys.indices where keys[index].isWeakReference && keys[index].object!.marked {
-            if let object = values[index].object, !object.marked {
+        for index in 0..<capacity where hashSlots[index].key.isWeakReference && hashSlots[index].key.object!.marked {
+            if let object = hashSlots[index].value.object, !object.marked {
                 gray.append(object)
                 marked = true
             }
@@ -84,12 +106,12 @@ final class LuaTable: HeapObject {
         if weakValues {
             for index in array.indices where dead(array[index]) { array[index] = .nil }
         }
-        for index in keys.indices where !keys[index].isNil {
-            if weakKeys, dead(keys[index]) {
-                keys[index] = Self.deadKey
-                values[index] = .nil
-            } else if weakValues, dead(values[index]) {
-                values[index] = .nil
+        for index in 0..<capacity where !hashSlots[index].key.isNil {
+            if weakKeys, dead(hashSlots[index].key) {
+                hashSlots[index].key = Self.deadKey
+                hashSlots[index].value = .nil
+            } else if weakValues, dead(hashSlots[index].value) {
+                hashSlots[index].value = .nil
             }
         }
     }
@@ -118,7 +140,7 @@ final class LuaTable: HeapObject {
         guard object.tag == .table else { return .nil }
         return object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table in
             guard let slot = table.find(key) else { return .nil }
-            return table.values[slot]
+            return table.hashSlots[slot].value
         }
     }
 
@@ -127,14 +149,14 @@ final class LuaTable: HeapObject {
         let key = Self.normalize(key)
         if key.tag == .integer { return get(index: key.integerValue) }
         guard let slot = find(key) else { return .nil }
-        return values[slot]
+        return hashSlots[slot].value
     }
 
     /// `t[index]` for an integer index, without metamethods.
     func get(index: Int64) -> Value {
         if index >= 1, index <= Int64(array.count) { return array[Int(index - 1)] }
         guard used > 0, let slot = find(.integer(index)) else { return .nil }
-        return values[slot]
+        return hashSlots[slot].value
     }
 
     /// `t[key] = value` without metamethods.
@@ -167,8 +189,8 @@ final class LuaTable: HeapObject {
     /// Stores a constructor's positional values at `first`, `first + 1`, …,
     /// nils included, in the array part when they extend it: `#{1, nil, 3}`
     /// is 3, as in Lua, whose constructor sizes the array part.
-    func setList(from first: Int64, _ values: UnsafeBufferPointer<Value>) {
-        for (offset, value) in values.enumerated() {
+    func setList(from first: Int64, _ elements: UnsafeBufferPointer<Value>) {
+        for (offset, value) in elements.enumerated() {
             let index = first + Int64(offset)
             if index == Int64(array.count) + 1 {
                 array.append(value)
@@ -177,7 +199,7 @@ final class LuaTable: HeapObject {
                 set(index: index, value)
             }
         }
-        if !values.isEmpty { migrateFromHash() }
+        if !elements.isEmpty { migrateFromHash() }
     }
 
     // MARK: The hash part
@@ -202,11 +224,11 @@ final class LuaTable: HeapObject {
 
     /// The slot of `key` (normalized, not nil), if present.
     private func find(_ key: Value) -> Int? {
-        guard !keys.isEmpty else { return nil }
-        let mask = keys.count - 1
+        guard capacity > 0 else { return nil }
+        let mask = capacity - 1
         var slot = Self.hash(key) & mask
         while true {
-            let candidate = keys[slot]
+            let candidate = hashSlots[slot].key
             if candidate.isNil { return nil }
             if Self.same(candidate, key) { return slot }
             slot = (slot + 1) & mask
@@ -215,34 +237,38 @@ final class LuaTable: HeapObject {
 
     private func setInHash(_ key: Value, _ value: Value) {
         if let slot = find(key) {
-            values[slot] = value
+            hashSlots[slot].value = value
             return
         }
         guard !value.isNil else { return }
-        if (used + 1) * 4 > keys.count * 3 { rebuild() }
-        let mask = keys.count - 1
+        if (used + 1) * 4 > capacity * 3 { rebuild() }
+        let mask = capacity - 1
         var slot = Self.hash(key) & mask
-        while !keys[slot].isNil { slot = (slot + 1) & mask }
-        keys[slot] = key
-        values[slot] = value
+        while !hashSlots[slot].key.isNil { slot = (slot + 1) & mask }
+        hashSlots[slot].key = key
+        hashSlots[slot].value = value
         used += 1
     }
 
     /// Rebuilds the hash part, dropping tombstones, with room to grow.
     private func rebuild() {
-        let live = used == 0 ? [] : (0..<keys.count).filter { !keys[$0].isNil && !values[$0].isNil }.map { (keys[$0], values[$0]) }
-        var capacity = 4
-        while capacity * 3 < (live.count + 1) * 4 * 2 { capacity *= 2 }
-        heap?.grow((capacity - keys.count) * 2 * MemoryLayout<Value>.stride)
-        keys = ContiguousArray(repeating: .nil, count: capacity)
-        values = ContiguousArray(repeating: .nil, count: capacity)
+        let live = used == 0 ? [] : (0..<capacity).filter { !hashSlots[$0].key.isNil && !hashSlots[$0].value.isNil }.map { (hashSlots[$0].key, hashSlots[$0].value) }
+        var newCapacity = 4
+        while newCapacity * 3 < (live.count + 1) * 4 * 2 { newCapacity *= 2 }
+        heap?.grow((newCapacity - capacity) * 2 * MemoryLayout<Value>.stride)
+        if let slots {
+            slots.deinitialize(count: capacity)
+            slots.deallocate()
+        }
+        slots = Self.emptySlots(newCapacity)
+        capacity = newCapacity
         used = 0
         let mask = capacity - 1
         for (key, value) in live {
             var slot = Self.hash(key) & mask
-            while !keys[slot].isNil { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+            while !hashSlots[slot].key.isNil { slot = (slot + 1) & mask }
+            hashSlots[slot].key = key
+            hashSlots[slot].value = value
             used += 1
         }
     }
@@ -250,10 +276,10 @@ final class LuaTable: HeapObject {
     /// Moves keys n+1, n+2, ... from the hash part to the end of the array part.
     private func migrateFromHash() {
         guard used > 0 else { return }
-        while let slot = find(.integer(Int64(array.count) + 1)), !values[slot].isNil {
-            array.append(values[slot])
+        while let slot = find(.integer(Int64(array.count) + 1)), !hashSlots[slot].value.isNil {
+            array.append(hashSlots[slot].value)
             heap?.grow(MemoryLayout<Value>.stride)
-            values[slot] = .nil
+            hashSlots[slot].value = .nil
         }
     }
 
@@ -306,8 +332,8 @@ final class LuaTable: HeapObject {
             position += 1
         }
         var slot = position - array.count
-        while slot < keys.count {
-            if !keys[slot].isNil, !values[slot].isNil { return (keys[slot], values[slot]) }
+        while slot < capacity {
+            if !hashSlots[slot].key.isNil, !hashSlots[slot].value.isNil { return (hashSlots[slot].key, hashSlots[slot].value) }
             slot += 1
         }
         return nil

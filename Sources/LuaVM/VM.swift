@@ -152,7 +152,17 @@ public final class VM {
     /// Defines a host function in the globals or in `table`.
     func define(_ name: String, in table: LuaTable? = nil, capability: String? = nil,
                 _ body: @escaping ([Value]) throws -> [Value]) {
-        let function = heap.register(HostFunction(name: name, capability: capability, body: body))
+        install(HostFunction(name: name, capability: capability, body: body), as: name, in: table)
+    }
+
+    /// Defines a host function that always returns one value; its body
+    /// reads the arguments in place.
+    func defineSingle(_ name: String, in table: LuaTable? = nil, _ single: @escaping (UnsafeBufferPointer<Value>) throws -> Value) {
+        install(HostFunction(name: name, single: single), as: name, in: table)
+    }
+
+    private func install(_ function: HostFunction, as name: String, in table: LuaTable?) {
+        heap.register(function)
         let target = table ?? globals
         if target.defersMisses { try? prepareGlobalWrite(string(name)) }
         try? target.set(string(name), Value(function))
