@@ -58,12 +58,32 @@ enum Arithmetic {
     /// A string's bytes read as a numeral (surrounding white space and one
     /// sign allowed), as `tonumber` and string coercion do.
     static func numeral(_ bytes: [UInt8]) -> Value? {
-        var text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Spaces around the numeral are C's isspace, as Lua trims them.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (9...13).contains(byte) }
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        // The common case read directly: a sign and at most 18 decimal digits.
+        var index = start
+        if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+        if end > index, end - index <= 18 {
+            var value: Int64 = 0
+            var decimal = true
+            for position in index..<end {
+                let digit = bytes[position] &- UInt8(ascii: "0")
+                guard digit <= 9 else { decimal = false; break }
+                value = value * 10 + Int64(digit)
+            }
+            if decimal { return .integer(bytes[start] == UInt8(ascii: "-") ? -value : value) }
+        }
+        var text = String(decoding: bytes[start..<end], as: UTF8.self)
         var negative = false
         if text.hasPrefix("-") || text.hasPrefix("+") {
             negative = text.hasPrefix("-")
             text.removeFirst()
         }
+        // One sign only ("--1" is not a numeral).
+        if text.hasPrefix("-") || text.hasPrefix("+") { return nil }
         // "-9223372036854775808" is the one decimal integer whose magnitude
         // is not an integer: read with its sign, it still is one.
         if negative, !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int64("-" + text) {

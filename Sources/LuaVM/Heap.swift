@@ -24,10 +24,13 @@ final class Heap {
     private static let minimumThreshold = 256 * 1024
     /// Short strings, one object per content, so that comparing and hashing
     /// them is cheap. An interned string is freed like any other.
-    /// An open-addressing set by content hash (a power of two in size, at
-    /// most half full); the heap owns the strings, the set only finds them.
-    @exclusivity(unchecked) private var interned = [Unmanaged<LuaString>?](repeating: nil, count: 1024)
-    @exclusivity(unchecked) private var internedCount = 0
+    /// An open-addressing set (a power of two in size, at most half full)
+    /// whose slots hold each string's hash beside it, so that a probe
+    /// compares hashes without touching the string; the heap owns the
+    /// strings, the set only finds them.
+    @exclusivity(unchecked) private var interned = InternSet(capacity: 1024)
+
+    deinit { interned.deallocate() }
     static let internLimit = 40
 
     /// Takes ownership of a new object.
@@ -55,54 +58,24 @@ final class Heap {
     func string(_ content: [UInt8]) -> LuaString {
         guard content.count <= Self.internLimit else { return register(LuaString(content)) }
         let hash = LuaString.hash(content)
-        let mask = interned.count - 1
+        let mask = interned.capacity - 1
         var slot = hash & mask
-        while let candidate = interned[slot] {
-            if candidate._withUnsafeGuaranteedRef({ $0.contentHash == hash && $0.bytes == content }) {
+        while let candidate = interned.slots[slot].string {
+            if interned.slots[slot].hash == hash, candidate._withUnsafeGuaranteedRef({ $0.bytes == content }) {
                 return candidate.takeUnretainedValue()
             }
             slot = (slot + 1) & mask
         }
         let string = register(LuaString(content, hash: hash))
-        interned[slot] = Unmanaged.passUnretained(string)
-        internedCount += 1
-        if internedCount * 2 > interned.count { resizeInterned(to: interned.count * 2) }
+        interned.slots[slot] = InternSet.Slot(hash: hash, string: Unmanaged.passUnretained(string))
+        interned.count += 1
+        if interned.count * 2 > interned.capacity { interned.grow() }
         return string
     }
 
-    private func resizeInterned(to capacity: Int) {
-        let old = interned
-        interned = [Unmanaged<LuaString>?](repeating: nil, count: capacity)
-        let mask = capacity - 1
-        for case let string? in old {
-            var slot = string._withUnsafeGuaranteedRef { $0.contentHash } & mask
-            while interned[slot] != nil { slot = (slot + 1) & mask }
-            interned[slot] = string
-        }
-    }
-
-    /// Takes a string that is about to be freed out of the set, moving back
-    /// the entries after it that its slot would otherwise cut off.
+    /// Takes a string that is about to be freed out of the set.
     private func removeInterned(_ string: LuaString) {
-        let mask = interned.count - 1
-        let target = Unmanaged.passUnretained(string).toOpaque()
-        var slot = string.contentHash & mask
-        while let candidate = interned[slot], candidate.toOpaque() != target { slot = (slot + 1) & mask }
-        guard interned[slot] != nil else { return }
-        interned[slot] = nil
-        internedCount -= 1
-        var next = (slot + 1) & mask
-        while let candidate = interned[next] {
-            let home = candidate._withUnsafeGuaranteedRef { $0.contentHash } & mask
-            // Move it into the hole unless its home lies after the hole, up to it.
-            let stays = slot <= next ? (home > slot && home <= next) : (home > slot || home <= next)
-            if !stays {
-                interned[slot] = candidate
-                interned[next] = nil
-                slot = next
-            }
-            next = (next + 1) & mask
-        }
+        interned.remove(string)
     }
 
     func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
@@ -166,3 +139,64 @@ extension Value {
         if let object, !object.marked { gray.append(object) }
     }
 }
+
+/// The set of interned strings: open addressing with linear probing over
+/// slots that keep each string's hash.
+struct InternSet {
+    struct Slot {
+        var hash: Int
+        var string: Unmanaged<LuaString>?
+    }
+
+    private(set) var slots: UnsafeMutablePointer<Slot>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(hash: 0, string: nil), count: capacity)
+    }
+
+    func deallocate() { slots.deallocate() }
+
+    /// Doubles the slots, placing every string again.
+    mutating func grow() {
+        let old = slots, oldCapacity = capacity
+        capacity *= 2
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(hash: 0, string: nil), count: capacity)
+        let mask = capacity - 1
+        for index in 0..<oldCapacity where old[index].string != nil {
+            var slot = old[index].hash & mask
+            while slots[slot].string != nil { slot = (slot + 1) & mask }
+            slots[slot] = old[index]
+        }
+        old.deallocate()
+    }
+
+    /// Takes `string` out, moving back the entries after it that its slot
+    /// would otherwise cut off from their home.
+    mutating func remove(_ string: LuaString) {
+        let mask = capacity - 1
+        let target = Unmanaged.passUnretained(string).toOpaque()
+        var slot = string.contentHash & mask
+        while let candidate = slots[slot].string, candidate.toOpaque() != target { slot = (slot + 1) & mask }
+        guard slots[slot].string != nil else { return }
+        slots[slot].string = nil
+        count -= 1
+        var next = (slot + 1) & mask
+        while slots[next].string != nil {
+            let home = slots[next].hash & mask
+            // Move it into the hole unless its home lies after the hole, up to it.
+            let stays = slot <= next ? (home > slot && home <= next) : (home > slot || home <= next)
+            if !stays {
+                slots[slot] = slots[next]
+                slots[next].string = nil
+                slot = next
+            }
+            next = (next + 1) & mask
+        }
+    }
+}
+

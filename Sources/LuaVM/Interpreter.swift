@@ -415,6 +415,11 @@ extension VM {
             case .concat:
                 frames[frames.count - 1].pc = pc
                 let count = instruction.b
+                if let joined = concatenatePlain(registers + a, count: count) {
+                    registers[a] = joined
+                    try collectIfDue()
+                    continue
+                }
                 var result = registers[a + count - 1]
                 for index in stride(from: a + count - 2, through: a, by: -1) {
                     // The right operand is an earlier result only after the first step.

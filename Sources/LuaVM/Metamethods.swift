@@ -150,6 +150,32 @@ extension VM {
         throw operationError("attempt to concatenate a \(typeName(culprit)) value" + (name.map { " (\($0))" } ?? ""))
     }
 
+    /// `values[0] .. … .. values[count - 1]` as one new string when every
+    /// operand is a string or a number (no metamethod can run then, so
+    /// joining them at once is what pairwise concatenation gives); nil
+    /// otherwise.
+    func concatenatePlain(_ values: UnsafeMutablePointer<Value>, count: Int) -> Value? {
+        var length = 0
+        for index in 0..<count {
+            switch values[index].tag {
+            case .string: length += values[index].unmanaged(LuaString.self)._withUnsafeGuaranteedRef { $0.bytes.count }
+            case .integer, .float: length += 24
+            default: return nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        for index in 0..<count {
+            let value = values[index]
+            if value.tag == .string {
+                value.unmanaged(LuaString.self)._withUnsafeGuaranteedRef { bytes.append(contentsOf: $0.bytes) }
+            } else {
+                bytes.append(contentsOf: Arithmetic.text(value).utf8)
+            }
+        }
+        return string(bytes)
+    }
+
     private func bytesForConcat(_ value: Value) -> [UInt8]? {
         switch value.tag {
         case .string: value.asString!.bytes

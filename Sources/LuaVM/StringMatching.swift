@@ -45,6 +45,39 @@ enum StringMatching {
     }
 
     /// The captures of a match as values (the whole match when there are none).
+    /// Appends the replacement `template` for one match to `output`: `%0`
+    /// is the whole match, `%1`…`%9` the captures (a position capture as
+    /// its number), `%%` a percent sign. Nothing becomes a Lua string.
+    static func expand(_ vm: VM, _ template: [UInt8], matcher: LuaPattern, subject: [UInt8], match: Range<Int>,
+                       into output: inout [UInt8]) throws {
+        var index = 0
+        while index < template.count {
+            let byte = template[index]
+            index += 1
+            guard byte == UInt8(ascii: "%") else { output.append(byte); continue }
+            guard index < template.count else { throw vm.error("invalid use of '%' in replacement string") }
+            let next = template[index]
+            index += 1
+            if next == UInt8(ascii: "%") { output.append(next); continue }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) else {
+                throw vm.error("invalid use of '%' in replacement string")
+            }
+            let number = Int(next - UInt8(ascii: "0"))
+            if number == 0 || (number == 1 && matcher.captures.isEmpty) {
+                output += subject[match]
+                continue
+            }
+            guard number <= matcher.captures.count else { throw vm.error("invalid capture index %\(number)") }
+            if matcher.captures.contains(where: { $0.length == -1 }) { throw vm.error("unfinished capture") }
+            let capture = matcher.captures[number - 1]
+            if capture.length == -2 {
+                output += Array(String(capture.start + 1).utf8)
+            } else {
+                output += subject[capture.start..<capture.start + capture.length]
+            }
+        }
+    }
+
     static func values(_ vm: VM, _ matcher: LuaPattern, _ subject: [UInt8], _ start: Int, _ end: Int, wholeIfNone: Bool) throws -> [Value] {
         if matcher.captures.isEmpty { return wholeIfNone ? [vm.string(Array(subject[start..<end]))] : [] }
         if matcher.captures.contains(where: { $0.length == -1 }) { throw vm.error("unfinished capture") }
@@ -107,10 +140,19 @@ enum StringMatching {
         // As Lua: a match that ends where the last one did (an empty match
         // right after it) does not count; the byte there is copied instead.
         var lastEnd: Int?
+        let template = replacement.tag == .table || replacement.tag == .function ? nil
+            : replacement.asString?.bytes ?? Array(Arithmetic.text(replacement).utf8)
         while count < limit {
             let at = position
             if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: at) }), end != lastEnd {
                 count += 1
+                position = end
+                lastEnd = end
+                if let template {
+                    try expand(vm, template, matcher: matcher, subject: subject, match: at..<end, into: &output)
+                    if anchored { break }
+                    continue
+                }
                 let whole = Array(subject[at..<end])
                 // Captures are read only when the replacement uses them, as
                 // in Lua (an unfinished capture is an error only then).
@@ -121,30 +163,7 @@ enum StringMatching {
                 case .function:
                     value = try vm.call(replacement, try values(vm, matcher, subject, at, end, wholeIfNone: true)).first ?? .nil
                 default:
-                    let template = replacement.asString?.bytes ?? Array(Arithmetic.text(replacement).utf8)
-                    var built: [UInt8] = []
-                    var index = 0
-                    while index < template.count {
-                        let byte = template[index]
-                        index += 1
-                        guard byte == UInt8(ascii: "%") else { built.append(byte); continue }
-                        guard index < template.count else { throw vm.error("invalid use of '%' in replacement string") }
-                        let next = template[index]
-                        index += 1
-                        if next == UInt8(ascii: "%") { built.append(next); continue }
-                        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) else {
-                            throw vm.error("invalid use of '%' in replacement string")
-                        }
-                        let number = Int(next - UInt8(ascii: "0"))
-                        if number == 0 {
-                            built += whole
-                        } else {
-                            guard number <= max(matcher.captures.count, 1) else { throw vm.error("invalid capture index %\(number)") }
-                            let capture = try values(vm, matcher, subject, at, end, wholeIfNone: true)[number - 1]
-                            built += capture.asString?.bytes ?? Array(Arithmetic.text(capture).utf8)
-                        }
-                    }
-                    value = vm.string(built)
+                    preconditionFailure("string replacements are expanded above")
                 }
                 if value.isFalsy {
                     output += whole
@@ -155,8 +174,6 @@ enum StringMatching {
                 } else {
                     throw vm.error("invalid replacement value (a \(value.typeName))")
                 }
-                position = end
-                lastEnd = end
             } else if position < subject.count {
                 output.append(subject[position])
                 position += 1
