@@ -45,13 +45,25 @@ final class Proto {
         parameterCount = blob.arity
         isVararg = blob.isVararg
         registerCount = blob.registerCount
+        upvalueSourceCount = blob.upvalues.count
+        upvalueSources = .allocate(capacity: max(upvalueSourceCount, 1))
+        for (index, descriptor) in blob.upvalues.enumerated() {
+            (upvalueSources + index).initialize(to: descriptor.fromParentRegister ? descriptor.index : ~descriptor.index)
+        }
     }
 
     deinit {
+        upvalueSources.deallocate()
         code.deallocate()
         constants.deinitialize(count: constantCount)
         constants.deallocate()
     }
+
+    /// Where each upvalue of a closure made from this prototype comes from:
+    /// a register of the parent frame (its index), or the parent closure's
+    /// upvalue `i` (stored as `~i`, negative).
+    let upvalueSources: UnsafeMutablePointer<Int>
+    let upvalueSourceCount: Int
 
     // Copies of the blob's fields that every call reads.
     let parameterCount: Int
@@ -135,10 +147,10 @@ final class LuaClosure: LuaFunction {
     /// reference to it).
     var upvalueList: UpvalueList { UpvalueList(references: upvalueReferences) }
 
-    private static func hold(_ upvalues: [Upvalue]) -> UnsafeMutablePointer<Unmanaged<Upvalue>>? {
-        guard !upvalues.isEmpty else { return nil }
-        let references = UnsafeMutablePointer<Unmanaged<Upvalue>>.allocate(capacity: upvalues.count)
-        for (index, upvalue) in upvalues.enumerated() { (references + index).initialize(to: .passRetained(upvalue)) }
+    private static func hold(_ count: Int, _ upvalue: (Int) -> Upvalue) -> UnsafeMutablePointer<Unmanaged<Upvalue>>? {
+        guard count > 0 else { return nil }
+        let references = UnsafeMutablePointer<Unmanaged<Upvalue>>.allocate(capacity: count)
+        for index in 0..<count { (references + index).initialize(to: .passRetained(upvalue(index))) }
         return references
     }
 
@@ -165,10 +177,15 @@ final class LuaClosure: LuaFunction {
     }
     @exclusivity(unchecked) var resolvedGeneration = -1
 
-    init(proto: Proto, upvalues: [Upvalue]) {
+    convenience init(proto: Proto, upvalues: [Upvalue]) {
+        self.init(proto: proto, upvalueCount: upvalues.count) { upvalues[$0] }
+    }
+
+    /// A closure of `proto` whose upvalue `i` is `upvalue(i)`.
+    init(proto: Proto, upvalueCount: Int, upvalue: (Int) -> Upvalue) {
         self.proto = proto
-        upvalueCount = upvalues.count
-        upvalueReferences = Self.hold(upvalues)
+        self.upvalueCount = upvalueCount
+        upvalueReferences = Self.hold(upvalueCount, upvalue)
         binding = nil
         isBinding = false
         slot = nil

@@ -113,6 +113,7 @@ extension VM {
         defer {
             frames = []
             openUpvalues = []
+            openUpvalueTop = -1
             hostCalls = []
             toBeClosed = []
         }
@@ -127,6 +128,7 @@ extension VM {
         top = state.top
         frames = state.frames
         openUpvalues = state.openUpvalues
+        openUpvalueTop = openUpvalues.last?.slot ?? -1
         hostCalls = state.hostCalls
         toBeClosed = state.toBeClosed
     }

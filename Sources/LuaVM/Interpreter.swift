@@ -147,6 +147,13 @@ extension VM {
     // MARK: Upvalues
 
     func findUpvalue(slot: Int) -> Upvalue {
+        if slot > openUpvalueTop {
+            // Above every open one, as for most closures: no search.
+            let upvalue = heap.register(Upvalue(slot: slot, location: stack + slot))
+            openUpvalues.append(upvalue)
+            openUpvalueTop = slot
+            return upvalue
+        }
         var low = 0, high = openUpvalues.count
         while low < high {
             let middle = (low + high) / 2
@@ -209,6 +216,7 @@ extension VM {
             last.close()
             openUpvalues.removeLast()
         }
+        openUpvalueTop = openUpvalues.last?.slot ?? -1
     }
 
     // MARK: The dispatch loop
@@ -629,10 +637,11 @@ extension VM {
     /// A closure of `proto` made by `parent`'s frame at `base`: upvalues from
     /// the frame's registers or from the parent's own upvalues.
     func makeClosure(_ proto: Proto, parent: LuaClosure, base: Int) -> LuaClosure {
-        let upvalues = proto.blob.upvalues.map { descriptor in
-            descriptor.fromParentRegister ? findUpvalue(slot: base + descriptor.index) : parent.upvalue(descriptor.index).takeUnretainedValue()
-        }
-        return heap.register(LuaClosure(proto: proto, upvalues: upvalues))
+        let sources = proto.upvalueSources
+        return heap.register(LuaClosure(proto: proto, upvalueCount: proto.upvalueSourceCount) { index in
+            let source = sources[index]
+            return source >= 0 ? findUpvalue(slot: base + source) : parent.upvalue(~source).takeUnretainedValue()
+        })
     }
 
     static func operation(of opcode: Opcode) -> Arithmetic.Operation {

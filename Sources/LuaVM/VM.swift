@@ -37,11 +37,10 @@ public final class VM {
     /// Slots of to-be-closed variables in scope, in the order they were declared.
     @exclusivity(unchecked) var toBeClosed: [Int] = []
     /// Open upvalues, ordered by stack slot.
-    @exclusivity(unchecked) var openUpvalues: [Upvalue] = [] {
-        didSet { openUpvalueTop = openUpvalues.last?.slot ?? -1 }
-    }
+    @exclusivity(unchecked) var openUpvalues: [Upvalue] = []
     /// The slot of the last (highest) open upvalue, -1 for none: what a
-    /// return checks, without touching the list.
+    /// return checks, without touching the list. Kept by every change of
+    /// the list.
     @exclusivity(unchecked) var openUpvalueTop = -1
     /// The names of the metamethod events, by ``Event``.
     @exclusivity(unchecked) var eventNames: [Value] = []
