@@ -218,8 +218,15 @@ final class LuaTable: HeapObject {
     private static func same(_ a: Value, _ b: Value) -> Bool {
         guard a.tag == b.tag else { return false }
         if a.payload == b.payload { return true }
-        // Long strings are not interned: equal content, different objects.
-        return a.tag == .string && a.asString!.bytes == b.asString!.bytes
+        guard a.tag == .string else { return false }
+        // Short strings are interned: two objects differ in content. Long
+        // ones are not: compare hashes, then bytes (without counting
+        // references to either).
+        return a.unmanaged(LuaString.self)._withUnsafeGuaranteedRef { x in
+            b.unmanaged(LuaString.self)._withUnsafeGuaranteedRef { y in
+                x.contentHash == y.contentHash && x.bytes.count > Heap.internLimit && x.bytes == y.bytes
+            }
+        }
     }
 
     /// The slot of `key` (normalized, not nil), if present.
