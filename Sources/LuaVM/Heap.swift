@@ -3,6 +3,9 @@
 /// without counting.
 public class HeapObject {
     @exclusivity(unchecked) var marked = false
+    /// Set on a string in the heap's intern set, which must forget it when
+    /// it is freed.
+    @exclusivity(unchecked) var interned = false
 
     /// An estimate of the memory the object holds, in bytes, for
     /// `collectgarbage("count")`, collection pacing and the memory limit.
@@ -67,6 +70,7 @@ final class Heap {
             slot = (slot + 1) & mask
         }
         let string = register(LuaString(content, hash: hash))
+        string.interned = true
         interned.slots[slot] = InternSet.Slot(hash: hash, string: Unmanaged.passUnretained(string))
         interned.count += 1
         if interned.count * 2 > interned.capacity { interned.grow() }
@@ -123,8 +127,8 @@ final class Heap {
                 object.marked = false
                 live.append(object)
                 liveBytes += object.size
-            } else if let string = object as? LuaString, string.bytes.count <= Self.internLimit {
-                removeInterned(string)
+            } else if object.interned {
+                removeInterned(unsafeDowncast(object, to: LuaString.self))
             }
         }
         objects = live
@@ -136,7 +140,11 @@ final class Heap {
 extension Value {
     /// Adds the value's object, if it has one, for the collector to mark.
     func mark(_ gray: inout [HeapObject]) {
-        if let object, !object.marked { gray.append(object) }
+        guard tag.rawValue >= Tag.string.rawValue else { return }
+        // Seen already (most strings, shared tables): no reference counted.
+        let reference = unmanaged(HeapObject.self)
+        if reference._withUnsafeGuaranteedRef({ $0.marked }) { return }
+        gray.append(reference.takeUnretainedValue())
     }
 }
 
