@@ -17,8 +17,8 @@ struct ThreadState {
     var hostCalls: [Int] = []
     var toBeClosed: [Int] = []
 
-    /// Marks the values of the stack in use, the frames' closures and
-    /// variable arguments, and the open upvalues. While a host function
+    /// Marks the values of the stack in use (variable arguments included),
+    /// the frames' closures, and the open upvalues. While a host function
     /// called by the top frame runs, that frame's registers above the call's
     /// arguments are dead temporaries, and are not marked (as Lua marks a
     /// thread only up to its top).
@@ -26,7 +26,7 @@ struct ThreadState {
         var limit = 0
         for frame in frames {
             gray.append(frame.closure)
-            for value in frame.varargs ?? [] { value.mark(&gray) }
+            // Varargs lie below the frame's base: marked with the stack.
             limit = max(limit, frame.base + frame.closure.proto.registerCount)
         }
         if let frame = frames.last, hostCalls.last == frames.count, frame.pc >= 1,

@@ -118,18 +118,22 @@ extension VM {
             }
         }
         unowned(unsafe) let proto = closure.proto
-        guard frames.count < Self.maximumFrames, slot + 1 + max(count, proto.registerCount) + 1 < stackSize else {
+        let extra = proto.isVararg ? max(count - proto.parameterCount, 0) : 0
+        guard frames.count < Self.maximumFrames, slot + 1 + max(count, proto.registerCount) + extra + 1 < stackSize else {
             throw error("stack overflow")
         }
-        let base = slot + 1
-        var varargs: [Value]? = nil
-        if count > proto.parameterCount {
-            if proto.isVararg { varargs = Array(UnsafeBufferPointer(start: stack + base + proto.parameterCount, count: count - proto.parameterCount)) }
-        } else {
+        var base = slot + 1
+        if extra > 0 {
+            // The fixed parameters move above the extra arguments, which stay
+            // where they are as the frame's varargs.
+            base += count
+            for index in 0..<proto.parameterCount { stack[base + index] = stack[slot + 1 + index] }
+        } else if count < proto.parameterCount {
             for index in count..<proto.parameterCount { stack[base + index] = .nil }
         }
         frames.append(Frame(closure: closure, pc: 0, base: base, resultSlot: slot, wanted: wanted,
-                            varargs: varargs, returnsToHost: returnsToHost ?? fromHost))
+                            varargStart: slot + 1 + proto.parameterCount, varargCount: extra,
+                            returnsToHost: returnsToHost ?? fromHost))
         if fromHost { return try execute() }
         return []
     }
@@ -618,13 +622,13 @@ extension VM {
                 registers[a] = Value(try makeNamedClosure(name, chunk: closure, base: base, register: a))
                 try collectIfDue()
             case .vararg:
-                let values = frames[frames.count - 1].varargs ?? []
+                let start = frames[frames.count - 1].varargStart, count = frames[frames.count - 1].varargCount
                 if instruction.c == 0 {
-                    guard base + a + values.count < stackSize else { frames[frames.count - 1].pc = pc; throw error("stack overflow") }
-                    for (index, value) in values.enumerated() { registers[a + index] = (value) }
-                    top = base + a + values.count
+                    guard base + a + count < stackSize else { frames[frames.count - 1].pc = pc; throw error("stack overflow") }
+                    for index in 0..<count { registers[a + index] = stack[start + index] }
+                    top = base + a + count
                 } else {
-                    for index in 0..<(instruction.c - 1) { registers[a + index] = (index < values.count ? values[index] : .nil) }
+                    for index in 0..<(instruction.c - 1) { registers[a + index] = index < count ? stack[start + index] : .nil }
                 }
             case .varargPrep:
                 break

@@ -132,9 +132,13 @@ public final class VM {
         let resultSlot: Int
         /// How many results the caller wants; -1 for all of them.
         let wanted: Int
-        /// Arguments past the fixed parameters of a vararg function (nil for
-        /// none, so that a call costs no array).
-        var varargs: [Value]?
+        /// Arguments past the fixed parameters of a vararg function: they
+        /// stay on the stack where the caller put them, below `base` (the
+        /// fixed parameters are copied above them), as Lua keeps them. So
+        /// a frame holds no reference and pushing or popping one costs no
+        /// reference counting.
+        let varargStart: Int
+        let varargCount: Int
         /// Whether returning from this frame returns to Swift.
         let returnsToHost: Bool
         /// Whether `pcall` called it: its results get `true` in front, and
