@@ -77,11 +77,6 @@ final class Heap {
         return string
     }
 
-    /// Takes a string that is about to be freed out of the set.
-    private func removeInterned(_ string: LuaString) {
-        interned.remove(string)
-    }
-
     func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
 
     /// A new empty table.
@@ -119,19 +114,24 @@ final class Heap {
         }
         for table in weakTables { table.clearDeadEntries() }
         weakTables = []
-        var live: [HeapObject] = []
-        live.reserveCapacity(objects.count)
+        // Survivors move down in place (swapping references counts none);
+        // dropping the tail frees the rest.
         var liveBytes = 0
-        for object in objects {
-            if object.marked {
-                object.marked = false
-                live.append(object)
-                liveBytes += object.size
-            } else if object.interned {
-                removeInterned(unsafeDowncast(object, to: LuaString.self))
+        var survivors = 0
+        objects.withUnsafeMutableBufferPointer { all in
+            for index in all.indices {
+                let object = all[index]
+                if object.marked {
+                    object.marked = false
+                    liveBytes += object.size
+                    if survivors != index { all.swapAt(survivors, index) }
+                    survivors += 1
+                } else if object.interned {
+                    interned.remove(unsafeDowncast(object, to: LuaString.self))
+                }
             }
         }
-        objects = live
+        objects.removeLast(objects.count - survivors)
         bytes = liveBytes
         threshold = max(Self.minimumThreshold, liveBytes * 2)
     }
