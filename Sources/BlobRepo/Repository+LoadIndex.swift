@@ -29,14 +29,15 @@ extension Repository {
 
     /// Builds the index of the snapshot at `tree` from the snapshot itself,
     /// after checking that every blob it names is stored, and keeps it.
+    /// Chunk blobs in `known` (decoded already) are not read again.
     /// It holds the repository lock shared, so that gc cannot delete a blob
     /// between the check and the write.
-    public func buildLoadIndex(tree: FunctionHash) throws(RepositoryError) -> LoadIndex {
+    public func buildLoadIndex(tree: FunctionHash, known: [FunctionHash: FunctionBlob] = [:]) throws(RepositoryError) -> LoadIndex {
         let snapshot = try snapshot(tree: tree)
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> LoadIndex in
             let absent = objects.missing(Array(snapshot.blobHashes))
             if let first = absent.min(by: { $0.hex < $1.hex }) { throw .objects(.missing(first)) }
-            return try writeLoadIndex(tree: tree, snapshot: snapshot, known: [:])
+            return try writeLoadIndex(tree: tree, snapshot: snapshot, known: known)
         }
     }
 

@@ -102,8 +102,10 @@ public final class ScriptHost {
         try pin(tree)
         if previous == nil {
             plan.result.added = []
-            // The next load of this snapshot reads an index instead.
-            _ = try? repository.buildLoadIndex(tree: tree)
+            // The next load of this snapshot reads an index instead (from
+            // the chunk blobs this load decoded already).
+            let chunks = new.chunks.values.compactMap { hash in (try? blobs.blob(hash)).map { (hash, $0) } }
+            _ = try? repository.buildLoadIndex(tree: tree, known: Dictionary(chunks) { first, _ in first })
         } else {
             try record(plan.result, old: old, new: new)
         }

@@ -75,14 +75,9 @@ extension VM {
                 throw error("permission '\(capability)' is not granted (\(host.name))")
             }
             if !fromHost, let single = host.single {
-                hostCalls.append(frames.count)
-                let callerWasLua = hostCalledFromLua
-                hostCalledFromLua = true
-                defer {
-                    hostCalls.removeLast()
-                    hostCalledFromLua = callerWasLua
+                let result = try runningHost(calledFromLua: true) {
+                    try single(UnsafeBufferPointer(start: stack + slot + 1, count: count))
                 }
-                let result = try single(UnsafeBufferPointer(start: stack + slot + 1, count: count))
                 if wanted < 0 {
                     stack[slot] = result
                     top = slot + 1
@@ -94,14 +89,7 @@ extension VM {
                 return []
             }
             let arguments = Array(UnsafeBufferPointer(start: stack + slot + 1, count: count))
-            hostCalls.append(frames.count)
-            let callerWasLua = hostCalledFromLua
-            hostCalledFromLua = !fromHost
-            defer {
-                hostCalls.removeLast()
-                hostCalledFromLua = callerWasLua
-            }
-            let results = try host.body(arguments)
+            let results = try runningHost(calledFromLua: !fromHost) { try host.body(arguments) }
             if fromHost { return results }
             place(results, at: slot, wanted: wanted)
             // Only now are the results where the collector sees them.
@@ -136,6 +124,20 @@ extension VM {
                             returnsToHost: returnsToHost ?? fromHost))
         if fromHost { return try execute() }
         return []
+    }
+
+    /// Runs a host function's body with the bookkeeping that error messages
+    /// read: where Lua's frames end, and whether Lua code made the call.
+    @inline(__always)
+    private func runningHost<Result>(calledFromLua: Bool, _ body: () throws -> Result) throws -> Result {
+        hostCalls.append(frames.count)
+        let callerWasLua = hostCalledFromLua
+        hostCalledFromLua = calledFromLua
+        defer {
+            hostCalls.removeLast()
+            hostCalledFromLua = callerWasLua
+        }
+        return try body()
     }
 
     /// Writes call results at `slot`, adjusted to `wanted` (-1: all, setting `top`).
