@@ -87,10 +87,13 @@ extension Repository {
     func checkLoadIndexes() -> [String] {
         var deleted: [String] = []
         var summaries: [FunctionHash: ChunkSummary] = [:]
+        // Other names are temporary files of writes that may be under way:
+        // gc removes leftovers, under the repository lock.
         for name in ((try? FileSystem.list(loadIndexDirectory)) ?? []).sorted() {
+            guard let tree = FunctionHash(hex: name) else { continue }
             let path = loadIndexDirectory + "/" + name
             let sound: Bool = {
-                guard let tree = FunctionHash(hex: name), let stored = try? FileSystem.readFile(path),
+                guard let stored = try? FileSystem.readFile(path),
                       let snapshot = try? snapshot(tree: tree), objects.missing(Array(snapshot.blobHashes)).isEmpty,
                       let expected = try? loadIndexBytes(tree: tree, snapshot: snapshot, summaries: &summaries) else { return false }
                 return stored == expected
