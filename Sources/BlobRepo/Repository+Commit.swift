@@ -23,7 +23,8 @@ extension Repository {
         let hashing = clock.now - started
         prepared(proposed)
         let stored = set.storedHashes
-        let compiledChunks = Dictionary(set.chunks.values.map { ($0.hash, $0) }) { first, _ in first }
+        // The chunk blobs just compiled, by the hashes prepared() computed.
+        let compiledChunks = Dictionary(set.chunks.map { (proposed.chunks[$0.key]!, $0.value) }) { first, _ in first }
         var result = try advance(cause: .commit, message: message, blobs: blobs, chunks: compiledChunks) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.
             let known = try parent.map { (parent) throws(RepositoryError) in try blobHashes(tree: parent.tree) } ?? []

@@ -16,6 +16,8 @@ extension Repository {
     /// What a chunk blob declares and makes (see ``LoadIndex/chunkSummaries``).
     typealias ChunkSummary = (declares: [String]?, makes: [String])
 
+    static func summary(of chunk: FunctionBlob) -> ChunkSummary { (chunk.declaredGlobals, chunk.namedFunctions) }
+
     var loadIndexDirectory: String { gitDirectory + "/load-index" }
 
     func loadIndexPath(_ tree: FunctionHash) -> String { loadIndexDirectory + "/" + tree.hex }
@@ -56,7 +58,7 @@ extension Repository {
             return try storeLoadIndex(bytes, tree: tree)
         }
         var summaries = parentIndex?.chunkSummaries ?? [:]
-        for (hash, blob) in known { summaries[hash] = (blob.declaredGlobals, blob.namedFunctions) }
+        for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
         return try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: snapshot, summaries: &summaries), tree: tree)
     }
 
@@ -71,8 +73,7 @@ extension Repository {
             if let found = summaries[hash] {
                 summary = found
             } else {
-                let blob = try functionBlob(hash)
-                summary = (blob.declaredGlobals, blob.namedFunctions)
+                summary = Self.summary(of: try functionBlob(hash))
                 summaries[hash] = summary
             }
             files.append(LoadIndex.FileInput(path: path, chunk: hash, source: snapshot.sources[path],
@@ -116,7 +117,8 @@ extension Repository {
         }
         func summary(_ hash: FunctionHash) throws(RepositoryError) -> (Set<String>?, Set<String>) {
             let blob = if let compiled = known[hash] { compiled } else { try functionBlob(hash) }
-            return (blob.declaredGlobals.map(Set.init), Set(blob.namedFunctions))
+            let summary = Self.summary(of: blob)
+            return (summary.declares.map(Set.init), Set(summary.makes))
         }
         let position = Dictionary(uniqueKeysWithValues: index.files.enumerated().map { ($1.path, $0) })
         var files: [(index: Int, chunk: FunctionHash, source: FunctionHash?)] = []

@@ -31,16 +31,13 @@ extension Repository {
         if let known = snapshotMemo.known(tree) { return known.meta }
         let root = try object(tree)
         guard root.kind == .tree else { throw .wrongKind(tree, expected: "tree", found: root.kind.rawValue) }
-        do {
-            guard let entry = try Tree(decoding: root.payload).entries.first(where: { $0.name == Snapshot.Entry.meta }) else {
-                throw FormatError.malformed("snapshot", "it has no meta")
-            }
-            return try SnapshotMeta(decoding: object(entry.hash).payload)
-        } catch let error as FormatError {
-            throw .format(error, object: tree)
-        } catch {
-            throw error as! RepositoryError
+        let entries: [TreeEntry]
+        do throws(FormatError) { entries = try Tree(decoding: root.payload).entries } catch { throw .format(error, object: tree) }
+        guard let entry = entries.first(where: { $0.name == Snapshot.Entry.meta }) else {
+            throw .format(.malformed("snapshot", "it has no meta"), object: tree)
         }
+        let payload = try object(entry.hash).payload
+        do throws(FormatError) { return try SnapshotMeta(decoding: payload) } catch { throw .format(error, object: entry.hash) }
     }
 
     /// Every blob the snapshot at `tree` names (see ``Snapshot/blobHashes``),

@@ -147,7 +147,10 @@ enum BaseLibrary {
             if let current = target.metatable, !current.get(vm.string("__metatable")).isNil {
                 throw vm.error("cannot change a protected metatable")
             }
-            if target.defersMisses { try vm.settleDeferredChunks(stopDeferring: true) }
+            if target.defersMisses {
+                vm.stopDeferring()
+                try vm.runDeferredChunks()
+            }
             target.metatable = metatable.asTable
             return arguments[0]
         }
@@ -212,7 +215,8 @@ enum BaseLibrary {
         }
         vm.define("next") { [unowned vm] arguments in
             let target = try table(vm, arguments, 1, "next")
-            if target.defersMisses { try vm.settleDeferredChunks(stopDeferring: false) }
+            // A traversal of the globals sees every file put off.
+            if target.defersMisses { try vm.runDeferredChunks() }
             do {
                 guard let entry = try target.next(after: argument(arguments, 1)) else { return [.nil] }
                 return [entry.key, entry.value]

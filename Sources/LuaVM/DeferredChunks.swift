@@ -97,12 +97,11 @@ extension VM {
         }
     }
 
-    /// Before the globals are traversed or get a metatable: every file put
-    /// off runs, and (for a metatable) later files of the load run in place.
-    func settleDeferredChunks(stopDeferring: Bool) throws {
-        guard let deferral else { return }
-        if stopDeferring { deferral.deferring = false }
-        try runDeferredChunks()
+    /// The globals got a metatable: putting off more files of the load
+    /// would show (`__newindex` must see their definitions), so the rest
+    /// run in place.
+    func stopDeferring() {
+        deferral?.deferring = false
     }
 
     private func runDeferred(_ file: Int) throws {

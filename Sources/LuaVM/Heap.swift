@@ -60,21 +60,11 @@ final class Heap {
     /// The string with these bytes.
     func string(_ content: [UInt8]) -> LuaString {
         guard content.count <= Self.internLimit else { return register(LuaString(content)) }
-        let hash = LuaString.hash(content)
-        let mask = interned.capacity - 1
-        var slot = hash & mask
-        while let candidate = interned.slots[slot].string {
-            if interned.slots[slot].hash == hash, candidate._withUnsafeGuaranteedRef({ $0.bytes == content }) {
-                return candidate.takeUnretainedValue()
-            }
-            slot = (slot + 1) & mask
+        return interned.string(content) { hash in
+            let string = register(LuaString(content, hash: hash))
+            string.interned = true
+            return string
         }
-        let string = register(LuaString(content, hash: hash))
-        string.interned = true
-        interned.slots[slot] = InternSet.Slot(hash: hash, string: Unmanaged.passUnretained(string))
-        interned.count += 1
-        if interned.count * 2 > interned.capacity { interned.grow() }
-        return string
     }
 
     func string(_ text: String) -> LuaString { string(Array(text.utf8)) }
@@ -147,64 +137,3 @@ extension Value {
         gray.append(reference.takeUnretainedValue())
     }
 }
-
-/// The set of interned strings: open addressing with linear probing over
-/// slots that keep each string's hash.
-struct InternSet {
-    struct Slot {
-        var hash: Int
-        var string: Unmanaged<LuaString>?
-    }
-
-    private(set) var slots: UnsafeMutablePointer<Slot>
-    private(set) var capacity: Int
-    var count = 0
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: Slot(hash: 0, string: nil), count: capacity)
-    }
-
-    func deallocate() { slots.deallocate() }
-
-    /// Doubles the slots, placing every string again.
-    mutating func grow() {
-        let old = slots, oldCapacity = capacity
-        capacity *= 2
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: Slot(hash: 0, string: nil), count: capacity)
-        let mask = capacity - 1
-        for index in 0..<oldCapacity where old[index].string != nil {
-            var slot = old[index].hash & mask
-            while slots[slot].string != nil { slot = (slot + 1) & mask }
-            slots[slot] = old[index]
-        }
-        old.deallocate()
-    }
-
-    /// Takes `string` out, moving back the entries after it that its slot
-    /// would otherwise cut off from their home.
-    mutating func remove(_ string: LuaString) {
-        let mask = capacity - 1
-        let target = Unmanaged.passUnretained(string).toOpaque()
-        var slot = string.contentHash & mask
-        while let candidate = slots[slot].string, candidate.toOpaque() != target { slot = (slot + 1) & mask }
-        guard slots[slot].string != nil else { return }
-        slots[slot].string = nil
-        count -= 1
-        var next = (slot + 1) & mask
-        while slots[next].string != nil {
-            let home = slots[next].hash & mask
-            // Move it into the hole unless its home lies after the hole, up to it.
-            let stays = slot <= next ? (home > slot && home <= next) : (home > slot || home <= next)
-            if !stays {
-                slots[slot] = slots[next]
-                slots[next].string = nil
-                slot = next
-            }
-            next = (next + 1) & mask
-        }
-    }
-}
-
