@@ -20,6 +20,23 @@ struct Blobrepo: ParsableCommand {
             GC.self, Fsck.self, HashObject.self,
         ]
     )
+
+    /// Parses the command line and runs the command. `run` with plain
+    /// arguments skips the parser: it is the command whose start-up time
+    /// shows, and describing every command's options by reflection costs a
+    /// few milliseconds.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "run", let plain = Run.plainArguments(arguments.dropFirst()) {
+            Run.execute(plain)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that works on an existing repository takes.

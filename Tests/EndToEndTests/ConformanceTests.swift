@@ -56,6 +56,21 @@ import Testing
         let result = try Binary.blobrepo(["run", "args.lua", "one", "two"], in: directory)
         // `...` in the middle of a list gives one value, as in Lua.
         #expect(result.stdout == "2\tone\targs.lua\ttwo\n")
+        // Words after the file are the script's, even when they look like options.
+        let optionLike = try Binary.blobrepo(["run", "args.lua", "-e", "--help"], in: directory)
+        #expect(optionLike.stdout == "2\t-e\targs.lua\t--help\n")
+    }
+
+    @Test func helpAndUnknownOptionsReachTheArgumentParser() throws {
+        let directory = temporaryDirectory()
+        let help = try Binary.blobrepo(["run", "--help"], in: directory)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: blobrepo run"))
+        let unknown = try Binary.blobrepo(["run", "-z", "x.lua"], in: directory)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("Unknown option '-z'"))
+        let dangling = try Binary.blobrepo(["run", "-e"], in: directory)
+        #expect(dangling.status != 0)
     }
 
     @Test func deepRecursionIsAStackOverflowNotACrash() throws {

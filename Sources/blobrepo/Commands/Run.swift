@@ -31,12 +31,39 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        Self.execute((statements, file, arguments))
+    }
+
+    typealias Invocation = (statements: [String], file: String?, arguments: [String])
+
+    /// Runs the statements and the file, then exits: 0, or 1 after printing
+    /// the error.
+    static func execute(_ invocation: Invocation) -> Never {
         let standardOutput = FileHandle.standardOutput
         do {
-            try ScriptRunner.run(statements: statements, path: file, arguments: arguments) { standardOutput.write(Data($0)) }
+            try ScriptRunner.run(statements: invocation.statements, path: invocation.file, arguments: invocation.arguments) {
+                standardOutput.write(Data($0))
+            }
+            Foundation.exit(EXIT_SUCCESS)
         } catch {
             FileHandle.standardError.write(Data("blobrepo: \(error)\n".utf8))
-            throw ExitCode.failure
+            Foundation.exit(EXIT_FAILURE)
         }
+    }
+
+    /// The invocation that `words` (what follows `run`) spell when they are
+    /// `-e STATEMENT` pairs and then a file that does not start with `-`,
+    /// followed by anything; nil for everything else (help, other options,
+    /// a missing file or statement), which the argument parser handles.
+    static func plainArguments(_ words: ArraySlice<String>) -> Invocation? {
+        var statements: [String] = []
+        var rest = words
+        while let word = rest.first, word.hasPrefix("-") {
+            guard word == "-e", rest.count >= 2 else { return nil }
+            statements.append(rest[rest.startIndex + 1])
+            rest = rest.dropFirst(2)
+        }
+        guard let file = rest.first else { return statements.isEmpty ? nil : (statements, nil, []) }
+        return (statements, file, Array(rest.dropFirst()))
     }
 }
