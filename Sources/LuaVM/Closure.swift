@@ -77,7 +77,7 @@ final class Proto {
         return firstLine + Int(blob.relativeLines[pc])
     }
 
-    func mark(_ gray: inout [HeapObject]) {
+    func mark(_ gray: inout GrayList) {
         for index in 0..<constantCount { constants[index].mark(&gray) }
         for child in children { child.mark(&gray) }
     }
@@ -116,7 +116,7 @@ final class Upvalue: HeapObject {
         slot = -1
     }
 
-    override func traverse(_ gray: inout [HeapObject]) { value.mark(&gray) }
+    override func traverse(_ gray: inout GrayList) { value.mark(&gray) }
 }
 
 /// Which function of a source file a prototype is.
@@ -206,7 +206,7 @@ final class LuaClosure: LuaFunction {
 
     override var size: Int { 48 + upvalueCount * 8 }
 
-    override func traverse(_ gray: inout [HeapObject]) {
+    override func traverse(_ gray: inout GrayList) {
         for index in 0..<upvalueCount {
             let upvalue = upvalue(index).takeUnretainedValue()
             if !upvalue.marked { gray.append(upvalue) }

@@ -22,7 +22,7 @@ struct ThreadState {
     /// called by the top frame runs, that frame's registers above the call's
     /// arguments are dead temporaries, and are not marked (as Lua marks a
     /// thread only up to its top).
-    func mark(_ gray: inout [HeapObject]) {
+    func mark(_ gray: inout GrayList) {
         var limit = 0
         for frame in frames {
             gray.append(frame.closure)
@@ -92,7 +92,7 @@ final class Coroutine: HeapObject {
 
     override var size: Int { 256 }
 
-    override func traverse(_ gray: inout [HeapObject]) {
+    override func traverse(_ gray: inout GrayList) {
         function.mark(&gray)
         failure?.mark(&gray)
         state?.mark(&gray)

@@ -22,7 +22,7 @@ public final class Checkpoint {
         self.globals = globals
     }
 
-    func mark(_ gray: inout [HeapObject]) {
+    func mark(_ gray: inout GrayList) {
         for saved in functions.values {
             saved.proto?.mark(&gray)
             saved.site?.mark(&gray)

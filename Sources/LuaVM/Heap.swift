@@ -12,7 +12,7 @@ public class HeapObject {
     var size: Int { 32 }
 
     /// Adds the objects this one refers to, for the collector to mark.
-    func traverse(_ gray: inout [HeapObject]) {}
+    func traverse(_ gray: inout GrayList) {}
 }
 
 /// Every object of one VM, and the mark-and-sweep collector that frees the
@@ -85,14 +85,16 @@ final class Heap {
     /// Marks everything reachable from the objects `roots` adds, and frees
     /// the rest. Weak tables do not keep what they refer to weakly; a value
     /// under a weak key lives as long as its key does (an ephemeron).
-    func collect(roots: (inout [HeapObject]) -> Void) {
-        var gray: [HeapObject] = []
+    func collect(roots: (inout GrayList) -> Void) {
+        var gray = GrayList()
         roots(&gray)
         func drain() {
-            while let object = gray.popLast() {
-                if object.marked { continue }
-                object.marked = true
-                object.traverse(&gray)
+            while let next = gray.popLast() {
+                next._withUnsafeGuaranteedRef { object in
+                    if object.marked { return }
+                    object.marked = true
+                    object.traverse(&gray)
+                }
             }
         }
         drain()
@@ -129,11 +131,11 @@ final class Heap {
 
 extension Value {
     /// Adds the value's object, if it has one, for the collector to mark.
-    func mark(_ gray: inout [HeapObject]) {
+    func mark(_ gray: inout GrayList) {
         guard tag.rawValue >= Tag.string.rawValue else { return }
         // Seen already (most strings, shared tables): no reference counted.
         let reference = unmanaged(HeapObject.self)
         if reference._withUnsafeGuaranteedRef({ $0.marked }) { return }
-        gray.append(reference.takeUnretainedValue())
+        gray.append(reference)
     }
 }

@@ -309,9 +309,18 @@ extension VM {
                 frames[frames.count - 1].pc = pc
                 try setIndex(upvalues.read(a), constants[instruction.b], registers[instruction.c])
             case .getTable:
+                let key = registers[instruction.c]
+                if key.tag == .integer, let found = LuaTable.plainElement(of: registers[instruction.b], key.integerValue) {
+                    registers[a] = found
+                    continue
+                }
                 frames[frames.count - 1].pc = pc
-                registers[a] = (try index(registers[instruction.b], registers[instruction.c], register: instruction.b))
+                registers[a] = (try index(registers[instruction.b], key, register: instruction.b))
             case .getI:
+                if let found = LuaTable.plainElement(of: registers[instruction.b], Int64(instruction.c)) {
+                    registers[a] = found
+                    continue
+                }
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try index(registers[instruction.b], .integer(Int64(instruction.c)), register: instruction.b))
             case .getField:
@@ -325,9 +334,14 @@ extension VM {
                 frames[frames.count - 1].pc = pc
                 registers[a] = (try index(object, constants[instruction.c], register: instruction.b))
             case .setTable:
+                let key = registers[instruction.b]
+                if key.tag == .integer, LuaTable.storePlainElement(of: registers[a], key.integerValue, registers[instruction.c]) {
+                    continue
+                }
                 frames[frames.count - 1].pc = pc
-                try setIndex(registers[a], registers[instruction.b], registers[instruction.c], register: a)
+                try setIndex(registers[a], key, registers[instruction.c], register: a)
             case .setI:
+                if LuaTable.storePlainElement(of: registers[a], Int64(instruction.b), registers[instruction.c]) { continue }
                 frames[frames.count - 1].pc = pc
                 try setIndex(registers[a], .integer(Int64(instruction.b)), registers[instruction.c], register: a)
             case .setField:

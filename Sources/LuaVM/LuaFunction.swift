@@ -22,7 +22,7 @@ final class HostFunction: LuaFunction {
     /// the collector.
     var captured: [Value] = []
 
-    override func traverse(_ gray: inout [HeapObject]) {
+    override func traverse(_ gray: inout GrayList) {
         for value in captured { value.mark(&gray) }
     }
 

@@ -9,7 +9,7 @@ final class LuaUserdata: HeapObject {
         self.metatable = metatable
     }
 
-    override func traverse(_ gray: inout [HeapObject]) {
+    override func traverse(_ gray: inout GrayList) {
         if let metatable, !metatable.marked { gray.append(metatable) }
     }
 }

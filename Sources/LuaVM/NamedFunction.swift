@@ -40,7 +40,7 @@ final class NamedFunction {
         self.source = source
     }
 
-    func mark(_ gray: inout [HeapObject]) {
+    func mark(_ gray: inout GrayList) {
         if let proto { proto.mark(&gray) }
         site?.mark(&gray)
     }
@@ -82,7 +82,7 @@ final class CaptureSite {
         self.registers = registers
     }
 
-    func mark(_ gray: inout [HeapObject]) {
+    func mark(_ gray: inout GrayList) {
         if !chunk.marked { gray.append(chunk) }
         for upvalue in registers where !upvalue.marked { gray.append(upvalue) }
     }

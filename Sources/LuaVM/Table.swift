@@ -59,7 +59,7 @@ final class LuaTable: HeapObject {
 
     override var size: Int { 64 + array.count * 16 + capacity * 32 }
 
-    override func traverse(_ gray: inout [HeapObject]) {
+    override func traverse(_ gray: inout GrayList) {
         if let metatable, !metatable.marked { gray.append(metatable) }
         let (weakKeys, weakValues) = weakness
         if weakKeys || weakValues { heap?.weakTables.append(self) }
@@ -84,7 +84,7 @@ final class LuaTable: HeapObject {
 
     /// For a table with weak keys: marks the values whose keys were found
     /// live; returns whether it marked any.
-    func markValuesOfLiveKeys(_ gray: inout [HeapObject]) -> Bool {
+    func markValuesOfLiveKeys(_ gray: inout GrayList) -> Bool {
         let (weakKeys, weakValues) = weakness
         guard weakKeys, !weakValues else { return false }
         var marked = false
@@ -141,6 +141,34 @@ final class LuaTable: HeapObject {
         return object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table in
             guard let slot = table.find(key) else { return .nil }
             return table.hashSlots[slot].value
+        }
+    }
+
+    /// `t[index]` when `object` is a table that answers alone: the element
+    /// is there, or it is absent and there is no metatable (or deferral) to
+    /// ask. Nil (Swift's) when the full indexing path must decide.
+    @inline(__always) static func plainElement(of object: Value, _ index: Int64) -> Value? {
+        guard object.tag == .table else { return nil }
+        return object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table -> Value? in
+            let found = table.get(index: index)
+            return found.isNil && (table.metatable != nil || table.defersMisses) ? nil : found
+        }
+    }
+
+    /// Stores `t[index] = value` when `object` is a table that needs no
+    /// metatable for it (none, or the element is there already); returns
+    /// whether it did.
+    @inline(__always) static func storePlainElement(of object: Value, _ index: Int64, _ value: Value) -> Bool {
+        guard object.tag == .table else { return false }
+        return object.unmanaged(LuaTable.self)._withUnsafeGuaranteedRef { table -> Bool in
+            guard !table.defersMisses else { return false }
+            if index >= 1, index <= Int64(table.array.count), !table.array[Int(index - 1)].isNil {
+                table.array[Int(index - 1)] = value
+                return true
+            }
+            guard table.metatable == nil else { return false }
+            table.set(index: index, value)
+            return true
         }
     }
 

@@ -319,7 +319,7 @@ public final class VM {
             for chunk in pendingChunks.values { gray.append(chunk) }
             gray.append(mainThread)
             gray.append(runningThread)
-            gray.append(contentsOf: resumeChain as [HeapObject])
+            for thread in resumeChain { gray.append(thread) }
             for saved in checkpoints { saved.mark(&gray) }
             for name in eventNames { name.mark(&gray) }
             // The running thread's state, which lives in the VM's fields.
