@@ -41,7 +41,7 @@ public enum ScriptRunner {
 
     private static func run(_ source: [UInt8], named name: String, in vm: VM, arguments: [String]) throws(Failure) {
         let compiled: CompiledFile
-        do throws(CompileFailure) { compiled = try Compiler.compile(source, path: name) } catch {
+        do throws(CompileFailure) { compiled = try Compiler.compile(source, path: name, standalone: true) } catch {
             throw .compile(error.diagnostics.map { $0.rendered(source: source) })
         }
         do {
