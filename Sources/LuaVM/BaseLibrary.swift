@@ -332,7 +332,8 @@ enum BaseLibrary {
             let first = try integer(vm, arguments, 2, "table.unpack", default: 1)
             let last = argument(arguments, 2).isNil ? try list.length() : try integer(vm, arguments, 3, "table.unpack")
             guard first <= last else { return [] }
-            guard last - first < 1_000_000 else { throw vm.error("too many results to unpack") }
+            // The distance in unsigned arithmetic, as Lua takes it: it cannot overflow.
+            guard UInt64(bitPattern: last &- first) < 1_000_000 else { throw vm.error("too many results to unpack") }
             return try (first...last).map { index throws in try list.get(index) }
         }
         vm.define("move", in: library) { [unowned vm] arguments in

@@ -17,8 +17,10 @@ enum MoreLibraries {
             guard comparator.isNil || comparator.tag == .function else {
                 throw BaseLibrary.badArgument(vm, 2, "table.sort", "function expected, got \(comparator.typeName)")
             }
-            let count = Int(try list.length())
-            guard count > 1 else { return [] }
+            let length = try list.length()
+            guard length > 1 else { return [] }
+            guard length < Int64(Int32.max) else { throw BaseLibrary.badArgument(vm, 1, "table.sort", "array too big") }
+            let count = Int(length)
             var values = try (1...count).map { index throws in try list.get(Int64(index)) }
             func less(_ a: Value, _ b: Value) throws -> Bool {
                 if comparator.isNil { return try vm.less(a, b, orEqual: false) }
