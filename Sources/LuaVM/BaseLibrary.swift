@@ -190,6 +190,10 @@ enum BaseLibrary {
         // Called from Lua with a Lua function, pcall runs as a protected
         // frame of the dispatch loop instead (see `invoke`).
         vm.pcallFunction = vm.globals.get(vm.string("pcall")).asFunction as? HostFunction
+        /// How many times a failing message handler is called again (Lua
+        /// stops at its limit of nested C calls, about 200).
+        let messageHandlerDepth = 200
+        let messageHandlerRoom = 200
         vm.define("xpcall") { [unowned vm] arguments in
             let handler = argument(arguments, 1)
             guard handler.tag == .function else {
@@ -198,8 +202,23 @@ enum BaseLibrary {
             do {
                 return [.true] + (try vm.call(argument(arguments, 0), Array(arguments.dropFirst(2))))
             } catch let error as LuaError {
-                // The handler's first result is the error object; others are dropped.
-                return [.false, (try vm.call(handler, [error.value])).first ?? .nil]
+                // The handler's first result is the error object; others are
+                // dropped. An error in the handler goes to the handler again,
+                // as in Lua, until the nesting gives up.
+                do {
+                    return [.false, (try vm.call(handler, [error.value])).first ?? .nil]
+                } catch let error as LuaError {
+                    var failure = error.value
+                    // Each retry has little room, like Lua's on its exhausted C stack.
+                    for _ in 0..<messageHandlerDepth {
+                        do {
+                            return [.false, try vm.withFrameRoom(messageHandlerRoom) { (try vm.call(handler, [failure])).first ?? .nil }]
+                        } catch let error as LuaError {
+                            failure = error.value
+                        }
+                    }
+                }
+                return [.false, vm.string("error in error handling")]
             }
         }
         vm.define("select") { [unowned vm] arguments in

@@ -40,12 +40,17 @@ extension VM {
     func invoke(slot: Int, argumentCount: Int, wanted: Int, fromHost: Bool, returnsToHost: Bool? = nil) throws -> [Value] {
         var callee = stack[slot]
         var count = argumentCount
-        // A non-function with a __call metamethod is called with itself first.
-        if callee.tag != .function {
-            guard let handler = metamethod(callee, .call), handler.tag == .function else {
+        // A non-function with a __call metamethod is called with itself
+        // first; the metamethod may itself be an object with a __call.
+        var chain = 0
+        while callee.tag != .function {
+            guard let handler = metamethod(callee, .call) else {
                 let name = fromHost ? nil : frames.last.flatMap { slot >= $0.base ? calleeName(slot - $0.base) : nil }
                 throw operationError("attempt to call a \(typeName(callee)) value" + (name.map { " (\($0))" } ?? ""))
             }
+            chain += 1
+            guard chain <= Self.maximumCallChain else { throw operationError("'__call' chain too long; possible loop") }
+            guard slot + count + 2 < stackSize else { throw error("stack overflow") }
             for index in stride(from: slot + count, through: slot + 1, by: -1) { stack[index + 1] = stack[index] }
             stack[slot + 1] = callee
             stack[slot] = handler
@@ -107,7 +112,7 @@ extension VM {
         }
         unowned(unsafe) let proto = closure.proto
         let extra = proto.isVararg ? max(count - proto.parameterCount, 0) : 0
-        guard frames.count < Self.maximumFrames, slot + 1 + max(count, proto.registerCount) + extra + 1 < stackSize else {
+        guard frames.count < frameLimit, slot + 1 + max(count, proto.registerCount) + extra + 1 < stackSize else {
             throw error("stack overflow")
         }
         var base = slot + 1

@@ -52,7 +52,10 @@ enum LoadLibrary {
                 source = []
                 defaultName = Array("=(load)".utf8)
                 while true {
-                    guard let piece = try vm.call(chunk, []).first, !piece.isNil else { break }
+                    // An error in the reader is load's failure, not the caller's.
+                    let result: [Value]
+                    do { result = try vm.call(chunk, []) } catch let error as LuaError { return [.nil, error.value] }
+                    guard let piece = result.first, !piece.isNil else { break }
                     guard let bytes = piece.asString?.bytes else { return [.nil, vm.string("reader function must return a string")] }
                     if bytes.isEmpty { break }
                     source += bytes

@@ -80,6 +80,21 @@ public final class VM {
     @exclusivity(unchecked) var hostCalledFromLua = false
     static let maximumNesting = 190
     static let maximumFrames = 200_000
+    /// The most `__call` metamethods one call goes through (an object whose
+    /// `__call` is an object with a `__call`, …) before it is taken for a loop.
+    static let maximumCallChain = 2000
+    /// Frames deeper than this are a stack overflow: ``maximumFrames``, or
+    /// less while a failing message handler runs again.
+    @exclusivity(unchecked) var frameLimit = VM.maximumFrames
+
+    /// Runs `body` with room for at most `room` more frames, as Lua's
+    /// message handlers run again near the top of an exhausted stack.
+    func withFrameRoom<T>(_ room: Int, _ body: () throws -> T) rethrows -> T {
+        let saved = frameLimit
+        frameLimit = min(saved, frames.count + room)
+        defer { frameLimit = saved }
+        return try body()
+    }
 
     /// Instructions left before "instruction budget exhausted"; `nil` for no
     /// limit. A host sets it before each call into the VM.
