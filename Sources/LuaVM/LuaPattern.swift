@@ -122,7 +122,7 @@ struct LuaPattern {
     }
 
     private func balance(_ s: Int, _ p: Int) throws(Failure) -> Int? {
-        guard p + 1 < pattern.count else { throw .malformed("missing arguments to '%b'") }
+        guard p + 1 < pattern.count else { throw .malformed("malformed pattern (missing arguments to '%b')") }
         guard s < subject.count, subject[s] == pattern[p] else { return nil }
         let open = pattern[p], close = pattern[p + 1]
         var level = 1

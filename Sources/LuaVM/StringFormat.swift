@@ -76,11 +76,16 @@ enum StringFormat {
                 if position > arguments.count { throw BaseLibrary.badArgument(vm, position, "string.format", "no value") }
                 var text = try vm.text(of: BaseLibrary.argument(arguments, position - 1))
                 if let precision { text = Array(text.prefix(precision)) }
-                if text.count < width {
-                    let padding = [UInt8](repeating: UInt8(ascii: " "), count: width - text.count)
-                    text = leftAligned ? text + padding : padding + text
+                output += padded(text, width: width, leftAligned: leftAligned)
+            case UInt8(ascii: "p"):
+                // The object's address, as C prints a pointer; values that
+                // are not objects have none: "(null)".
+                guard precision == nil, spec.allSatisfy({ $0 == "-" || $0.isNumber }) else {
+                    throw vm.error("invalid conversion specification: '%\(spec)p'")
                 }
-                output += text
+                let address = BaseLibrary.argument(arguments, position - 1).object.map { UInt(bitPattern: Unmanaged.passUnretained($0).toOpaque()) }
+                let text = Array((address.map { "0x" + String($0, radix: 16) } ?? "(null)").utf8)
+                output += padded(text, width: width, leftAligned: leftAligned)
             case UInt8(ascii: "q"):
                 guard spec.isEmpty else { throw vm.error("specifier '%q' cannot have modifiers") }
                 output += try quoted(vm, arguments, position)
@@ -89,6 +94,13 @@ enum StringFormat {
             }
         }
         return output
+    }
+
+    /// `text` filled with spaces to `width`, on the left or (`leftAligned`) the right.
+    private static func padded(_ text: [UInt8], width: Int, leftAligned: Bool) -> [UInt8] {
+        guard text.count < width else { return text }
+        let padding = [UInt8](repeating: UInt8(ascii: " "), count: width - text.count)
+        return leftAligned ? text + padding : padding + text
     }
 
     /// `%q`: a value written back as Lua source.

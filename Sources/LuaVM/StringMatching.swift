@@ -9,8 +9,12 @@ enum StringMatching {
             // Lua 5.4's optional start; a leading '^' is no anchor here
             // (it would stop the iteration): it matches itself.
             let initial = try BaseLibrary.integer(vm, arguments, 3, "string.gmatch", default: 1)
-            var position = initial > 0 ? Int(min(initial, Int64(subject.count) + 1)) - 1
-                : max(0, subject.count + Int(max(initial, -Int64(subject.count))))
+            // Lua's rule: 0 and anything before the start mean 1, negative
+            // counts from the end, and past the end nothing matches, not
+            // even the empty string.
+            let length = Int64(subject.count)
+            let first = initial > 0 ? initial : initial == 0 || initial < -length ? 1 : length + initial + 1
+            var position = Int(min(first, length + 2)) - 1
             var lastEnd = -1
             let iterator = vm.heap.register(HostFunction(name: "gmatch_iterator") { [unowned vm] _ in
                 var matcher = LuaPattern(pattern: pattern, subject: subject)
@@ -137,6 +141,8 @@ enum StringMatching {
         var output: [UInt8] = []
         var position = 0
         var count: Int64 = 0
+        // Without a replacement made, the result is the subject itself, as in Lua.
+        var changed = false
         // As Lua: a match that ends where the last one did (an empty match
         // right after it) does not count; the byte there is copied instead.
         var lastEnd: Int?
@@ -149,6 +155,7 @@ enum StringMatching {
                 position = end
                 lastEnd = end
                 if let template {
+                    changed = true
                     try expand(vm, template, matcher: matcher, subject: subject, match: at..<end, into: &output)
                     if anchored { break }
                     continue
@@ -168,8 +175,10 @@ enum StringMatching {
                 if value.isFalsy {
                     output += whole
                 } else if let string = value.asString {
+                    changed = true
                     output += string.bytes
                 } else if value.tag == .integer || value.tag == .float {
+                    changed = true
                     output += Array(Arithmetic.text(value).utf8)
                 } else {
                     throw vm.error("invalid replacement value (a \(value.typeName))")
@@ -182,6 +191,7 @@ enum StringMatching {
             }
             if anchored { break }
         }
+        if !changed, arguments[0].tag == .string { return [arguments[0], .integer(count)] }
         if position < subject.count { output += subject[position...] }
         return [vm.string(output), .integer(count)]
     }
