@@ -334,14 +334,17 @@ enum BaseLibrary {
             let first = try integer(vm, arguments, 3, "table.concat", default: 1)
             let last = argument(arguments, 3).isNil ? try list.length() : try integer(vm, arguments, 4, "table.concat")
             var result: [UInt8] = []
+            guard first <= last else { return [vm.string(result)] }
+            // Stops at `last` before stepping past it: `last` may be maxinteger.
             var index = first
-            while index <= last {
+            while true {
                 let value = try list.get(index)
                 guard value.tag == .string || value.tag == .integer || value.tag == .float else {
                     throw vm.error("invalid value (\(vm.typeName(value))) at index \(index) in table for 'concat'")
                 }
                 result += value.asString?.bytes ?? Array(Arithmetic.text(value).utf8)
-                if index < last { result += separator }
+                if index == last { break }
+                result += separator
                 index += 1
             }
             return [vm.string(result)]

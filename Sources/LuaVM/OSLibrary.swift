@@ -81,7 +81,24 @@ enum OSLibrary {
             let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.getenv"), as: UTF8.self)
             return [ProcessInfo.processInfo.environment[name].map { vm.string($0) } ?? .nil]
         }
+        // The VM's string functions always follow the C locale, and a script
+        // may not change the host process's: "C" (also "POSIX" and the
+        // native "") is the one locale there is; asking for another fails.
+        vm.define("setlocale", in: library) { [unowned vm] arguments in
+            let category = BaseLibrary.argument(arguments, 1).isNil
+                ? "all" : String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "os.setlocale"), as: UTF8.self)
+            guard localeCategories.contains(category) else {
+                throw BaseLibrary.badArgument(vm, 2, "os.setlocale", "invalid option '\(category)'")
+            }
+            let requested = BaseLibrary.argument(arguments, 0)
+            if requested.isNil { return [vm.string("C")] }
+            let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.setlocale"), as: UTF8.self)
+            return [["C", "POSIX", ""].contains(name) ? vm.string("C") : .nil]
+        }
     }
+
+    /// The categories `os.setlocale` accepts, as Lua names them.
+    static let localeCategories: Set<String> = ["all", "collate", "ctype", "monetary", "numeric", "time"]
 
     /// `format` through C's strftime, one checked conversion at a time.
     static func strftime(_ format: [UInt8], _ parts: tm, _ vm: VM) throws -> [UInt8] {

@@ -20,87 +20,123 @@ enum StringFormat {
                 index += 1
                 continue
             }
-            // Flags, width and precision, as C has them (at most two digits each).
+            // Flags, width and precision: spanned first, then checked by the
+            // rules of the conversion that follows (Lua's checkformat).
             let specStart = index
-            let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-            while index < template.count, "-+ #0".utf8.contains(template[index]) { index += 1 }
-            var width = 0, widthDigits = 0
-            while index < template.count, isDigit(template[index]) {
-                width = width * 10 + Int(template[index] - UInt8(ascii: "0"))
-                index += 1
-                widthDigits += 1
-            }
-            var precision: Int?
-            var precisionDigits = 0
-            if index < template.count, template[index] == UInt8(ascii: ".") {
-                index += 1
-                precision = 0
-                while index < template.count, isDigit(template[index]) {
-                    precision = precision! * 10 + Int(template[index] - UInt8(ascii: "0"))
-                    index += 1
-                    precisionDigits += 1
-                }
-            }
-            let written = String(decoding: template[specStart..<min(index + 1, template.count)], as: UTF8.self)
-            guard widthDigits <= 2, precisionDigits <= 2 else { throw vm.error("invalid conversion specification: '%\(written)'") }
-            guard index < template.count else { throw vm.error("invalid conversion '%\(written)' to 'format'") }
+            while index < template.count, "-+ #0123456789.".utf8.contains(template[index]) { index += 1 }
+            guard index - specStart + 1 < maximumSpecification else { throw vm.error("invalid format (too long)") }
             let spec = String(decoding: template[specStart..<index], as: UTF8.self)
-            let leftAligned = spec.prefix { "-+ #0".contains($0) }.contains("-")
+            guard index < template.count else { throw vm.error("invalid conversion '%\(spec)' to 'format'") }
             let conversion = template[index]
+            let letter = String(UnicodeScalar(conversion))
             index += 1
             argument += 1
             let position = argument
             if position > arguments.count {
                 throw BaseLibrary.badArgument(vm, position, "string.format", "no value")
             }
+            func checked(flags: String, precision allowsPrecision: Bool) throws -> Specification {
+                guard let parsed = Specification(spec, flags: flags, precision: allowsPrecision) else {
+                    throw vm.error("invalid conversion specification: '%\(spec)\(letter)'")
+                }
+                return parsed
+            }
             switch conversion {
             case UInt8(ascii: "d"), UInt8(ascii: "i"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
+                _ = try checked(flags: "-+ 0", precision: true)
                 output += Array(String(format: "%" + spec + "lld", value).utf8)
             case UInt8(ascii: "u"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
+                _ = try checked(flags: "-0", precision: true)
                 output += Array(String(format: "%" + spec + "llu", UInt64(bitPattern: value)).utf8)
             case UInt8(ascii: "c"):
+                let parsed = try checked(flags: "-", precision: false)
                 let character = UInt8(truncatingIfNeeded: try BaseLibrary.integer(vm, arguments, position, "string.format"))
-                let padding = [UInt8](repeating: UInt8(ascii: " "), count: max(0, width - 1))
-                output += leftAligned ? [character] + padding : padding + [character]
+                output += padded([character], parsed)
             case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
-                output += Array(String(format: "%" + spec + "ll" + String(UnicodeScalar(conversion)), value).utf8)
-            case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "g"), UInt8(ascii: "G"),
+                _ = try checked(flags: "-#0", precision: true)
+                output += Array(String(format: "%" + spec + "ll" + letter, value).utf8)
+            case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "f"), UInt8(ascii: "g"), UInt8(ascii: "G"),
                  UInt8(ascii: "a"), UInt8(ascii: "A"):
                 let number = try BaseLibrary.number(vm, arguments, position, "string.format")
-                let value = number.asDouble!
-                output += Array(String(format: "%" + spec + String(UnicodeScalar(conversion)), value).utf8)
+                _ = try checked(flags: "-+ #0", precision: true)
+                output += Array(String(format: "%" + spec + letter, number.asDouble!).utf8)
             case UInt8(ascii: "s"):
-                if position > arguments.count { throw BaseLibrary.badArgument(vm, position, "string.format", "no value") }
                 var text = try vm.text(of: BaseLibrary.argument(arguments, position - 1))
-                if let precision { text = Array(text.prefix(precision)) }
-                output += padded(text, width: width, leftAligned: leftAligned)
+                guard !spec.isEmpty else {
+                    output += text
+                    continue
+                }
+                guard !text.contains(0) else { throw BaseLibrary.badArgument(vm, position, "string.format", "string contains zeros") }
+                let parsed = try checked(flags: "-", precision: true)
+                // Without a precision, a long string is kept whole, as in Lua.
+                if parsed.precision == nil, text.count >= 100 {
+                    output += text
+                    continue
+                }
+                if let precision = parsed.precision { text = Array(text.prefix(precision)) }
+                output += padded(text, parsed)
             case UInt8(ascii: "p"):
                 // The object's address, as C prints a pointer; values that
                 // are not objects have none: "(null)".
-                guard precision == nil, spec.allSatisfy({ $0 == "-" || $0.isNumber }) else {
-                    throw vm.error("invalid conversion specification: '%\(spec)p'")
-                }
+                let parsed = try checked(flags: "-", precision: false)
                 let address = BaseLibrary.argument(arguments, position - 1).object.map { UInt(bitPattern: Unmanaged.passUnretained($0).toOpaque()) }
-                let text = Array((address.map { "0x" + String($0, radix: 16) } ?? "(null)").utf8)
-                output += padded(text, width: width, leftAligned: leftAligned)
+                output += padded(Array((address.map { "0x" + String($0, radix: 16) } ?? "(null)").utf8), parsed)
             case UInt8(ascii: "q"):
                 guard spec.isEmpty else { throw vm.error("specifier '%q' cannot have modifiers") }
                 output += try quoted(vm, arguments, position)
             default:
-                throw vm.error("invalid conversion '%\(spec)\(String(UnicodeScalar(conversion)))' to 'format'")
+                throw vm.error("invalid conversion '%\(spec)\(letter)' to 'format'")
             }
         }
         return output
     }
 
-    /// `text` filled with spaces to `width`, on the left or (`leftAligned`) the right.
-    private static func padded(_ text: [UInt8], width: Int, leftAligned: Bool) -> [UInt8] {
-        guard text.count < width else { return text }
-        let padding = [UInt8](repeating: UInt8(ascii: " "), count: width - text.count)
-        return leftAligned ? text + padding : padding + text
+    /// The longest a specification may be, the conversion included (Lua's).
+    private static let maximumSpecification = 22
+
+    /// Flags, width and precision of one conversion, checked as Lua checks
+    /// them: only the conversion's flags, a width of at most two digits that
+    /// does not start with 0, and (where it may have one) a precision of at
+    /// most two digits.
+    struct Specification {
+        var leftAligned = false
+        var width = 0
+        var precision: Int?
+
+        init?(_ spec: String, flags: String, precision allowsPrecision: Bool) {
+            var bytes = Array(spec.utf8)[...]
+            while let first = bytes.first, flags.utf8.contains(first) {
+                if first == UInt8(ascii: "-") { leftAligned = true }
+                bytes = bytes.dropFirst()
+            }
+            func twoDigits() -> Int {
+                var value = 0
+                for _ in 0..<2 {
+                    guard let digit = bytes.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { break }
+                    value = value * 10 + Int(digit - UInt8(ascii: "0"))
+                    bytes = bytes.dropFirst()
+                }
+                return value
+            }
+            if bytes.first != UInt8(ascii: "0") {
+                width = twoDigits()
+                if allowsPrecision, bytes.first == UInt8(ascii: ".") {
+                    bytes = bytes.dropFirst()
+                    precision = twoDigits()
+                }
+            }
+            guard bytes.isEmpty else { return nil }
+        }
+    }
+
+    /// `text` filled with spaces to the width, on the left or (left-aligned) the right.
+    private static func padded(_ text: [UInt8], _ specification: Specification) -> [UInt8] {
+        guard text.count < specification.width else { return text }
+        let padding = [UInt8](repeating: UInt8(ascii: " "), count: specification.width - text.count)
+        return specification.leftAligned ? text + padding : padding + text
     }
 
     /// `%q`: a value written back as Lua source.
