@@ -38,17 +38,36 @@ public enum LuaNumeral {
         let whole = parts[0]
         let fraction = parts.count > 1 ? parts[1] : ""
         guard !(whole.isEmpty && fraction.isEmpty), (whole + fraction).allSatisfy(\.isHexDigit) else { return nil }
+        // As Lua reads them: leading zeros count for nothing, at most 30
+        // significant digits are kept and later ones only scale the value,
+        // which is scaled once at the end so that no step overflows.
+        let maximumDigits = 30
         var value = 0.0
-        for digit in (whole + fraction).utf8 { value = value * 16 + Double(hexValue(digit)!) }
-        return value * pow2(exponent - 4 * fraction.count)
+        var significant = 0
+        for digit in whole.utf8 {
+            let digitValue = hexValue(digit)!
+            if digitValue == 0, significant == 0 { continue }
+            if significant < maximumDigits {
+                value = value * 16 + Double(digitValue)
+                significant += 1
+            } else {
+                exponent += 4
+            }
+        }
+        for digit in fraction.utf8 {
+            let digitValue = hexValue(digit)!
+            if digitValue == 0, significant == 0 {
+                exponent -= 4
+                continue
+            }
+            if significant < maximumDigits {
+                value = value * 16 + Double(digitValue)
+                significant += 1
+                exponent -= 4
+            }
+        }
+        return value == 0 ? 0 : Double(sign: .plus, exponent: exponent, significand: value)
     }
 
     private static func hexValue(_ byte: UInt8) -> Int? { Hex.value(of: byte).map(Int.init) }
-
-    private static func pow2(_ exponent: Int) -> Double {
-        var result = 1.0
-        let step = exponent < 0 ? 0.5 : 2.0
-        for _ in 0..<min(abs(exponent), 2100) { result *= step }
-        return result
-    }
 }

@@ -106,17 +106,32 @@ enum BaseLibrary {
             }
             let radix = try integer(vm, arguments, 2, "tonumber")
             guard (2...36).contains(radix) else { throw badArgument(vm, 2, "tonumber", "base out of range") }
-            let text = String(decoding: try bytes(vm, arguments, 1, "tonumber"), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            let negative = text.hasPrefix("-")
-            let digits = negative ? String(text.dropFirst()) : text
-            guard !digits.isEmpty else { return [.nil] }
-            var result: Int64 = 0
-            for character in digits {
-                guard let digit = character.hexDigitValue ?? (character.isLetter ? Int(character.asciiValue ?? 0) - 87 : nil),
-                      digit >= 0, digit < radix else { return [.nil] }
-                result = result &* radix &+ Int64(digit)
+            // Lua's rule: spaces, an optional sign, one or more digits of the
+            // base (letters in either case), spaces, and nothing else.
+            let text = try bytes(vm, arguments, 1, "tonumber")
+            let spaces: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]
+            func digit(_ byte: UInt8) -> Int64? {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): Int64(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): Int64(byte - UInt8(ascii: "a")) + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int64(byte - UInt8(ascii: "A")) + 10
+                default: nil
+                }
             }
+            var index = 0
+            while index < text.count, spaces.contains(text[index]) { index += 1 }
+            let negative = index < text.count && text[index] == UInt8(ascii: "-")
+            if index < text.count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
+            var result: Int64 = 0
+            var digits = 0
+            while index < text.count, let value = digit(text[index]) {
+                guard value < radix else { return [.nil] }
+                result = result &* radix &+ value
+                digits += 1
+                index += 1
+            }
+            while index < text.count, spaces.contains(text[index]) { index += 1 }
+            guard digits > 0, index == text.count else { return [.nil] }
             return [.integer(negative ? 0 &- result : result)]
         }
         vm.defineSingle("rawequal") { [unowned vm] arguments in

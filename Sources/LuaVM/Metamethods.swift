@@ -1,3 +1,5 @@
+import BlobFormat
+
 /// Indexing, arithmetic, comparison, length and concatenation with Lua's
 /// metamethods.
 extension VM {
@@ -109,7 +111,11 @@ extension VM {
             }
             switch error {
             case let .divideByZero(message): throw self.operationError(message)
-            case .noInteger: throw self.operationError("number has no integer representation")
+            case .noInteger:
+                // Lua names the first operand that has no integer value.
+                let firstIsCulprit = a.tag == .float && LuaArithmetic.exactInteger(a.floatValue) == nil
+                let name = (firstIsCulprit ? registers.first : registers.second).flatMap(variableName)
+                throw self.operationError("number" + (name.map { " (\($0))" } ?? "") + " has no integer representation")
             case .notNumbers:
                 if !operation.isBitwise, a.tag == .string || b.tag == .string {
                     // Strings do arithmetic through their metatable in Lua,
