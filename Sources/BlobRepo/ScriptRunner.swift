@@ -29,6 +29,7 @@ public enum ScriptRunner {
                            output: @escaping ([UInt8]) -> Void) throws(Failure) {
         let vm = VM()
         vm.output = output
+        vm.warningOutput = { message in FileHandle.standardError.write(Data(("Lua warning: ".utf8 + message + [0x0A]))) }
         vm.enableLoad()
         vm.setArguments(script: path ?? "", arguments)
         for statement in statements {

@@ -74,6 +74,19 @@ enum BaseLibrary {
     }
 
     private static func installBase(_ vm: VM) {
+        vm.define("warn") { [unowned vm] arguments in
+            guard !arguments.isEmpty else { throw badArgument(vm, 1, "warn", "string expected, got no value") }
+            var message: [UInt8] = []
+            for position in 1...arguments.count { message += try bytes(vm, arguments, position, "warn") }
+            // A single piece starting with '@' is a control message.
+            if arguments.count == 1, message.first == UInt8(ascii: "@") {
+                if message == Array("@on".utf8) { vm.warningsOn = true }
+                if message == Array("@off".utf8) { vm.warningsOn = false }
+                return []
+            }
+            if vm.warningsOn { vm.warningOutput?(message) }
+            return []
+        }
         vm.define("print", capability: "stdout") { [unowned vm] arguments in
             var line: [UInt8] = []
             for (index, value) in arguments.enumerated() {
@@ -561,6 +574,12 @@ enum BaseLibrary {
                 }
                 return [best]
             }
+        }
+        vm.define("deg", in: library) { [unowned vm] arguments in
+            [.float(try number(vm, arguments, 1, "math.deg").asDouble! * (180.0 / Double.pi))]
+        }
+        vm.define("rad", in: library) { [unowned vm] arguments in
+            [.float(try number(vm, arguments, 1, "math.rad").asDouble! * (Double.pi / 180.0))]
         }
         vm.define("fmod", in: library) { [unowned vm] arguments in
             let a = try number(vm, arguments, 1, "math.fmod"), b = try number(vm, arguments, 2, "math.fmod")

@@ -15,14 +15,18 @@ final class LuaFile {
 
     var stream: Stream?
     let isStandard: Bool
+    /// A pipe from `io.popen`, closed with `pclose`.
+    let isPipe: Bool
 
-    init(_ stream: Stream, isStandard: Bool = false) {
+    init(_ stream: Stream, isStandard: Bool = false, isPipe: Bool = false) {
         self.stream = stream
         self.isStandard = isStandard
+        self.isPipe = isPipe
     }
 
     deinit {
-        if !isStandard, case let .file(file) = stream { fclose(file) }
+        guard !isStandard, case let .file(file) = stream else { return }
+        if isPipe { pclose(file) } else { fclose(file) }
     }
 }
 
@@ -31,6 +35,15 @@ final class LuaFile {
 /// Files are userdata whose methods (`read`, `write`, `lines`, `seek`,
 /// `close`, ...) need nothing more: holding one is the permission.
 enum IOLibrary {
+    /// What `os.execute` and closing an `io.popen` pipe return for a
+    /// wait status, as Lua gives it: success, "exit" or "signal", the code.
+    static func processResult(_ vm: VM, _ status: Int32) -> [Value] {
+        guard status != -1 else { return failure(vm, nil) }
+        let signal = status & 0x7f
+        let (kind, code) = signal == 0 ? ("exit", (status >> 8) & 0xff) : ("signal", signal)
+        return [kind == "exit" && code == 0 ? .true : .nil, vm.string(kind), .integer(Int64(code))]
+    }
+
     static func install(_ vm: VM) {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("io"), Value(library))
@@ -58,10 +71,10 @@ enum IOLibrary {
         try? library.set(vm.string("stdout"), stdout)
         try? library.set(vm.string("stderr"), stderr)
         var input = stdin, output = stdout
-        // The default files are roots: the library table holds them.
+        // The default files are roots: the registry holds them.
         func keepDefaults() {
-            try? library.set(vm.string("(input)"), input)
-            try? library.set(vm.string("(output)"), output)
+            try? vm.registry.set(vm.string("io.input"), input)
+            try? vm.registry.set(vm.string("io.output"), output)
         }
         keepDefaults()
 
@@ -144,9 +157,23 @@ enum IOLibrary {
         }
         func close(_ target: LuaFile) -> [Value] {
             if target.isStandard { return [.nil, vm.string("cannot close standard file")] }
-            if case let .file(handle)? = target.stream { fclose(handle) }
-            target.stream = nil
+            defer { target.stream = nil }
+            guard case let .file(handle)? = target.stream else { return [.true] }
+            if target.isPipe { return IOLibrary.processResult(vm, pclose(handle)) }
+            fclose(handle)
             return [.true]
+        }
+        vm.define("popen", in: library, capability: "process") { arguments in
+            let command = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "io.popen"), as: UTF8.self)
+            let mode = BaseLibrary.argument(arguments, 1).isNil ? "r" : String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "io.popen"), as: UTF8.self)
+            guard mode == "r" || mode == "w" else { throw BaseLibrary.badArgument(vm, 2, "io.popen", "invalid mode") }
+            fflush(nil)
+            guard let handle = popen(command, mode) else { return failure(command) }
+            return [wrap(LuaFile(.file(handle), isPipe: true))]
+        }
+        vm.define("tmpfile", in: library, capability: "fs") { _ in
+            guard let handle = tmpfile() else { return failure(nil) }
+            return [wrap(LuaFile(.file(handle)))]
         }
         vm.define("close", in: methods) { arguments in
             let target = try file(arguments, "close")
@@ -160,7 +187,12 @@ enum IOLibrary {
         }
         vm.define("flush", in: methods) { arguments in
             if case let .file(handle) = try open(try file(arguments, "flush")) { fflush(handle) }
-            return [arguments[0]]
+            return [.true]
+        }
+        vm.define("flush", in: library) { _ in
+            let target = output.asUserdata!.payload as! LuaFile
+            if case let .file(handle) = try open(target) { fflush(handle) }
+            return [.true]
         }
         vm.define("setvbuf", in: methods) { arguments in
             _ = try open(try file(arguments, "setvbuf"))
@@ -187,24 +219,27 @@ enum IOLibrary {
         }
         /// `io.input(x)` / `io.output(x)`: a file name opens it, a file
         /// becomes the default; either way the default is returned.
-        func setDefault(_ current: inout Value, _ arguments: [Value], mode: String, _ function: String) throws -> [Value] {
+        /// The default file that `io.input` or `io.output` leaves: `current`,
+        /// a file it is given, or the file it opens by name.
+        func chosenDefault(_ current: Value, _ arguments: [Value], mode: String, _ function: String) throws -> Value {
             let argument = BaseLibrary.argument(arguments, 0)
             if let name = argument.asString {
                 let path = String(decoding: name.bytes, as: UTF8.self)
                 guard let handle = fopen(path, mode) else { throw cannotOpen(path) }
-                current = wrap(LuaFile(.file(handle)))
-            } else if !argument.isNil {
-                _ = try file(arguments, function)
-                current = argument
+                return wrap(LuaFile(.file(handle)))
             }
-            keepDefaults()
-            return [current]
+            if !argument.isNil { _ = try file(arguments, function) }
+            return argument.isNil ? current : argument
         }
         vm.define("output", in: library, capability: "fs") { arguments in
-            try setDefault(&output, arguments, mode: "w", "io.output")
+            output = try chosenDefault(output, arguments, mode: "w", "io.output")
+            keepDefaults()
+            return [output]
         }
         vm.define("input", in: library, capability: "fs") { arguments in
-            try setDefault(&input, arguments, mode: "r", "io.input")
+            input = try chosenDefault(input, arguments, mode: "r", "io.input")
+            keepDefaults()
+            return [input]
         }
         try? metatable.set(vm.string("__tostring"), Value(vm.heap.register(HostFunction(name: "tostring") { arguments in
             let target = try file(arguments, "tostring")

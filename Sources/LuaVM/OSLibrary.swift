@@ -68,6 +68,13 @@ enum OSLibrary {
             close(descriptor)
             return [vm.string(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))]
         }
+        vm.define("execute", in: library, capability: "process") { [unowned vm] arguments in
+            // Without a command: whether a shell is there.
+            guard !BaseLibrary.argument(arguments, 0).isNil else { return [.true] }
+            let command = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "os.execute"), as: UTF8.self)
+            fflush(nil)
+            return IOLibrary.processResult(vm, system(command))
+        }
         vm.define("exit", in: library, capability: "process") { [unowned vm] arguments in
             let status = BaseLibrary.argument(arguments, 0)
             let code: Int32 = switch status.tag {

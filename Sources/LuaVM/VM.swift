@@ -11,6 +11,9 @@ public final class VM {
     let heap = Heap()
     /// The global table (`_G`, `_ENV` of loaded chunks).
     let globals: LuaTable
+    /// Library state that scripts cannot reach (the default files of `io`),
+    /// kept alive as a root, like Lua's registry.
+    let registry: LuaTable
     /// The metatable of strings (its `__index` is the string library).
     @exclusivity(unchecked) var stringMetatable: LuaTable?
 
@@ -104,6 +107,12 @@ public final class VM {
     /// (Lua strings are bytes, not necessarily UTF-8).
     public var output: ([UInt8]) -> Void = { bytes in FileHandle.standardOutput.write(Data(bytes)) }
 
+    /// Where `warn` sends a warning (its pieces joined), once a script has
+    /// turned warnings on with `warn("@on")`; nil drops them.
+    public var warningOutput: (([UInt8]) -> Void)?
+    /// Whether `warn("@on")` is in effect (off at the start, as in `lua`).
+    var warningsOn = false
+
     /// The collector mode `collectgarbage` last set ("incremental" or
     /// "generational"); the collector itself has one mode.
     var collectorMode = "incremental"
@@ -125,6 +134,7 @@ public final class VM {
         mainStack = stack
         mainStackSize = stackSize
         globals = heap.table()
+        registry = heap.table()
         eventNames = Event.allCases.map { Value(heap.string($0.text)) }
         heap.modeKey = eventNames[Event.mode.rawValue]
         mainThread = heap.register(Coroutine())
@@ -329,6 +339,7 @@ public final class VM {
     func collectGarbage() {
         heap.collect { gray in
             gray.append(globals)
+            gray.append(registry)
             if let stringMetatable { gray.append(stringMetatable) }
             for function in functions.values { function.mark(&gray) }
             for chunk in pendingChunks.values { gray.append(chunk) }
