@@ -136,7 +136,8 @@ extension VM {
     /// `register` names the operand in messages, when it is one.
     func length(_ value: Value, register: Int? = nil) throws -> Value {
         if let string = value.asString { return .integer(Int64(string.bytes.count)) }
-        if let handler = metamethod(value, .len) { return try call(handler, [value]).first ?? .nil }
+        // Lua passes the operand twice, as for the other unary events.
+        if let handler = metamethod(value, .len) { return try call(handler, [value, value]).first ?? .nil }
         if let table = value.asTable { return .integer(table.length) }
         let name = register.flatMap(variableName)
         throw operationError("attempt to get length of a \(typeName(value)) value" + (name.map { " (\($0))" } ?? ""))
