@@ -184,4 +184,16 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
 
     /// The name that disassembly prints (`GETFIELD`).
     public var mnemonic: String { String(describing: self).uppercased() }
+
+    /// Whether the instruction writes register A (calls write A and up;
+    /// `TFORCALL` writes the loop's variables above A + 2).
+    public var setsA: Bool {
+        switch self {
+        case .setUpval, .setTabUp, .setTable, .setI, .setField, .close, .tbc, .jmp, .eq, .lt, .le, .eqK, .eqI,
+             .ltI, .leI, .gtI, .geI, .test, .return, .return0, .return1, .tForPrep, .tForCall, .setList, .extraArg:
+            false
+        default:
+            true
+        }
+    }
 }

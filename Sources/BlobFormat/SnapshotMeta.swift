@@ -5,7 +5,7 @@
 /// `git cat-file -p` shows it plainly and one value has one encoding:
 ///
 ///     format 1
-///     compiler blobrepo-lua 1
+///     compiler blobrepo-lua 2
 ///     held Account:deposit <held hash> <replaced hash>
 ///     permission stdout
 public struct SnapshotMeta: Hashable, Sendable {

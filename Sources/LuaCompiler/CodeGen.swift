@@ -300,8 +300,21 @@ final class CodeGenerator {
         if case .vararg = expression.kind { true } else { false }
     }
 
+    /// The expression a chain of calls, method calls and indexing starts
+    /// from (`a` in `a.b:c(x)`).
+    private func chainStart(_ expression: Expression) -> Expression {
+        switch expression.kind {
+        case let .call(function, _): chainStart(function)
+        case let .method(object, _, _): chainStart(object)
+        case let .index(table, _): chainStart(table)
+        default: expression
+        }
+    }
+
     private func numericFor(_ name: String, _ start: Expression, _ limit: Expression, _ step: Expression?,
                             _ body: Block) throws(CodeGenError) {
+        // The loop's own instructions are on the line of `for`, as in Lua.
+        let forLine = line
         enterBlock(isLoop: true)
         let base = try state.reserve(3)
         try expression(start, into: base)
@@ -314,13 +327,15 @@ final class CodeGenerator {
         try state.activate(name, register: variable, attribute: .none)
         statements(body)
         leaveBlock()
-        let loop = state.emit(Instruction(.forLoop, a: base, bx: 0), line: line)
+        let loop = state.emit(Instruction(.forLoop, a: base, bx: 0), line: forLine)
         state.instructions[prep] = Instruction(.forPrep, a: base, bx: loop - prep - 1)
         state.instructions[loop] = Instruction(.forLoop, a: base, bx: loop - prep)
         leaveBlock()
     }
 
     private func genericFor(_ names: [String], _ values: [Expression], _ body: Block) throws(CodeGenError) {
+        // The call of the iterator is on the line its expressions start, as in Lua.
+        let forLine = values.first?.position.line ?? line
         enterBlock(isLoop: true)
         let base = state.freeRegister
         try adjust(values, count: 4)
@@ -332,9 +347,9 @@ final class CodeGenerator {
         for (offset, name) in names.enumerated() { try state.activate(name, register: first + offset, attribute: .none) }
         statements(body)
         leaveBlock()
-        let call = state.emit(Instruction(.tForCall, a: base, c: names.count), line: line)
+        let call = state.emit(Instruction(.tForCall, a: base, c: names.count), line: forLine)
         state.instructions[prep] = Instruction(.tForPrep, a: base, bx: call - prep - 1)
-        let loop = state.emit(Instruction(.tForLoop, a: base, bx: 0), line: line)
+        let loop = state.emit(Instruction(.tForLoop, a: base, bx: 0), line: forLine)
         state.instructions[loop] = Instruction(.tForLoop, a: base, bx: loop - prep)
         leaveBlock()
     }
@@ -635,7 +650,10 @@ final class CodeGenerator {
         }
         let multi = try expressionList(arguments, base: base + 1 + fixed)
         let b = multi ? 0 : arguments.count + fixed + 1
-        let callLine = expression.position.line
+        // As Lua does, a call is on the line where its whole chain starts
+        // (`a` in `a.b.c(x)`), so that a call spread over lines is
+        // reported where it begins.
+        let callLine = chainStart(expression).position.line
         if tail {
             state.emit(Instruction(.tailCall, a: base, b: b), line: callLine)
             state.emit(Instruction(.return, a: base, b: 0), line: callLine)

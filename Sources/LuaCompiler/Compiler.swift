@@ -26,7 +26,7 @@ public struct CompiledFile: Sendable {
 /// The Lua 5.4 compiler: source text to content-addressed function blobs.
 public enum Compiler {
     /// The name and version recorded in each snapshot's `meta`.
-    public static let identity = "blobrepo-lua 1"
+    public static let identity = "blobrepo-lua 2"
 
     /// Compiles one file. `path` is relative to the source directory and
     /// names the file in diagnostics and file-private functions.

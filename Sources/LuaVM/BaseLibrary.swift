@@ -24,10 +24,16 @@ enum BaseLibrary {
     /// The error for a bad argument, in Lua's words.
     /// `function` is the global name (`string.sub`); called from Lua code,
     /// the function is named as the call site names it (`sub`).
+    /// A method call (`s:sub(x)`) does not count `self`, as in Lua: a bad
+    /// `self` is "calling 'sub' on bad self".
     static func badArgument(_ vm: VM, _ position: Int, _ function: String, _ message: String) -> LuaError {
-        let name = vm.hostCalledFromLua
-            ? vm.callSiteName() ?? String(function.split(separator: ".").last ?? Substring(function)) : function
-        return vm.error("bad argument #\(position) to '\(name)' (\(message))")
+        let site = vm.hostCalledFromLua ? vm.callSite() : nil
+        var position = position
+        if let site, site.kind == "method" {
+            position -= 1
+            if position == 0 { return vm.error("calling '\(site.name)' on bad self (\(message))") }
+        }
+        return vm.error("bad argument #\(position) to '\(site?.name ?? function)' (\(message))")
     }
 
     static func table<Arguments: RandomAccessCollection<Value>>(_ vm: VM, _ arguments: Arguments, _ position: Int, _ function: String) throws -> LuaTable where Arguments.Index == Int {
@@ -290,7 +296,7 @@ enum BaseLibrary {
             return [Value(ipairsStep), arguments[0], .integer(0)]
         }
         vm.define("collectgarbage") { [unowned vm] arguments in
-            let option = argument(arguments, 0).asString.map { String(decoding: $0.bytes, as: UTF8.self) } ?? "collect"
+            let option = argument(arguments, 0).isNil ? "collect" : String(decoding: try bytes(vm, arguments, 1, "collectgarbage"), as: UTF8.self)
             switch option {
             case "collect":
                 vm.collectGarbage()

@@ -241,6 +241,15 @@ enum IOLibrary {
             keepDefaults()
             return [input]
         }
+        // __gc and __close close a file that is still open (the collector
+        // runs no finalizers: a file left open closes when it is freed).
+        for event in ["__gc", "__close"] {
+            try? metatable.set(vm.string(event), Value(vm.heap.register(HostFunction(name: event) { arguments in
+                let target = try file(arguments, event)
+                if target.stream != nil, !target.isStandard { _ = close(target) }
+                return []
+            })))
+        }
         try? metatable.set(vm.string("__tostring"), Value(vm.heap.register(HostFunction(name: "tostring") { arguments in
             let target = try file(arguments, "tostring")
             if target.stream == nil { return [vm.string("file (closed)")] }

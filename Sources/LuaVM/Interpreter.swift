@@ -787,17 +787,16 @@ extension VM {
     /// messages name it (`global 'f'`, `field 'x'`, `upvalue 'n'`,
     /// `method 'm'`, `local 'p'` for a parameter), found from the instruction
     /// that last wrote it.
-    /// How the Lua code that called the running host function named it
-    /// (`f` for a local, `sub` for `string.sub`, `rep` for a method), as
-    /// Lua's messages do.
-    func callSiteName() -> String? {
+    /// How the Lua code that called the running host function named it:
+    /// the kind (`method` for `s:sub()`, `local`, `global`, `field`, ...)
+    /// and the name (`sub`), as Lua's messages use them; `for iterator`
+    /// for the iterator of a generic `for`.
+    func callSite() -> (kind: String, name: String)? {
         guard let frame = frames.last, frame.pc >= 1 else { return nil }
         let instruction = Instruction(word: frame.closure.proto.code[frame.pc - 1])
-        if instruction.opcode == .tForCall { return "for iterator" }
-        guard instruction.opcode == .call || instruction.opcode == .tailCall,
-              let described = variableName(instruction.a),
-              let open = described.firstIndex(of: "'") else { return nil }
-        return String(described[described.index(after: open)...].dropLast())
+        if instruction.opcode == .tForCall { return ("for iterator", "for iterator") }
+        guard instruction.opcode == .call || instruction.opcode == .tailCall else { return nil }
+        return objectName(instruction.a, at: frame.pc - 1, in: frame.closure.proto)
     }
 
     /// How an error names the function in `register` that cannot be called.
@@ -807,51 +806,89 @@ extension VM {
         return variableName(register)
     }
 
+    /// How Lua's messages name the value in `register` of the running
+    /// frame: the local it is, or how the instruction that last wrote it
+    /// got it (`global 'x'`, `field 'y'`, `method 'm'`, `upvalue 'u'`,
+    /// `constant 'c'`); nil when no single instruction is known to have.
     func variableName(_ register: Int) -> String? {
-        guard let frame = frames.last else { return nil }
-        let proto = frame.closure.proto
+        guard let frame = frames.last,
+              let (kind, name) = objectName(register, at: frame.pc - 1, in: frame.closure.proto) else { return nil }
+        return "\(kind) '\(name)'"
+    }
+
+    /// Lua's `getobjname`: what kind of name the value in `register` has
+    /// at `lastPC` (`local`, `global`, `field`, `method`, `upvalue`,
+    /// `constant`) and the name; nil when no single instruction is known
+    /// to have written it.
+    private func objectName(_ register: Int, at lastPC: Int, in proto: Proto) -> (kind: String, name: String)? {
         let blob = proto.blob
         func constantName(_ index: Int) -> String? {
             guard index < proto.constantCount, let string = proto.constants[index].asString else { return nil }
             return String(decoding: string.bytes, as: UTF8.self)
         }
         // A register that holds a named local right now is that local.
-        if let local = blob.localName(register: register, at: frame.pc - 1) { return "local '\(local)'" }
-        var pc = frame.pc - 2
-        while pc >= 0 {
-            let instruction = Instruction(word: proto.code[pc])
-            defer { pc -= 1 }
-            guard let opcode = instruction.opcode else { return nil }
-            switch opcode {
-            case .getTabUp where instruction.a == register:
-                let upvalue = instruction.b < blob.upvalues.count ? blob.upvalues[instruction.b].name : ""
-                return constantName(instruction.c).map { upvalue == "_ENV" ? "global '\($0)'" : "field '\($0)'" }
-            case .getField where instruction.a == register:
-                return constantName(instruction.c).map { "field '\($0)'" }
-            case .getI where instruction.a == register:
-                return "field 'integer index'"  // Lua 5.4's wording for t[1]
-            case .self where instruction.a == register:
-                return constantName(instruction.c).map { "method '\($0)'" }
-            case .loadK where instruction.a == register:
-                return constantName(instruction.bx).map { "constant '\($0)'" }
-            case .getUpval where instruction.a == register:
-                return instruction.b < blob.upvalues.count ? "upvalue '\(blob.upvalues[instruction.b].name)'" : nil
-            case .move where instruction.a == register:
-                if let local = blob.localName(register: instruction.b, at: pc) { return "local '\(local)'" }
-                if instruction.b < blob.parameterNames.count { return "local '\(blob.parameterNames[instruction.b])'" }
-                return nil
-            case .call, .tForCall, .vararg, .loadNil:
-                if instruction.a <= register { return nil }
-            case .jmp:
-                return nil
-            default:
-                if opcode.format != .isJ, opcode != .setTable, opcode != .setField, opcode != .setI, opcode != .setTabUp,
-                   opcode != .setUpval, instruction.a == register {
-                    return nil
-                }
-            }
+        if let local = blob.localName(register: register, at: lastPC) { return ("local", local) }
+        guard let pc = setter(of: register, before: lastPC, in: proto) else { return nil }
+        let instruction = Instruction(word: proto.code[pc])
+        func upvalueName(_ index: Int) -> String? { index < blob.upvalues.count ? blob.upvalues[index].name : nil }
+        /// A key that is a constant, or a register loaded with a constant string.
+        func keyName(_ operand: Int, isConstant: Bool) -> String {
+            if isConstant { return constantName(operand) ?? "?" }
+            guard let (kind, name) = objectName(operand, at: pc, in: proto), kind == "constant" else { return "?" }
+            return name
         }
-        return register < blob.parameterNames.count ? "local '\(blob.parameterNames[register])'" : nil
+        /// "global" when the indexed table is the environment (`_ENV`).
+        func tableKind(upvalue: Int? = nil, register: Int? = nil) -> String {
+            let name = upvalue.flatMap(upvalueName) ?? register.flatMap { objectName($0, at: pc, in: proto)?.name }
+            return name == "_ENV" ? "global" : "field"
+        }
+        switch instruction.opcode {
+        case .move?:
+            // A copy of a lower register is named as that register was.
+            return instruction.b < instruction.a ? objectName(instruction.b, at: pc, in: proto) : nil
+        case .getTabUp?:
+            return (tableKind(upvalue: instruction.b), keyName(instruction.c, isConstant: true))
+        case .getTable?:
+            return (tableKind(register: instruction.b), keyName(instruction.c, isConstant: false))
+        case .getField?:
+            return (tableKind(register: instruction.b), keyName(instruction.c, isConstant: true))
+        case .getI?:
+            return ("field", "integer index")  // Lua 5.4's wording for t[1]
+        case .self?:
+            return ("method", keyName(instruction.c, isConstant: true))  // SELF always names a constant
+        case .loadK?:
+            return constantName(instruction.bx).map { ("constant", $0) }
+        case .getUpval?:
+            return upvalueName(instruction.b).map { ("upvalue", $0) }
+        default:
+            return nil
+        }
+    }
+
+    /// The last instruction before `lastPC` that wrote `register`, as Lua
+    /// finds it: nil when none did, or when the last one is skipped by a
+    /// forward jump (the value may come from elsewhere, as in `a or b`).
+    private func setter(of register: Int, before lastPC: Int, in proto: Proto) -> Int? {
+        var found: Int?
+        var jumpTarget = 0
+        for pc in 0..<min(lastPC, proto.blob.instructions.count) {
+            let instruction = Instruction(word: proto.code[pc])
+            guard let opcode = instruction.opcode else { return nil }
+            let a = instruction.a
+            let changes: Bool
+            switch opcode {
+            case .loadNil: changes = a <= register && register <= a + instruction.b
+            case .tForCall: changes = register >= a + 2
+            case .call, .tailCall: changes = register >= a
+            case .jmp:
+                let target = pc + 1 + instruction.sJ
+                if target <= lastPC, target > jumpTarget { jumpTarget = target }
+                changes = false
+            default: changes = opcode.setsA && register == a
+            }
+            if changes { found = pc < jumpTarget ? nil : pc }
+        }
+        return found
     }
 }
 

@@ -36,7 +36,7 @@ enum LoadLibrary {
         }
         let room = limit - 14
         let firstLine = name.prefix { $0 != 0x0A && $0 != 0x0D }
-        if firstLine.count == name.count, name.count <= room { return "[string \"\(String(decoding: name, as: UTF8.self))\"]" }
+        if firstLine.count == name.count, name.count < room { return "[string \"\(String(decoding: name, as: UTF8.self))\"]" }
         return "[string \"\(String(decoding: firstLine.prefix(room), as: UTF8.self))...\"]"
     }
 

@@ -107,7 +107,7 @@ extension VM {
                     registers: (first: Int?, second: Int?) = (nil, nil)) throws -> Value {
         do throws(Arithmetic.Failure) { return try Arithmetic.apply(operation, a, b) } catch {
             if let handler = metamethod(a, operation.event) ?? metamethod(b, operation.event) {
-                return try call(handler, [a, b]).first ?? .nil
+                return try callMetamethod(handler, operation.event, [a, b])
             }
             switch error {
             case let .divideByZero(message): throw self.operationError(message)
@@ -137,10 +137,19 @@ extension VM {
     func length(_ value: Value, register: Int? = nil) throws -> Value {
         if let string = value.asString { return .integer(Int64(string.bytes.count)) }
         // Lua passes the operand twice, as for the other unary events.
-        if let handler = metamethod(value, .len) { return try call(handler, [value, value]).first ?? .nil }
+        if let handler = metamethod(value, .len) { return try callMetamethod(handler, .len, [value, value]) }
         if let table = value.asTable { return .integer(table.length) }
         let name = register.flatMap(variableName)
         throw operationError("attempt to get length of a \(typeName(value)) value" + (name.map { " (\($0))" } ?? ""))
+    }
+
+    /// The first result of the metamethod `handler` of `event`; one that
+    /// cannot be called is an error that names it, as Lua's does.
+    func callMetamethod(_ handler: Value, _ event: Event, _ arguments: [Value]) throws -> Value {
+        if handler.tag != .function, metamethod(handler, .call) == nil {
+            throw operationError("attempt to call a \(typeName(handler)) value (metamethod '\(event.text.dropFirst(2))')")
+        }
+        return try call(handler, arguments).first ?? .nil
     }
 
     /// `a .. b`: strings and numbers, else `__concat`.
@@ -148,7 +157,7 @@ extension VM {
     func concatenate(_ a: Value, _ b: Value, registers: (Int, Int)? = nil) throws -> Value {
         if let left = bytesForConcat(a), let right = bytesForConcat(b) { return string(left + right) }
         if let handler = metamethod(a, .concat) ?? metamethod(b, .concat) {
-            return try call(handler, [a, b]).first ?? .nil
+            return try callMetamethod(handler, .concat, [a, b])
         }
         let leftIsCulprit = bytesForConcat(a) == nil
         let culprit = leftIsCulprit ? a : b
@@ -196,7 +205,7 @@ extension VM {
         if Value.rawEquals(a, b) { return true }
         guard a.tag == .table, b.tag == .table else { return false }
         guard let handler = metamethod(a, .eq) ?? metamethod(b, .eq) else { return false }
-        return !(try call(handler, [a, b]).first ?? .nil).isFalsy
+        return !(try callMetamethod(handler, .eq, [a, b])).isFalsy
     }
 
     /// `a < b` or `a <= b`, with `__lt` / `__le`.
@@ -209,7 +218,7 @@ extension VM {
         }
         let event: Event = orEqual ? .le : .lt
         if let handler = metamethod(a, event) ?? metamethod(b, event) {
-            return !(try call(handler, [a, b]).first ?? .nil).isFalsy
+            return !(try callMetamethod(handler, event, [a, b])).isFalsy
         }
         let (left, right) = (typeName(a), typeName(b))
         throw operationError(left == right ? "attempt to compare two \(left) values" : "attempt to compare \(left) with \(right)")
