@@ -191,6 +191,7 @@ final class CodeGenerator {
     private func statement(_ statement: Statement) throws(CodeGenError) {
         switch statement.kind {
         case let .local(names, attributes, values):
+            try state.checkRoom(forLocals: names.count)
             let base = state.freeRegister
             try adjust(values, count: names.count)
             for (offset, name) in names.enumerated() {
@@ -910,7 +911,17 @@ final class CodeGenerator {
 
     private func arithmetic(_ op: BinaryOperator, _ left: Expression, _ right: Expression, into target: Int, line: Int) throws(CodeGenError) {
         let (registerForm, constantForm) = Self.arithmeticOpcodes[op]!
-        let leftRegister = try anyRegister(left)
+        // A temporary target holds the left operand itself, so that a long
+        // chain (`a + b + c + ...`) needs two registers, not one per term.
+        let leftRegister: Int
+        if case let .name(name) = left.kind, case let .local(register) = try state.resolve(name) {
+            leftRegister = register
+        } else if !isLocalRegister(target), target < state.freeRegister {
+            try expression(left, into: target)
+            leftRegister = target
+        } else {
+            leftRegister = try anyRegister(left)
+        }
         if let constant = Folding.fold(right) {
             if op == .add, case let .integer(value) = constant, Self.fitsSignedOperand(value) {
                 state.emit(Instruction(.addI, a: target, b: leftRegister, c: Int(value) + Instruction.offsetSC), line: line)

@@ -137,8 +137,6 @@ struct Parser {
     }
 
     private mutating func parseBlock() throws(Diagnostic) -> Block {
-        try enter()
-        defer { leave() }
         var statements: [Statement] = []
         while !blockFollows {
             if current.kind == .return {
@@ -155,7 +153,11 @@ struct Parser {
         return Block(statements: statements, endPosition: current.position)
     }
 
+    /// Each statement is a level, as in Lua: nested blocks and function
+    /// bodies are counted by the statements that hold them.
     private mutating func parseStatement() throws(Diagnostic) -> Statement? {
+        try enter()
+        defer { leave() }
         let position = current.position
         func statement(_ kind: Statement.Kind) -> Statement { Statement(kind: kind, position: position) }
         switch current.kind {
@@ -279,7 +281,12 @@ struct Parser {
         let first = try suffixedExpression()
         if current.kind == .assign || current.kind == .comma {
             var targets = [first]
-            while try accept(.comma) { targets.append(try suffixedExpression()) }
+            // Each further target is a level, as in Lua (whose parser recurses on them).
+            defer { depth -= targets.count - 1 }
+            while try accept(.comma) {
+                try enter()
+                targets.append(try suffixedExpression())
+            }
             try expect(.assign, "'='")
             let values = try expressionList()
             for target in targets {
@@ -299,8 +306,6 @@ struct Parser {
     // MARK: Functions
 
     private mutating func functionBody(isMethod: Bool, line: Int, position: SourcePosition) throws(Diagnostic) -> FunctionBody {
-        try enter()
-        defer { leave() }
         try expect(.leftParen, "'('")
         var parameters: [String] = []
         var isVararg = false

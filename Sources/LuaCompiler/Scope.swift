@@ -129,9 +129,20 @@ final class FunctionState {
         return first
     }
 
+    /// Where Lua's limit messages say the function is.
+    var placeName: String { parent == nil ? "main function" : "function at line \(firstLine)" }
+
+    /// Fails when `count` more locals would pass the limit (checked before
+    /// their registers are reserved, as Lua checks each name it declares).
+    func checkRoom(forLocals count: Int) throws(CodeGenError) {
+        if locals.count + count > Self.maximumLocals {
+            throw .limit("too many local variables (limit is \(Self.maximumLocals)) in \(placeName)")
+        }
+    }
+
     /// Declares a local in the next register (already reserved by the caller).
     func activate(_ name: String, register: Int, attribute: LocalAttribute) throws(CodeGenError) {
-        if locals.count >= Self.maximumLocals { throw .limit("too many local variables (limit is \(Self.maximumLocals))") }
+        try checkRoom(forLocals: 1)
         locals.append(LocalVariable(name: name, register: register, attribute: attribute, start: pc))
         // A chunk's named functions may capture any local in scope when a
         // later version of them is loaded, so a chunk closes the locals of
@@ -168,7 +179,7 @@ final class FunctionState {
     }
 
     private func addUpvalue(_ name: String, fromParentRegister: Bool, index: Int) throws(CodeGenError) -> Int {
-        if upvalues.count >= Self.maximumUpvalues { throw .limit("too many upvalues (limit is \(Self.maximumUpvalues))") }
+        if upvalues.count >= Self.maximumUpvalues { throw .limit("too many upvalues (limit is \(Self.maximumUpvalues)) in \(placeName)") }
         upvalues.append(UpvalueDescriptor(name: name, fromParentRegister: fromParentRegister, index: index))
         return upvalues.count - 1
     }
