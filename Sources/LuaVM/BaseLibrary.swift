@@ -326,18 +326,23 @@ enum BaseLibrary {
     private static func installTable(_ vm: VM) {
         let library = vm.heap.table()
         try? vm.globals.set(vm.string("table"), Value(library))
+        // insert and remove follow Lua's arithmetic: positions wrap around
+        // (a __len of maxinteger inserts at mininteger) and bounds are
+        // checked as unsigned distances.
         vm.define("insert", in: library) { [unowned vm] arguments in
             let list = try ListAccess(vm, arguments, "table.insert")
-            let size = try list.length()
+            let end = try list.length() &+ 1  // the first empty slot
             switch arguments.count {
             case 2:
-                try list.set(size + 1, arguments[1])
+                try list.set(end, arguments[1])
             case 3:
                 let position = try integer(vm, arguments, 2, "table.insert")
-                guard position >= 1, position <= size + 1 else { throw badArgument(vm, 2, "table.insert", "position out of bounds") }
-                var index = size
-                while index >= position {
-                    try list.set(index + 1, try list.get(index))
+                guard UInt64(bitPattern: position &- 1) < UInt64(bitPattern: end) else {
+                    throw badArgument(vm, 2, "table.insert", "position out of bounds")
+                }
+                var index = end
+                while index > position {
+                    try list.set(index, try list.get(index - 1))
                     index -= 1
                 }
                 try list.set(position, arguments[2])
@@ -350,8 +355,9 @@ enum BaseLibrary {
             let list = try ListAccess(vm, arguments, "table.remove")
             let size = try list.length()
             var position = try integer(vm, arguments, 2, "table.remove", default: size)
-            if arguments.count >= 2, size + 1 != position, !(1...max(size, 1) ~= position) || size == 0, !(size == 0 && position == 0) {
-                // Lua 5.4.4 names the table (#1) here, not the position.
+            // A position other than the last must be in 1...size + 1; Lua 5.4.4
+            // names the table (#1) in this message, not the position.
+            if position != size, UInt64(bitPattern: position &- 1) > UInt64(bitPattern: size) {
                 throw badArgument(vm, 1, "table.remove", "position out of bounds")
             }
             let removed = try list.get(position)
@@ -359,7 +365,7 @@ enum BaseLibrary {
                 try list.set(position, try list.get(position + 1))
                 position += 1
             }
-            if position <= size { try list.set(position, .nil) }
+            try list.set(position, .nil)
             return [removed]
         }
         vm.define("concat", in: library) { [unowned vm] arguments in
