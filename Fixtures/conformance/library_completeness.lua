@@ -25,3 +25,6 @@ scratch:write("kept")
 scratch:seek("set")
 print(scratch:read("a"))
 print(pcall(io.popen, "true", "rw"))
+
+-- pairs gives exactly three values from __pairs.
+print(select('#', pairs(setmetatable({}, {__pairs = function () return next end}))))

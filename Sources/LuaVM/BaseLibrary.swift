@@ -281,7 +281,9 @@ enum BaseLibrary {
         vm.define("pairs") { [unowned vm] arguments in
             let value = argument(arguments, 0)
             if let handler = vm.metamethod(value, .pairs) {
-                return Array(try vm.call(handler, [value]).prefix(3))
+                // Exactly three values, as Lua's pairs takes them.
+                let results = try vm.call(handler, [value])
+                return (0..<3).map { $0 < results.count ? results[$0] : .nil }
             }
             if arguments.isEmpty { throw badArgument(vm, 1, "pairs", "value expected") }
             return [next, value, .nil]
