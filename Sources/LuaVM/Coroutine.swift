@@ -12,7 +12,7 @@ struct ThreadState {
     var stack: UnsafeMutablePointer<Value>
     var stackSize: Int
     var top = 0
-    var frames: [VM.Frame] = []
+    var frames: ContiguousArray<VM.Frame> = []
     var openUpvalues: [Upvalue] = []
     var hostCalls: [Int] = []
     var toBeClosed: [Int] = []

@@ -33,15 +33,15 @@ extension VM {
         }
     }
 
-    /// Calls the function at `slot` with the arguments above it. A Lua
-    /// function from Swift runs to completion here; from the dispatch loop
-    /// (`fromHost` false) it only gets a frame, and nil is returned.
-    @discardableResult
-    func invoke(slot: Int, argumentCount: Int, wanted: Int, fromHost: Bool, returnsToHost: Bool? = nil) throws -> [Value] {
+    /// For a call of a value that is not a function: its `__call`
+    /// metamethod, called with the value first, and so on while the
+    /// metamethod is itself an object with a `__call`. Rearranges the stack
+    /// at `slot` and returns the function and the new argument count. Kept
+    /// out of ``invoke`` so that the common call stays small.
+    @inline(never)
+    private func callableThroughMetamethods(slot: Int, count: Int, fromHost: Bool) throws -> (Value, Int) {
         var callee = stack[slot]
-        var count = argumentCount
-        // A non-function with a __call metamethod is called with itself
-        // first; the metamethod may itself be an object with a __call.
+        var count = count
         var chain = 0
         while callee.tag != .function {
             guard let handler = metamethod(callee, .call) else {
@@ -57,6 +57,17 @@ extension VM {
             callee = handler
             count += 1
         }
+        return (callee, count)
+    }
+
+    /// Calls the function at `slot` with the arguments above it. A Lua
+    /// function from Swift runs to completion here; from the dispatch loop
+    /// (`fromHost` false) it only gets a frame, and nil is returned.
+    @discardableResult
+    func invoke(slot: Int, argumentCount: Int, wanted: Int, fromHost: Bool, returnsToHost: Bool? = nil) throws -> [Value] {
+        var callee = stack[slot]
+        var count = argumentCount
+        if callee.tag != .function { (callee, count) = try callableThroughMetamethods(slot: slot, count: count, fromHost: fromHost) }
         // Unowned locals: the heap keeps these alive, and a call should not
         // pay for reference counting.
         unowned(unsafe) let function = callee.unmanaged(LuaFunction.self).takeUnretainedValue()

@@ -36,7 +36,7 @@ public final class VM {
     /// The first slot above the last call's results (multiple results and
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
-    @exclusivity(unchecked) var frames: [Frame] = []
+    @exclusivity(unchecked) var frames: ContiguousArray<Frame> = []
     /// Slots of to-be-closed variables in scope, in the order they were declared.
     @exclusivity(unchecked) var toBeClosed: [Int] = []
     /// Open upvalues, ordered by stack slot.
