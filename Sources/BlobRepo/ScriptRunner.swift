@@ -33,16 +33,16 @@ public enum ScriptRunner {
         vm.enableLoad()
         vm.setArguments(script: path ?? "", arguments)
         for statement in statements {
-            try run(Array(statement.utf8), named: "(command line)", in: vm, arguments: [])
+            try run(Array(statement.utf8), named: "(command line)", isFile: false, in: vm, arguments: [])
         }
         guard let path else { return }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-        try run([UInt8](data), named: path, in: vm, arguments: arguments)
+        try run([UInt8](data), named: path, isFile: true, in: vm, arguments: arguments)
     }
 
-    private static func run(_ source: [UInt8], named name: String, in vm: VM, arguments: [String]) throws(Failure) {
+    private static func run(_ source: [UInt8], named name: String, isFile: Bool, in vm: VM, arguments: [String]) throws(Failure) {
         let compiled: CompiledFile
-        do throws(CompileFailure) { compiled = try Compiler.compile(source, path: name, standalone: true) } catch {
+        do throws(CompileFailure) { compiled = try Compiler.compile(source, path: name, standalone: true, isFile: isFile) } catch {
             throw .compile(error.diagnostics.map { $0.rendered(source: source) })
         }
         do {

@@ -6,7 +6,7 @@ extension VM {
     public func enableLoad() {
         compiler = { source, chunkName in
             do throws(CompileFailure) {
-                let file = try Compiler.compile(source, path: chunkName, standalone: true)
+                let file = try Compiler.compile(source, path: chunkName, standalone: true, isFile: false)
                 return CompiledChunk(chunk: file.chunk, closures: file.closures, closureLines: file.closureLines)
             } catch {
                 // Lua's form: `name:line: message`, the first error only.

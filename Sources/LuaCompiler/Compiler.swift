@@ -33,9 +33,11 @@ public enum Compiler {
     ///
     /// With `standalone`, the chunk's function definitions are ordinary
     /// closures, as in a chunk given to Lua's `load`, rather than named
-    /// blobs of a script set.
-    public static func compile(_ source: [UInt8], path: String, standalone: Bool = false) throws(CompileFailure) -> CompiledFile {
-        var parser = Parser(source: source, path: path)
+    /// blobs of a script set. `isFile` false is for text given to `load`,
+    /// whose first line is not skipped when it starts with '#'.
+    public static func compile(_ source: [UInt8], path: String, standalone: Bool = false,
+                               isFile: Bool = true) throws(CompileFailure) -> CompiledFile {
+        var parser = Parser(source: source, path: path, isFile: isFile)
         let block = parser.parseChunk()
         if !parser.diagnostics.isEmpty { throw CompileFailure(parser.diagnostics) }
         let generator = CodeGenerator(path: path, namesFunctions: !standalone)

@@ -11,11 +11,12 @@ struct Lexer {
     private var line = 1
     private var lineStart = 0
 
-    init(source: [UInt8], path: String) {
+    /// `isFile`: the source is a file's, whose first line is skipped when
+    /// it starts with '#' (a shebang), as lua does for files (not for `load`).
+    init(source: [UInt8], path: String, isFile: Bool = true) {
         self.source = source
         self.path = path
-        // A first line starting with '#' (a shebang) is skipped, as lua does.
-        if source.first == UInt8(ascii: "#") {
+        if isFile, source.first == UInt8(ascii: "#") {
             while index < source.count, source[index] != UInt8(ascii: "\n") { index += 1 }
         }
     }

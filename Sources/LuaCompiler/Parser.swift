@@ -13,9 +13,9 @@ struct Parser {
     private var lexicalError = false
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(source: [UInt8], path: String) {
+    init(source: [UInt8], path: String, isFile: Bool = true) {
         self.path = path
-        lexer = Lexer(source: source, path: path)
+        lexer = Lexer(source: source, path: path, isFile: isFile)
         current = Token(kind: .endOfFile, position: SourcePosition(line: 1, column: 1), offset: 0, end: 0)
     }
 
