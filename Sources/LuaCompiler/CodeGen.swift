@@ -33,7 +33,7 @@ final class CodeGenerator {
     static func moduleName(of path: String) -> String {
         var name = path
         if name.hasSuffix(".lua") { name.removeLast(4) }
-        return name.replacingOccurrences(of: "/", with: ".")
+        return String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "/" ? "." : $0 }))
     }
 
     /// Compiles the chunk; returns its blob (check ``diagnostics`` first).
