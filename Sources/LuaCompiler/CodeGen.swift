@@ -357,6 +357,9 @@ final class CodeGenerator {
 
     private func functionStatement(_ functionName: FunctionName, _ body: FunctionBody, position: SourcePosition) throws(CodeGenError) {
         let root = functionName.parts[0]
+        if functionName.parts.count == 1, functionName.method == nil, let attribute = state.attribute(of: root), attribute != .none {
+            throw .semantic("attempt to assign to const variable '\(root)'", position)
+        }
         let rootIsLocal: Bool
         if case .global = try state.resolve(root) { rootIsLocal = false } else { rootIsLocal = true }
         var blobName: String?
@@ -536,8 +539,9 @@ final class CodeGenerator {
             }
         }
         statements(body.block)
-        leaveBlock()
+        // What the end of the body closes happens at its `end`, as in Lua.
         line = body.endLine
+        leaveBlock()
         finishFunction(endLine: body.endLine)
         (state, line) = saved
         let blob = child.blob()

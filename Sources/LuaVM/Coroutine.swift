@@ -37,6 +37,10 @@ struct ThreadState {
             limit = max(limit, top)
         }
         for slot in 0..<min(limit, stackSize) { stack[slot].mark(&gray) }
+        // Variables still to be closed while an error unwinds past their
+        // frames: their slots lie above the marked part, and a __close that
+        // collects garbage must not free the ones closed after it.
+        for slot in toBeClosed where slot >= limit && slot < stackSize { stack[slot].mark(&gray) }
         for upvalue in openUpvalues where !upvalue.marked { gray.append(upvalue) }
     }
 }

@@ -201,8 +201,9 @@ extension VM {
     func closeVariables(from slot: Int) throws {
         while let last = toBeClosed.last, last >= slot {
             toBeClosed.removeLast()
+            // A value whose __close went away since is an error, as in Lua.
             let value = stack[last]
-            if let handler = metamethod(value, .close) { _ = try call(handler, [value, .nil]) }
+            _ = try callMetamethod(metamethod(value, .close) ?? .nil, .close, [value, .nil])
         }
     }
 
@@ -220,8 +221,16 @@ extension VM {
         while let last = toBeClosed.last, last >= slot {
             toBeClosed.removeLast()
             let value = stack[last]
-            guard let handler = metamethod(value, .close) else { continue }
-            do { _ = try call(handler, [value, current?.value ?? .nil]) } catch let failure as LuaError { current = failure } catch {}
+            // The error lives only in Swift meanwhile: a root, in case the
+            // __close collects garbage.
+            let failure = current?.value ?? .nil
+            errorsInFlight.append(failure)
+            do {
+                _ = try callMetamethod(metamethod(value, .close) ?? .nil, .close, [value, failure])
+            } catch let next as LuaError {
+                current = next
+            } catch {}
+            errorsInFlight.removeLast()
         }
         return current
     }

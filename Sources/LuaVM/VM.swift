@@ -37,6 +37,9 @@ public final class VM {
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
     @exclusivity(unchecked) var frames: ContiguousArray<Frame> = []
+    /// Error values that `__close` handlers are being told about while an
+    /// error unwinds: collector roots, since no Lua stack slot holds them.
+    var errorsInFlight: [Value] = []
     /// Slots of to-be-closed variables in scope, in the order they were declared.
     @exclusivity(unchecked) var toBeClosed: [Int] = []
     /// Open upvalues, ordered by stack slot.
@@ -340,6 +343,7 @@ public final class VM {
         heap.collect { gray in
             gray.append(globals)
             gray.append(registry)
+            for failure in errorsInFlight { failure.mark(&gray) }
             if let stringMetatable { gray.append(stringMetatable) }
             for function in functions.values { function.mark(&gray) }
             for chunk in pendingChunks.values { gray.append(chunk) }
@@ -350,7 +354,7 @@ public final class VM {
             for name in eventNames { name.mark(&gray) }
             // The running thread's state, which lives in the VM's fields.
             ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues,
-                        hostCalls: hostCalls).mark(&gray)
+                        hostCalls: hostCalls, toBeClosed: toBeClosed).mark(&gray)
         }
     }
 
