@@ -116,15 +116,17 @@ enum UTF8Library {
             let bytes = try BaseLibrary.bytes(vm, arguments, 1, "utf8.codes")
             let lax = !BaseLibrary.argument(arguments, 1).isFalsy
             let step = vm.heap.register(HostFunction(name: "utf8.codes") { [unowned vm] arguments in
-                var index = Int(try BaseLibrary.integer(vm, arguments, 2, "utf8.codes")) - 1
-                // Skip the rest of the current character.
-                if index >= 0 {
-                    index += 1
-                    while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-                } else {
-                    index = 0
-                }
-                guard index < bytes.count else { return [.nil] }
+                // As Lua: the string is the iterator's argument (the one
+                // `codes` was given, read once, unless another is passed),
+                // and the position an unsigned offset past the last start.
+                let bytes = Value.rawEquals(BaseLibrary.argument(arguments, 0), subject)
+                    ? bytes : try BaseLibrary.bytes(vm, arguments, 1, "utf8.codes")
+                let position = BaseLibrary.argument(arguments, 1)
+                var offset = UInt64(bitPattern: position.tag == .integer ? position.integerValue : 0)
+                let count = UInt64(bytes.count)
+                while offset < count, bytes[Int(offset)] & 0xC0 == 0x80 { offset += 1 }
+                guard offset < count else { return [.nil] }
+                let index = Int(offset)
                 guard let (code, next) = decode(bytes, at: index, lax: lax),
                       next >= bytes.count || bytes[next] & 0xC0 != 0x80 else { throw vm.error("invalid UTF-8 code") }
                 return [.integer(Int64(index + 1)), .integer(Int64(code))]
