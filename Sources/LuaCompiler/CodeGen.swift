@@ -5,17 +5,19 @@ import BlobFormat
 /// by the chunk become named blobs that the chunk makes with
 /// `closureNamed`; other nested functions become blobs that their parent
 /// refers to by hash.
+/// One per file compiled, used by one thread: its fields skip the dynamic
+/// exclusivity checks.
 final class CodeGenerator {
     let path: String
     let moduleName: String
-    private(set) var namedFunctions: [(name: String, blob: FunctionBlob, position: SourcePosition)] = []
-    private(set) var closures: [FunctionBlob] = []
+    @exclusivity(unchecked) private(set) var namedFunctions: [(name: String, blob: FunctionBlob, position: SourcePosition)] = []
+    @exclusivity(unchecked) private(set) var closures: [FunctionBlob] = []
     /// The line where each nested function starts, for error positions.
-    private(set) var closureLines: [FunctionHash: Int] = [:]
-    private(set) var diagnostics: [Diagnostic] = []
-    private var state: FunctionState
-    private var chunk: FunctionState
-    private var line = 1
+    @exclusivity(unchecked) private(set) var closureLines: [FunctionHash: Int] = [:]
+    @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) private var state: FunctionState
+    @exclusivity(unchecked) private var chunk: FunctionState
+    @exclusivity(unchecked) private var line = 1
     /// Whether the chunk's top-level definitions become named blobs (a file
     /// of a script set) or ordinary closures (a chunk given to `load`).
     let namesFunctions: Bool

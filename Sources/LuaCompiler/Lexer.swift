@@ -85,7 +85,7 @@ struct Lexer {
             // Keywords are 2 to 8 lowercase letters: most names are ruled out
             // without a comparison.
             if length >= 2, length <= 8, source[offset] >= UInt8(ascii: "a"), source[offset] <= UInt8(ascii: "w"),
-               let keyword = Self.keyword(String(decoding: source[offset..<index], as: UTF8.self)) {
+               let keyword = Self.keyword(source[offset..<index]) {
                 return token(keyword)
             }
             return token(.name(String(decoding: source[offset..<index], as: UTF8.self)))
@@ -125,34 +125,32 @@ struct Lexer {
         }
     }
 
-    /// A keyword's token kind; `nil` for any other name.
-    private static func keyword(_ name: String) -> TokenKind? {
-        switch name {
-        case "and": .and
-        case "break": .break
-        case "do": .do
-        case "else": .else
-        case "elseif": .elseif
-        case "end": .end
-        case "false": .false
-        case "for": .for
-        case "function": .function
-        case "goto": .goto
-        case "if": .if
-        case "in": .in
-        case "local": .local
-        case "nil": .nil
-        case "not": .not
-        case "or": .or
-        case "repeat": .repeat
-        case "return": .return
-        case "then": .then
-        case "true": .true
-        case "until": .until
-        case "while": .while
-        default: nil
+    /// A keyword's token kind; `nil` for any other name. Compared as bytes
+    /// against the keywords that start with the same letter, so that a name
+    /// costs no String.
+    private static func keyword(_ name: ArraySlice<UInt8>) -> TokenKind? {
+        guard let first = name.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return nil }
+        for (word, kind) in keywordsByLetter[Int(first - UInt8(ascii: "a"))] where word.elementsEqual(name) {
+            return kind
         }
+        return nil
     }
+
+    /// The keywords, by their first letter (`a` is 0).
+    private static let keywordsByLetter: [[(word: [UInt8], kind: TokenKind)]] = {
+        let keywords: [(String, TokenKind)] = [
+            ("and", .and), ("break", .break), ("do", .do), ("else", .else), ("elseif", .elseif), ("end", .end),
+            ("false", .false), ("for", .for), ("function", .function), ("goto", .goto), ("if", .if), ("in", .in),
+            ("local", .local), ("nil", .nil), ("not", .not), ("or", .or), ("repeat", .repeat), ("return", .return),
+            ("then", .then), ("true", .true), ("until", .until), ("while", .while),
+        ]
+        var table = [[(word: [UInt8], kind: TokenKind)]](repeating: [], count: 26)
+        for (word, kind) in keywords {
+            let bytes = Array(word.utf8)
+            table[Int(bytes[0] - UInt8(ascii: "a"))].append((bytes, kind))
+        }
+        return table
+    }()
 
     /// The operator or punctuation at the index (the longest that matches),
     /// consuming it.

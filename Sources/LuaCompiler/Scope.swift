@@ -51,6 +51,8 @@ struct PendingGoto {
 
 /// The state of one function being compiled: its code, constants, locals,
 /// upvalues and registers.
+/// Only the compiling thread touches one (files compile in parallel, each
+/// with its own), so its fields skip the dynamic exclusivity checks.
 final class FunctionState {
     static let maximumRegisters = 255
     static let maximumLocals = 200
@@ -62,29 +64,29 @@ final class FunctionState {
     let isVararg: Bool
     let parameterNames: [String]
 
-    var instructions: [Instruction] = []
-    var lines: [UInt32] = []
-    var constants: [Constant] = []
-    private var constantIndex: [Constant: Int] = [:]
-    private var nameIndex: [String: Int] = [:]
-    var upvalues: [UpvalueDescriptor] = []
-    var closures: [FunctionHash] = []
-    var globals: Set<String> = []
-    var permissions: Set<String> = []
-    var locals: [LocalVariable] = []
-    var blocks: [BlockScope] = []
+    @exclusivity(unchecked) var instructions: [Instruction] = []
+    @exclusivity(unchecked) var lines: [UInt32] = []
+    @exclusivity(unchecked) var constants: [Constant] = []
+    @exclusivity(unchecked) private var constantIndex: [Constant: Int] = [:]
+    @exclusivity(unchecked) private var nameIndex: [String: Int] = [:]
+    @exclusivity(unchecked) var upvalues: [UpvalueDescriptor] = []
+    @exclusivity(unchecked) var closures: [FunctionHash] = []
+    @exclusivity(unchecked) var globals: Set<String> = []
+    @exclusivity(unchecked) var permissions: Set<String> = []
+    @exclusivity(unchecked) var locals: [LocalVariable] = []
+    @exclusivity(unchecked) var blocks: [BlockScope] = []
     /// Locals whose scope has ended, for the blob's table of local names.
-    var localNames: [LocalName] = []
+    @exclusivity(unchecked) var localNames: [LocalName] = []
     /// Labels visible here, and gotos waiting for theirs.
-    var labels: [LabelInfo] = []
-    var pendingGotos: [PendingGoto] = []
-    var freeRegister = 0
-    var maximumRegister = 2
+    @exclusivity(unchecked) var labels: [LabelInfo] = []
+    @exclusivity(unchecked) var pendingGotos: [PendingGoto] = []
+    @exclusivity(unchecked) var freeRegister = 0
+    @exclusivity(unchecked) var maximumRegister = 2
     /// How many nested anonymous functions have been named so far.
-    var anonymousCount = 0
+    @exclusivity(unchecked) var anonymousCount = 0
     /// Lines not counted in this function's line info: for a chunk, the
     /// inner lines of the named functions defined so far (see `emit`).
-    var hiddenLines = 0
+    @exclusivity(unchecked) var hiddenLines = 0
 
     init(parent: FunctionState?, name: String, firstLine: Int, parameterNames: [String], isVararg: Bool) {
         self.parent = parent
