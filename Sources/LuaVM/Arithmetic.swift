@@ -55,11 +55,12 @@ enum Arithmetic {
         }
     }
 
+    /// C's `isspace`: the white space Lua allows around a numeral.
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (9...13).contains(byte) }
+
     /// A string's bytes read as a numeral (surrounding white space and one
     /// sign allowed), as `tonumber` and string coercion do.
     static func numeral(_ bytes: [UInt8]) -> Value? {
-        // Spaces around the numeral are C's isspace, as Lua trims them.
-        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (9...13).contains(byte) }
         var start = 0, end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }

@@ -128,7 +128,6 @@ enum BaseLibrary {
             // Lua's rule: spaces, an optional sign, one or more digits of the
             // base (letters in either case), spaces, and nothing else.
             let text = try bytes(vm, arguments, 1, "tonumber")
-            let spaces: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]
             func digit(_ byte: UInt8) -> Int64? {
                 switch byte {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"): Int64(byte - UInt8(ascii: "0"))
@@ -138,7 +137,7 @@ enum BaseLibrary {
                 }
             }
             var index = 0
-            while index < text.count, spaces.contains(text[index]) { index += 1 }
+            while index < text.count, Arithmetic.isSpace(text[index]) { index += 1 }
             let negative = index < text.count && text[index] == UInt8(ascii: "-")
             if index < text.count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
             var result: Int64 = 0
@@ -149,7 +148,7 @@ enum BaseLibrary {
                 digits += 1
                 index += 1
             }
-            while index < text.count, spaces.contains(text[index]) { index += 1 }
+            while index < text.count, Arithmetic.isSpace(text[index]) { index += 1 }
             guard digits > 0, index == text.count else { return [.nil] }
             return [.integer(negative ? 0 &- result : result)]
         }
@@ -239,17 +238,14 @@ enum BaseLibrary {
                 // The handler's first result is the error object; others are
                 // dropped. An error in the handler goes to the handler again,
                 // as in Lua, until the nesting gives up.
-                do {
-                    return [.false, (try vm.call(handler, [error.value])).first ?? .nil]
-                } catch let error as LuaError {
-                    var failure = error.value
-                    // Each retry has little room, like Lua's on its exhausted C stack.
-                    for _ in 0..<messageHandlerDepth {
-                        do {
-                            return [.false, try vm.withFrameRoom(messageHandlerRoom) { (try vm.call(handler, [failure])).first ?? .nil }]
-                        } catch let error as LuaError {
-                            failure = error.value
-                        }
+                // Each retry has little room, like Lua's on its exhausted C stack.
+                var failure = error.value
+                for attempt in 0...messageHandlerDepth {
+                    do {
+                        let handled = { (try vm.call(handler, [failure])).first ?? .nil }
+                        return [.false, attempt == 0 ? try handled() : try vm.withFrameRoom(messageHandlerRoom, handled)]
+                    } catch let error as LuaError {
+                        failure = error.value
                     }
                 }
                 return [.false, vm.string("error in error handling")]
