@@ -40,7 +40,14 @@ enum CoroutineLibrary {
         vm.define("running", in: library) { [unowned vm] _ in
             [Value(vm.runningThread), .boolean(vm.runningThread === vm.mainThread)]
         }
-        vm.define("isyieldable", in: library) { [unowned vm] _ in [.boolean(vm.isYieldable)] }
+        // Of the running coroutine, or of the one given: the main thread
+        // never yields, another coroutine may when it runs.
+        vm.define("isyieldable", in: library) { [unowned vm] arguments in
+            guard !arguments.isEmpty else { return [.boolean(vm.isYieldable)] }
+            let target = try coroutine(arguments, "coroutine.isyieldable")
+            if target === vm.mainThread { return [.false] }
+            return [.boolean(target === vm.runningThread ? vm.isYieldable : true)]
+        }
         vm.define("close", in: library) { [unowned vm] arguments in
             try vm.close(try coroutine(arguments, "coroutine.close"))
         }
