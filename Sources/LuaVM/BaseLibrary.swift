@@ -223,10 +223,6 @@ enum BaseLibrary {
         // Called from Lua with a Lua function, pcall runs as a protected
         // frame of the dispatch loop instead (see `invoke`).
         vm.pcallFunction = vm.globals.get(vm.string("pcall")).asFunction as? HostFunction
-        /// How many times a failing message handler is called again (Lua
-        /// stops at its limit of nested C calls, about 200).
-        let messageHandlerDepth = 200
-        let messageHandlerRoom = 200
         vm.define("xpcall") { [unowned vm] arguments in
             let handler = argument(arguments, 1)
             guard handler.tag == .function else {
@@ -235,22 +231,13 @@ enum BaseLibrary {
             do {
                 return [.true] + (try vm.call(argument(arguments, 0), Array(arguments.dropFirst(2))))
             } catch let error as LuaError {
-                // The handler's first result is the error object; others are
-                // dropped. An error in the handler goes to the handler again,
-                // as in Lua, until the nesting gives up.
-                // Each retry has little room, like Lua's on its exhausted C stack.
-                var failure = error.value
-                for attempt in 0...messageHandlerDepth {
-                    do {
-                        let handled = { (try vm.call(handler, [failure])).first ?? .nil }
-                        return [.false, attempt == 0 ? try handled() : try vm.withFrameRoom(messageHandlerRoom, handled)]
-                    } catch let error as LuaError {
-                        failure = error.value
-                    }
-                }
-                return [.false, vm.string("error in error handling")]
+                // The handler's first result is the error object; others are dropped.
+                return [.false, vm.handled(error.value, by: handler)]
             }
         }
+        // Called from Lua with a Lua function, xpcall too runs as a protected
+        // frame (see `invoke`), so that the function may yield.
+        vm.xpcallFunction = vm.globals.get(vm.string("xpcall")).asFunction as? HostFunction
         vm.define("select") { [unowned vm] arguments in
             let selector = argument(arguments, 0)
             if let string = selector.asString, string.bytes == [UInt8(ascii: "#")] { return [.integer(Int64(arguments.count - 1))] }

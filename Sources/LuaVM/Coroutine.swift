@@ -16,6 +16,7 @@ struct ThreadState {
     var openUpvalues: [Upvalue] = []
     var hostCalls: [Int] = []
     var toBeClosed: [Int] = []
+    var messageHandlers: [(frame: Int, handler: Value)] = []
 
     /// Marks the values of the stack in use (variable arguments included),
     /// the frames' closures, and the open upvalues. While a host function
@@ -42,6 +43,7 @@ struct ThreadState {
         // collects garbage must not free the ones closed after it.
         for slot in toBeClosed where slot >= limit && slot < stackSize { stack[slot].mark(&gray) }
         for upvalue in openUpvalues where !upvalue.marked { gray.append(upvalue) }
+        for entry in messageHandlers { entry.handler.mark(&gray) }
     }
 }
 
@@ -80,7 +82,7 @@ final class Coroutine: HeapObject {
     /// A new suspended coroutine that will call `function`; nil when the
     /// system cannot reserve its stack.
     init?(function: Value) {
-        guard let stack = StackMemory.reserve(slots: Self.stackSlots) else { return nil }
+        guard let stack = StackMemory.reserve(slots: Self.stackSlots + VM.errorHandlingSlots) else { return nil }
         ownedStack = stack
         status = .suspended
         self.function = function
@@ -91,7 +93,7 @@ final class Coroutine: HeapObject {
     deinit {
         // Closures that outlive the coroutine keep the values of its locals.
         for upvalue in state?.openUpvalues ?? [] { upvalue.close() }
-        if let ownedStack { StackMemory.release(ownedStack, slots: Self.stackSlots) }
+        if let ownedStack { StackMemory.release(ownedStack, slots: Self.stackSlots + VM.errorHandlingSlots) }
     }
 
     override var size: Int { 256 }
@@ -120,9 +122,10 @@ extension VM {
             openUpvalueTop = -1
             hostCalls = []
             toBeClosed = []
+            messageHandlers = []
         }
         return ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues,
-                           hostCalls: hostCalls, toBeClosed: toBeClosed)
+                           hostCalls: hostCalls, toBeClosed: toBeClosed, messageHandlers: messageHandlers)
     }
 
     /// Makes `state` the running thread's.
@@ -135,6 +138,7 @@ extension VM {
         openUpvalueTop = openUpvalues.last?.slot ?? -1
         hostCalls = state.hostCalls
         toBeClosed = state.toBeClosed
+        messageHandlers = state.messageHandlers
     }
 
     /// Runs `coroutine` until it yields, returns or fails: the values it

@@ -33,6 +33,25 @@ extension VM {
         }
     }
 
+    /// What `xpcall`'s message handler makes of an error: its first result.
+    /// An error in the handler goes to the handler again, as in Lua, each
+    /// retry with little room (Lua's C stack is exhausted by then), until
+    /// the nesting gives up: "error in error handling".
+    func handled(_ error: Value, by handler: Value) -> Value {
+        var failure = error
+        for attempt in 0...Self.messageHandlerRetries {
+            do {
+                let run = { (try self.call(handler, [failure])).first ?? .nil }
+                return attempt == 0 ? try run() : try withFrameRoom(Self.messageHandlerRoom, run)
+            } catch let next as LuaError {
+                failure = next.value
+            } catch {
+                return string("\(error)")
+            }
+        }
+        return string("error in error handling")
+    }
+
     /// For a call of a value that is not a function: its `__call`
     /// metamethod, called with the value first, and so on while the
     /// metamethod is itself an object with a `__call`. Rearranges the stack
@@ -85,6 +104,23 @@ extension VM {
                     return []
                 }
                 frames[frames.count - 1].protected = true
+                return []
+            }
+            if host === xpcallFunction, !fromHost, count >= 2, let target = stack[slot + 1].asFunction, !target.isHost,
+               stack[slot + 2].tag == .function {
+                // The same for xpcall: the function runs as a protected frame,
+                // its message handler kept beside it for an error.
+                let handler = stack[slot + 2]
+                stack[slot] = stack[slot + 1]
+                for index in 0..<(count - 2) { stack[slot + 1 + index] = stack[slot + 3 + index] }
+                hostCalls.append(frames.count)
+                do { try invoke(slot: slot, argumentCount: count - 2, wanted: wanted, fromHost: false) } catch {
+                    hostCalls.removeLast()
+                    place([.false, handled((error as? LuaError)?.value ?? string("\(error)"), by: handler)], at: slot, wanted: wanted)
+                    return []
+                }
+                frames[frames.count - 1].protected = true
+                messageHandlers.append((frames.count - 1, handler))
                 return []
             }
             if let capability = host.capability, !permissions.allows(capability) {
@@ -264,6 +300,18 @@ extension VM {
             } catch let error as LuaError {
                 guard let index = frames.lastIndex(where: \.protected), index > floor else { throw error }
                 let frame = frames[index]
+                var error = error
+                if let last = messageHandlers.last, last.frame == index {
+                    // xpcall's handler sees the error first, where it happened,
+                    // as in Lua: with room for its own frames even when the
+                    // error was a stack overflow.
+                    messageHandlers.removeLast()
+                    let (savedLimit, savedSize) = (frameLimit, stackSize)
+                    frameLimit = max(frameLimit, frames.count + Self.messageHandlerRoom)
+                    stackSize += Self.errorHandlingSlots
+                    error = LuaError(value: handled(error.value, by: last.handler), message: error.message)
+                    (frameLimit, stackSize) = (savedLimit, savedSize)
+                }
                 let final = closeVariables(from: frame.base, unwinding: error)
                 closeUpvalues(from: frame.base)
                 frames.removeLast(frames.count - index)
@@ -598,6 +646,7 @@ extension VM {
                 if finished.protected {
                     // pcall's results: true, then the function's.
                     hostCalls.removeLast()
+                    if let last = messageHandlers.last, last.frame == frames.count { messageHandlers.removeLast() }
                     if wanted != 0 { stack[destination] = .true }
                     destination += 1
                     if wanted > 0 { wanted -= 1 }

@@ -33,6 +33,11 @@ public final class VM {
     @exclusivity(unchecked) var yieldFunction: HostFunction?
     /// `pcall`, which the dispatch loop runs as a protected frame.
     @exclusivity(unchecked) var pcallFunction: HostFunction?
+    /// `xpcall`, run the same way, with its message handler kept aside.
+    @exclusivity(unchecked) var xpcallFunction: HostFunction?
+    /// The message handlers of the protected frames `xpcall` made, by the
+    /// index of their frame, innermost last (collector roots).
+    @exclusivity(unchecked) var messageHandlers: [(frame: Int, handler: Value)] = []
     /// The first slot above the last call's results (multiple results and
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
@@ -89,6 +94,13 @@ public final class VM {
     /// The most `__call` metamethods one call goes through (an object whose
     /// `__call` is an object with a `__call`, …) before it is taken for a loop.
     static let maximumCallChain = 2000
+    /// How often a failing message handler runs again (Lua stops at its
+    /// limit of nested C calls, about 200), and with how many frames of room.
+    static let messageHandlerRetries = 200
+    static let messageHandlerRoom = 200
+    /// Slots every stack has past its size, for a message handler that runs
+    /// where a stack overflow happened (Lua keeps such room too).
+    static let errorHandlingSlots = 4096
     /// Frames deeper than this are a stack overflow: ``maximumFrames``, or
     /// less while a failing message handler runs again.
     @exclusivity(unchecked) var frameLimit = VM.maximumFrames
@@ -130,7 +142,7 @@ public final class VM {
         self.stackSize = stackSize
         // Reserved, not committed: a VM that runs shallow code touches a few
         // pages of its 16 MB stack, not all of them.
-        guard let reserved = StackMemory.reserve(slots: stackSize) else {
+        guard let reserved = StackMemory.reserve(slots: stackSize + Self.errorHandlingSlots) else {
             fatalError("cannot reserve a stack of \(stackSize) values")
         }
         stack = reserved
@@ -146,7 +158,7 @@ public final class VM {
     }
 
     deinit {
-        StackMemory.release(mainStack, slots: mainStackSize)
+        StackMemory.release(mainStack, slots: mainStackSize + Self.errorHandlingSlots)
     }
 
     /// One call of a Lua function in progress.
@@ -344,6 +356,7 @@ public final class VM {
             gray.append(globals)
             gray.append(registry)
             for failure in errorsInFlight { failure.mark(&gray) }
+            for entry in messageHandlers { entry.handler.mark(&gray) }
             if let stringMetatable { gray.append(stringMetatable) }
             for function in functions.values { function.mark(&gray) }
             for chunk in pendingChunks.values { gray.append(chunk) }
