@@ -33,6 +33,27 @@ extension VM {
         }
     }
 
+    /// `pcall(f, ...)` or `xpcall(f, handler, ...)` called from Lua on a
+    /// Lua function: `f` runs in this dispatch loop as a protected frame, so
+    /// that it may yield; xpcall's handler is kept beside the frame for an
+    /// error. `count` counts the host function's arguments.
+    private func invokeProtected(slot: Int, count: Int, handler: Value?, wanted: Int) throws -> [Value] {
+        // The function moves to `slot`, its own arguments right after it.
+        let skipped = handler == nil ? 1 : 2
+        stack[slot] = stack[slot + 1]
+        for index in 0..<(count - skipped) { stack[slot + 1 + index] = stack[slot + 1 + skipped + index] }
+        hostCalls.append(frames.count)
+        do { try invoke(slot: slot, argumentCount: count - skipped, wanted: wanted, fromHost: false) } catch {
+            hostCalls.removeLast()
+            let failure = (error as? LuaError)?.value ?? string("\(error)")
+            place([.false, handler.map { handled(failure, by: $0) } ?? failure], at: slot, wanted: wanted)
+            return []
+        }
+        frames[frames.count - 1].protected = true
+        if let handler { messageHandlers.append((frames.count - 1, handler)) }
+        return []
+    }
+
     /// What `xpcall`'s message handler makes of an error: its first result.
     /// An error in the handler goes to the handler again, as in Lua, each
     /// retry with little room (Lua's C stack is exhausted by then), until
@@ -93,35 +114,11 @@ extension VM {
         if function.isHost {
             let host = unsafeDowncast(function, to: HostFunction.self)
             if host === yieldFunction { throw yieldRequest(slot: slot, wanted: wanted, count: count, fromHost: fromHost) }
-            if host === pcallFunction, !fromHost, count >= 1, let target = stack[slot + 1].asFunction, !target.isHost {
-                // A protected call of a Lua function runs in this dispatch
-                // loop, as a frame, so that it may yield.
-                for index in 0..<count { stack[slot + index] = stack[slot + 1 + index] }
-                hostCalls.append(frames.count)
-                do { try invoke(slot: slot, argumentCount: count - 1, wanted: wanted, fromHost: false) } catch {
-                    hostCalls.removeLast()
-                    place([.false, (error as? LuaError)?.value ?? string("\(error)")], at: slot, wanted: wanted)
-                    return []
+            if !fromHost, count >= 1, let target = stack[slot + 1].asFunction, !target.isHost {
+                if host === pcallFunction { return try invokeProtected(slot: slot, count: count, handler: nil, wanted: wanted) }
+                if host === xpcallFunction, count >= 2, stack[slot + 2].tag == .function {
+                    return try invokeProtected(slot: slot, count: count, handler: stack[slot + 2], wanted: wanted)
                 }
-                frames[frames.count - 1].protected = true
-                return []
-            }
-            if host === xpcallFunction, !fromHost, count >= 2, let target = stack[slot + 1].asFunction, !target.isHost,
-               stack[slot + 2].tag == .function {
-                // The same for xpcall: the function runs as a protected frame,
-                // its message handler kept beside it for an error.
-                let handler = stack[slot + 2]
-                stack[slot] = stack[slot + 1]
-                for index in 0..<(count - 2) { stack[slot + 1 + index] = stack[slot + 3 + index] }
-                hostCalls.append(frames.count)
-                do { try invoke(slot: slot, argumentCount: count - 2, wanted: wanted, fromHost: false) } catch {
-                    hostCalls.removeLast()
-                    place([.false, handled((error as? LuaError)?.value ?? string("\(error)"), by: handler)], at: slot, wanted: wanted)
-                    return []
-                }
-                frames[frames.count - 1].protected = true
-                messageHandlers.append((frames.count - 1, handler))
-                return []
             }
             if let capability = host.capability, !permissions.allows(capability) {
                 throw error("permission '\(capability)' is not granted (\(host.name))")
