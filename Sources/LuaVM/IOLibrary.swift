@@ -185,15 +185,12 @@ enum IOLibrary {
             _ = try open(target)
             return close(target)
         }
-        vm.define("flush", in: methods) { arguments in
-            if case let .file(handle) = try open(try file(arguments, "flush")) { fflush(handle) }
-            return [.true]
-        }
-        vm.define("flush", in: library) { _ in
-            let target = output.asUserdata!.payload as! LuaFile
+        func flush(_ target: LuaFile) throws -> [Value] {
             if case let .file(handle) = try open(target) { fflush(handle) }
             return [.true]
         }
+        vm.define("flush", in: methods) { arguments in try flush(try file(arguments, "flush")) }
+        vm.define("flush", in: library) { _ in try flush(output.asUserdata!.payload as! LuaFile) }
         vm.define("setvbuf", in: methods) { arguments in
             _ = try open(try file(arguments, "setvbuf"))
             return [.true]

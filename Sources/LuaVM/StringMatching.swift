@@ -9,12 +9,8 @@ enum StringMatching {
             // Lua 5.4's optional start; a leading '^' is no anchor here
             // (it would stop the iteration): it matches itself.
             let initial = try BaseLibrary.integer(vm, arguments, 3, "string.gmatch", default: 1)
-            // Lua's rule: 0 and anything before the start mean 1, negative
-            // counts from the end, and past the end nothing matches, not
-            // even the empty string.
-            let length = Int64(subject.count)
-            let first = initial > 0 ? initial : initial == 0 || initial < -length ? 1 : length + initial + 1
-            var position = Int(min(first, length + 2)) - 1
+            // Past the end nothing matches, not even the empty string.
+            var position = Int(min(startPosition(initial, length: subject.count), Int64(subject.count) + 2)) - 1
             var lastEnd = -1
             let iterator = vm.heap.register(HostFunction(name: "gmatch_iterator") { [unowned vm] _ in
                 var matcher = LuaPattern(pattern: pattern, subject: subject)
@@ -94,8 +90,7 @@ enum StringMatching {
         let name = returnPositions ? "string.find" : "string.match"
         let subject = try BaseLibrary.bytes(vm, arguments, 1, name)
         let pattern = try BaseLibrary.bytes(vm, arguments, 2, name)
-        var initial = try BaseLibrary.integer(vm, arguments, 3, name, default: 1)
-        if initial < 0 { initial = max(Int64(subject.count) + initial + 1, 1) } else if initial == 0 { initial = 1 }
+        let initial = startPosition(try BaseLibrary.integer(vm, arguments, 3, name, default: 1), length: subject.count)
         guard initial <= Int64(subject.count) + 1 else { return [.nil] }
         let plain = returnPositions && !BaseLibrary.argument(arguments, 3).isFalsy
         let specials = "^$*+?.([%-".utf8
@@ -126,6 +121,13 @@ enum StringMatching {
             start += 1
         }
         return [.nil]
+    }
+
+    /// Where a search starts, as Lua reads the position (`posrelatI`):
+    /// 0 and anything before the start mean 1, negative counts from the end.
+    static func startPosition(_ initial: Int64, length: Int) -> Int64 {
+        if initial > 0 { return initial }
+        return initial == 0 || initial < -Int64(length) ? 1 : Int64(length) + initial + 1
     }
 
     static func substitute(_ vm: VM, _ arguments: [Value]) throws -> [Value] {
