@@ -56,16 +56,31 @@ public struct Snapshot: Hashable, Sendable {
             objects.append((object, hash))
             return hash
         }
-        var rootEntries = [TreeEntry(mode: .file, name: Entry.meta, hash: hashed(meta.object))]
-        func add(_ name: String, _ tree: Tree) {
-            rootEntries.append(TreeEntry(mode: .tree, name: name, hash: hashed(tree.object)))
-        }
-        add(Entry.functions, try Tree(entries: functions.map { TreeEntry(mode: .file, name: $0.key, hash: $0.value) }))
-        add(Entry.closures, try Tree(entries: closures.map { TreeEntry(mode: .file, name: $0.hex, hash: $0) }))
-        add(Entry.chunks, try Self.pathTree(chunks, hashing: hashed))
-        add(Entry.sources, try Self.pathTree(sources, hashing: hashed))
-        _ = hashed(try Tree(entries: rootEntries).object)
+        let root = try Self.rootTree(
+            meta: hashed(meta.object),
+            functions: hashed(try Tree(entries: functions.map { TreeEntry(mode: .file, name: $0.key, hash: $0.value) }).object),
+            closures: hashed(try Self.closureTree(closures).object),
+            chunks: hashed(try Self.pathTree(chunks, hashing: hashed).object),
+            sources: hashed(try Self.pathTree(sources, hashing: hashed).object))
+        _ = hashed(root.object)
         return objects
+    }
+
+    /// The root tree of a snapshot whose parts have the given hashes.
+    public static func rootTree(meta: FunctionHash, functions: FunctionHash, closures: FunctionHash,
+                                chunks: FunctionHash, sources: FunctionHash) throws(FormatError) -> Tree {
+        try Tree(entries: [
+            TreeEntry(mode: .file, name: Entry.meta, hash: meta),
+            TreeEntry(mode: .tree, name: Entry.functions, hash: functions),
+            TreeEntry(mode: .tree, name: Entry.closures, hash: closures),
+            TreeEntry(mode: .tree, name: Entry.chunks, hash: chunks),
+            TreeEntry(mode: .tree, name: Entry.sources, hash: sources),
+        ])
+    }
+
+    /// The `closures/` tree: each closure blob under its hex hash.
+    public static func closureTree(_ closures: Set<FunctionHash>) throws(FormatError) -> Tree {
+        try Tree(entries: closures.map { TreeEntry(mode: .file, name: $0.hex, hash: $0) })
     }
 
     /// The hash of the root tree.
@@ -75,7 +90,7 @@ public struct Snapshot: Hashable, Sendable {
 
     /// A tree of nested subtrees for `paths` (`a/b.lua`); hands every
     /// subtree to `hashing` and returns the top one (not handed over).
-    static func pathTree(_ paths: [String: FunctionHash], hashing: (GitObject) -> FunctionHash) throws(FormatError) -> Tree {
+    public static func pathTree(_ paths: [String: FunctionHash], hashing: (GitObject) -> FunctionHash) throws(FormatError) -> Tree {
         var files: [TreeEntry] = []
         var folders: [String: [String: FunctionHash]] = [:]
         for (path, hash) in paths {
@@ -91,6 +106,40 @@ public struct Snapshot: Hashable, Sendable {
             files.append(TreeEntry(mode: .tree, name: name, hash: hashing(subtree.object)))
         }
         return try Tree(entries: files)
+    }
+
+    /// `tree` (a path tree, as ``pathTree(_:hashing:)`` makes) with each
+    /// file of `changes` set to its hash or removed (`nil`); a folder left
+    /// empty goes too. Subtrees are read with `load`; every changed subtree
+    /// is handed to `hashing`, the top one is returned. `previous` learns
+    /// what each changed path held before.
+    public static func splicingPathTree(
+        _ tree: Tree, changes: [String: FunctionHash?], load: (FunctionHash) throws -> Tree,
+        hashing: (GitObject) -> FunctionHash, previous: inout [String: FunctionHash], prefix: String = ""
+    ) throws -> Tree {
+        var entries = Dictionary(uniqueKeysWithValues: tree.entries.map { ($0.name, $0) })
+        var folders: [String: [String: FunctionHash?]] = [:]
+        for (path, hash) in changes {
+            let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 {
+                folders[String(parts[0]), default: [:]][String(parts[1])] = hash
+                continue
+            }
+            if let old = entries[path] {
+                guard !old.isTree else { throw FormatError.malformed("tree", "'\(prefix + path)' is a folder, not a file") }
+                previous[prefix + path] = old.hash
+            }
+            entries[path] = hash.map { TreeEntry(mode: .file, name: path, hash: $0) }
+        }
+        for (name, contents) in folders {
+            let old = entries[name]
+            if let old, !old.isTree { throw FormatError.malformed("tree", "'\(prefix + name)' is a file, not a folder") }
+            let subtree = try splicingPathTree(
+                try old.map { try load($0.hash) } ?? Tree(entries: []), changes: contents, load: load,
+                hashing: hashing, previous: &previous, prefix: prefix + name + "/")
+            entries[name] = subtree.entries.isEmpty ? nil : TreeEntry(mode: .tree, name: name, hash: hashing(subtree.object))
+        }
+        return try Tree(entries: Array(entries.values))
     }
 
     /// Reads a snapshot from its root tree; `load` returns an object by hash.

@@ -28,6 +28,12 @@ public struct SnapshotDiff: Hashable, Sendable {
         chunks = Self.changes(old?.chunks ?? [:], new.chunks)
     }
 
+    /// A diff of the given changes, each list put in name order.
+    public init(functions: [Change], chunks: [Change]) {
+        self.functions = functions.sorted { $0.name < $1.name }
+        self.chunks = chunks.sorted { $0.name < $1.name }
+    }
+
     public var isEmpty: Bool { functions.isEmpty && chunks.isEmpty }
 
     static func changes(_ old: [String: FunctionHash], _ new: [String: FunctionHash]) -> [Change] {
@@ -35,5 +41,11 @@ public struct SnapshotDiff: Hashable, Sendable {
         for (name, hash) in new where old[name] != hash { changes.append(Change(name: name, old: old[name], new: hash)) }
         for (name, hash) in old where new[name] == nil { changes.append(Change(name: name, old: hash, new: nil)) }
         return changes.sorted { $0.name < $1.name }
+    }
+
+    /// The changes between what each name held before and holds after
+    /// (`nil`: absent); names whose hash is the same are left out.
+    public static func changes(_ pairs: [(name: String, old: FunctionHash?, new: FunctionHash?)]) -> [Change] {
+        pairs.filter { $0.old != $0.new }.map { Change(name: $0.name, old: $0.old, new: $0.new) }
     }
 }

@@ -23,6 +23,13 @@ public struct CommitResult: Sendable {
     /// Where the time went.
     public var timings = CommitTimings()
 
+    /// Whether the commit patched its parent's snapshot with the changed
+    /// files rather than building the snapshot whole (the outcome is the same).
+    public internal(set) var patched = false
+
+    /// Whether the commit wrote its source cache update (see ``Repository/commit(directory:message:progress:)``).
+    var sourceCacheWritten = false
+
     /// Whether a commit was made.
     public var changed: Bool { commit != nil }
 }

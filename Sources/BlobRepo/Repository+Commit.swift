@@ -11,21 +11,24 @@ extension Repository {
     /// is written and the result has no commit.
     @discardableResult
     public func commit(_ set: ScriptSet, message: String) throws(RepositoryError) -> CommitResult {
-        try commit(set, message: message) { _ in }
+        try commit(set, message: message) { _ in nil }
     }
 
-    /// ``commit(_:message:)``, telling `prepared` the set's own snapshot
-    /// (every blob hashed, holds not yet applied) before anything is written.
-    func commit(_ set: ScriptSet, message: String, prepared: (Snapshot) -> Void) throws(RepositoryError) -> CommitResult {
+    /// ``commit(_:message:)``; `sourceCache` gives the source cache update
+    /// that goes with it, from the set's own snapshot (every blob hashed,
+    /// holds not yet applied).
+    func commit(_ set: ScriptSet, message: String,
+                sourceCache: (Snapshot) -> SourceCacheUpdate?) throws(RepositoryError) -> CommitResult {
         let clock = ContinuousClock()
         let started = clock.now
         let (blobs, proposed) = set.prepared()
         let hashing = clock.now - started
-        prepared(proposed)
+        let cacheUpdate = sourceCache(proposed)
         let stored = set.storedHashes
         // The chunk blobs just compiled, by the hashes prepared() computed.
         let compiledChunks = Dictionary(set.chunks.map { (proposed.chunks[$0.key]!, $0.value) }) { first, _ in first }
-        var result = try advance(cause: .commit, message: message, blobs: blobs, chunks: compiledChunks) { (parent) throws(RepositoryError) in
+        var result = try advance(cause: .commit, message: message, blobs: blobs, chunks: compiledChunks,
+                                 sourceCache: cacheUpdate) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.
             let known = try parent.map { (parent) throws(RepositoryError) in try blobHashes(tree: parent.tree) } ?? []
             for hash in stored where !known.contains(hash) && !objects.contains(hash) { throw .objects(.missing(hash)) }
@@ -124,23 +127,15 @@ extension Repository {
     /// the repository lock shared, so gc cannot sweep objects in between.
     /// Last, it writes the new snapshot's load index (with the chunk blobs
     /// of `chunks` at hand), which a failure to write only leaves missing.
+    /// A `sourceCache` update is applied with the move, its base set to the
+    /// new tree; when nothing changed, on its own (if it has anything to say).
     func advance(cause: ReloadEvent.Cause, message: String, blobs: [GitObject],
-                 chunks: [FunctionHash: FunctionBlob] = [:],
+                 chunks: [FunctionHash: FunctionBlob] = [:], sourceCache: SourceCacheUpdate? = nil,
                  build: (Parent?) throws(RepositoryError) -> Proposal) throws(RepositoryError) -> CommitResult {
         let maximumAttempts = 1000
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> CommitResult in
-            var written = 0
             var timings = CommitTimings()
-            if !blobs.isEmpty {
-                let batch = objects.batch()
-                try wrapping {
-                    for blob in blobs { try batch.add(blob) }
-                    written = batch.count
-                    try batch.commit()
-                }
-                timings.compress = batch.compressing
-                timings.write = batch.writing
-            }
+            let written = try store(blobs, timings: &timings)
             let clock = ContinuousClock()
             let recording = clock.now
             let ref = try wrapping { try refs.fullName(RefName.head) }
@@ -154,39 +149,17 @@ extension Repository {
                 let proposal = try build(parent)
                 let treeObjects = try wrapping { try proposal.snapshot.hashedTreeObjects() }
                 let tree = treeObjects.last!.hash
-                let diff = SnapshotDiff(from: parent?.snapshot, to: proposal.snapshot)
+                var cacheUpdate = sourceCache
+                cacheUpdate?.base = tree
                 var result = CommitResult(
-                    commit: nil, parent: parentHash, ref: ref, diff: diff, events: [],
-                    heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written, timings: timings)
-                if let parent, parent.tree == tree { return result }
-                let signature = Identity.signature(config: config)
-                let commitObject = Commit(
-                    tree: tree, parents: parentHash.map { [$0] } ?? [], author: signature, committer: signature,
-                    message: message.hasSuffix("\n") ? message : message + "\n").object
-                let batch = objects.batch()
-                try wrapping {
-                    for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
-                    try batch.add(commitObject)
-                    result.objectsWritten += batch.count
-                    try batch.commit()
+                    commit: nil, parent: parentHash, ref: ref, diff: SnapshotDiff(from: parent?.snapshot, to: proposal.snapshot),
+                    events: [], heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written, timings: timings)
+                if let parent, parent.tree == tree {
+                    try writeUnchanged(cacheUpdate, result: &result)
+                    return result
                 }
-                let commitHash = commitObject.hash
-                let now = Date()
-                let subject = message.split(separator: "\n").first.map(String.init) ?? ""
-                let events = diff.functions.map {
-                    ReloadEvent(time: now, ref: ref, function: $0.name, oldHash: $0.old, newHash: $0.new,
-                                cause: cause, commit: commitHash, message: subject)
-                }
-                let update = RefUpdate(
-                    ref: RefName.head, expected: parentHash.map { .at($0) } ?? .absent, new: commitHash,
-                    events: events, message: "\(cause.rawValue): \(subject)")
-                do throws(RefStoreError) {
-                    result.events = try refs.update(update)
-                } catch .refMoved, .refExists {
-                    continue
-                } catch {
-                    throw .refs(error)
-                }
+                guard try record(tree: tree, treeObjects: treeObjects, parent: parentHash, cause: cause, message: message,
+                                 sourceCache: cacheUpdate, result: &result) else { continue }
                 snapshotMemo.remember(tree, proposal.snapshot)
                 let pending = (tree: tree, snapshot: proposal.snapshot, known: chunks, parent: parent.map { ($0.tree, $0.snapshot) })
                 if pendingLoadIndexes.deferring {
@@ -194,11 +167,74 @@ extension Repository {
                 } else {
                     _ = try? writeLoadIndex(tree: pending.tree, snapshot: pending.snapshot, known: pending.known, parent: pending.parent)
                 }
-                result.commit = commitHash
                 result.timings.record = clock.now - recording
                 return result
             }
             throw .contention(ref: ref, attempts: maximumAttempts)
         }
+    }
+
+    /// Writes `blobs` as one batch and returns how many were new.
+    func store(_ blobs: [GitObject], timings: inout CommitTimings) throws(RepositoryError) -> Int {
+        guard !blobs.isEmpty else { return 0 }
+        let batch = objects.batch()
+        var written = 0
+        try wrapping {
+            for blob in blobs { try batch.add(blob) }
+            written = batch.count
+            try batch.commit()
+        }
+        timings.compress = batch.compressing
+        timings.write = batch.writing
+        return written
+    }
+
+    /// Writes the trees and a commit of `tree` on `parent`, then moves HEAD
+    /// from `parent` to it with one ReloadEvent per function of
+    /// `result.diff` (and the `sourceCache` update) in one transaction.
+    /// Returns false, having moved nothing, when HEAD is no longer at `parent`.
+    func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], parent: FunctionHash?,
+                cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
+                result: inout CommitResult) throws(RepositoryError) -> Bool {
+        let signature = Identity.signature(config: config)
+        let commitObject = Commit(
+            tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
+            message: message.hasSuffix("\n") ? message : message + "\n").object
+        let batch = objects.batch()
+        try wrapping {
+            for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
+            try batch.add(commitObject)
+            result.objectsWritten += batch.count
+            try batch.commit()
+        }
+        let commitHash = commitObject.hash
+        let now = Date()
+        let subject = message.split(separator: "\n").first.map(String.init) ?? ""
+        let events = result.diff.functions.map {
+            ReloadEvent(time: now, ref: result.ref, function: $0.name, oldHash: $0.old, newHash: $0.new,
+                        cause: cause, commit: commitHash, message: subject)
+        }
+        let update = RefUpdate(
+            ref: RefName.head, expected: parent.map { .at($0) } ?? .absent, new: commitHash,
+            events: events, message: "\(cause.rawValue): \(subject)", sourceCache: sourceCache)
+        do throws(RefStoreError) {
+            result.events = try refs.update(update)
+        } catch .refMoved, .refExists {
+            return false
+        } catch {
+            throw .refs(error)
+        }
+        result.commit = commitHash
+        result.sourceCacheWritten = sourceCache != nil
+        return true
+    }
+
+    /// When a commit changes nothing, its source cache update is written on
+    /// its own, and only when it has entries to store or a new base.
+    func writeUnchanged(_ sourceCache: SourceCacheUpdate?, result: inout CommitResult) throws(RepositoryError) {
+        guard let sourceCache, !sourceCache.entries.isEmpty || !sourceCache.removed.isEmpty
+                || sourceCache.base != sourceCache.readBase else { return }
+        try wrapping { try refs.updateSourceCache(sourceCache) }
+        result.sourceCacheWritten = true
     }
 }

@@ -115,25 +115,57 @@ extension Repository {
             guard let before = old.functions[name] else { return nil }
             if before != hash { functions.append((name, hash)) }
         }
+        var files: [FileChange] = []
+        for (path, chunk) in new.chunks {
+            guard let before = old.chunks[path] else { return nil }
+            files.append((path, before, old.sources[path], chunk, new.sources[path]))
+        }
+        return try patchedLoadIndex(index, functions: functions, files: files, tree: tree, known: known)
+    }
+
+    /// A file of a snapshot with its chunk and source before and after.
+    typealias FileChange = (path: String, chunkBefore: FunctionHash, sourceBefore: FunctionHash?,
+                            chunk: FunctionHash, source: FunctionHash?)
+
+    /// `index` patched with new hashes for `functions` (all of which it
+    /// names) and `files` (all of which it lists), when every changed chunk
+    /// declares and makes what it did; nil otherwise.
+    func patchedLoadIndex(_ index: LoadIndex, functions: [(name: String, hash: FunctionHash)], files: [FileChange],
+                          tree: FunctionHash, known: [FunctionHash: FunctionBlob]) throws(RepositoryError) -> [UInt8]? {
         func summary(_ hash: FunctionHash) throws(RepositoryError) -> (Set<String>?, Set<String>) {
             let blob = if let compiled = known[hash] { compiled } else { try functionBlob(hash) }
             let summary = Self.summary(of: blob)
             return (summary.declares.map(Set.init), Set(summary.makes))
         }
         let position = Dictionary(uniqueKeysWithValues: index.files.enumerated().map { ($1.path, $0) })
-        var files: [(index: Int, chunk: FunctionHash, source: FunctionHash?)] = []
-        for (path, chunk) in new.chunks {
-            guard let before = old.chunks[path], let at = position[path] else { return nil }
-            let source = new.sources[path]
-            if before == chunk, source == old.sources[path] { continue }
-            if before != chunk {
-                let (oldDeclares, oldMakes) = try summary(before)
-                let (newDeclares, newMakes) = try summary(chunk)
+        var changed: [(index: Int, chunk: FunctionHash, source: FunctionHash?)] = []
+        for file in files where file.chunkBefore != file.chunk || file.sourceBefore != file.source {
+            guard let at = position[file.path] else { return nil }
+            if file.chunkBefore != file.chunk {
+                let (oldDeclares, oldMakes) = try summary(file.chunkBefore)
+                let (newDeclares, newMakes) = try summary(file.chunk)
                 guard oldDeclares == newDeclares, oldMakes == newMakes else { return nil }
             }
-            files.append((at, chunk, source))
+            changed.append((at, file.chunk, file.source))
         }
-        return index.patched(tree: tree, files: files, functions: functions)
+        return index.patched(tree: tree, files: changed, functions: functions)
+    }
+
+    /// Writes the index of the snapshot at `tree` made from the one at
+    /// `parent` by the given changes: the parent's index patched when it
+    /// can be, else built whole.
+    func writeLoadIndex(tree: FunctionHash, parent: FunctionHash, functions: [(name: String, hash: FunctionHash)]?,
+                        files: [FileChange]?, known: [FunctionHash: FunctionBlob]) throws(RepositoryError) {
+        guard storedLoadIndex(tree: tree) == nil else { return }
+        let parentIndex = storedLoadIndex(tree: parent)
+        if let functions, let files, let parentIndex,
+           let bytes = try patchedLoadIndex(parentIndex, functions: functions, files: files, tree: tree, known: known) {
+            _ = try storeLoadIndex(bytes, tree: tree)
+            return
+        }
+        var summaries = parentIndex?.chunkSummaries ?? [:]
+        for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
+        _ = try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: snapshot(tree: tree), summaries: &summaries), tree: tree)
     }
 
     private func storeLoadIndex(_ bytes: [UInt8], tree: FunctionHash) throws(RepositoryError) -> LoadIndex {

@@ -85,30 +85,44 @@ final class PendingLoadIndexes: @unchecked Sendable {
 }
 
 /// The source cache of one source directory, as this process last read or
-/// wrote it. An entry states what a file with given stat data compiled to,
-/// which stays true whatever other processes write, so a remembered entry
-/// is never wrong, at most missing (and the file is then compiled again).
+/// wrote it, with the generation it had then. It is used while the
+/// database's generation is the same (no other process wrote since), and
+/// read again otherwise.
 final class SourceCacheMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var key = ""
-    private var entries: [String: SourceCacheEntry] = [:]
+    private var cache: SourceCache?
 
-    func entries(key: String, orRead read: () throws(RepositoryError) -> [String: SourceCacheEntry]) throws(RepositoryError) -> [String: SourceCacheEntry] {
-        if let found = lock.withLock({ self.key == key ? entries : nil }) { return found }
+    /// The cache under `key`: the remembered one when `current` (the
+    /// database's generation and base, just read) says it is up to date,
+    /// else what `read` returns.
+    func cache(key: String, current: SourceCache, orRead read: () throws(RepositoryError) -> SourceCache) throws(RepositoryError) -> SourceCache {
+        if var found = lock.withLock({ self.key == key ? cache : nil }), found.generation == current.generation {
+            found.base = current.base
+            return found
+        }
         let read = try read()
         lock.withLock {
             self.key = key
-            entries = read
+            cache = read
         }
         return read
     }
 
-    /// Records what a commit wrote to the cache under `key`.
-    func update(key: String, entries written: [SourceCacheEntry], removed: [String]) {
+    /// Records what a commit wrote to the cache under `key` after reading it
+    /// at `generation`: if no one else wrote in between, the database is now
+    /// at the next generation (a different one tells the next commit to read
+    /// the cache again).
+    func update(key: String, after generation: Int64, entries written: [SourceCacheEntry], removed: [String]) {
         lock.withLock {
-            guard self.key == key else { return }
-            for entry in written { entries[entry.path] = entry }
-            for path in removed { entries[path] = nil }
+            guard self.key == key, var cache, cache.generation == generation else {
+                self.cache = nil
+                return
+            }
+            for entry in written { cache.entries[entry.path] = entry }
+            for path in removed { cache.entries[path] = nil }
+            cache.generation = generation + 1
+            self.cache = cache
         }
     }
 }

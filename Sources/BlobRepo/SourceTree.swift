@@ -96,71 +96,100 @@ public struct CompiledSources: Sendable {
                 source: source, chunk: chunk, functions: functions, closures: file.closures, permissions: file.permissions)
         }
     }
-    /// Paths the cache has but the source directory no longer does (or whose
-    /// entries could not be trusted).
+    /// Paths the cache has but the source directory no longer does.
     var removedFromCache: [String] = []
     /// The key the cache is stored under.
     var cacheKey: String
+}
+
+/// A source directory's files, sorted by what the source cache says of them.
+struct SourceScan {
+    typealias Status = (size: Int64, modified: Int64, inode: Int64)
+
+    let tree: SourceTree
+    /// Entries whose file has the same size, modification time and inode,
+    /// in path order: their outputs are reused.
+    var reused: [SourceCacheEntry] = []
+    /// Files to read and compile, in path order, with their stat data.
+    var stale: [(file: String, status: Status?)] = []
+    /// Paths the cache has but the directory no longer does.
+    let removed: [String]
+
+    init(directory: String, cache: [String: SourceCacheEntry]) throws(RepositoryError) {
+        tree = try SourceTree(root: directory)
+        let present = Set(tree.files)
+        removed = cache.keys.filter { !present.contains($0) }.sorted()
+        // A file modified within the last second may change again without its
+        // time changing (the "racily clean" case): it is compiled, not trusted.
+        let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
+        for file in tree.files {
+            let status = tree.status(of: file)
+            if let status, let entry = cache[file], entry.size == status.size, entry.modifiedNanoseconds == status.modified,
+               entry.inode == status.inode, status.modified < trustBefore {
+                reused.append(entry)
+            } else {
+                stale.append((file, status))
+            }
+        }
+    }
+
+    /// Moves the reused entries that `distrusted` picks to the files to compile.
+    mutating func compileAgain(where distrusted: (SourceCacheEntry) -> Bool) {
+        let moved = reused.filter(distrusted)
+        guard !moved.isEmpty else { return }
+        let paths = Set(moved.map(\.path))
+        reused.removeAll { paths.contains($0.path) }
+        for file in tree.files where paths.contains(file) { stale.append((file, tree.status(of: file))) }
+        stale.sort { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+    }
+
+    /// Reads and compiles the stale files on every core; the outcomes come
+    /// back in path order, so nothing depends on which finished first.
+    func compileStale() throws(RepositoryError) -> [(source: [UInt8], outcome: Result<CompiledFile, CompileFailure>)] {
+        let sources = try stale.map { (item) throws(RepositoryError) in try tree.contents(of: item.file) }
+        let outcomes = ParallelMap.run(Array(stale.indices)) { index -> Result<CompiledFile, CompileFailure> in
+            do throws(CompileFailure) {
+                return .success(try Compiler.compile(sources[index], path: stale[index].file))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return Array(zip(sources, outcomes))
+    }
 }
 
 extension Repository {
     /// Compiles every `.lua` file under `directory` into a script set.
     /// Throws ``RepositoryError/compileFailed(_:)`` with every diagnostic of
     /// every file when any file fails, and for two files that define the
-    /// same function. With a `cache`, files whose size, modification time
-    /// and inode are unchanged are not read again; `progress` is told how
-    /// many of the files to compile are done.
+    /// same function.
     public static func compile(directory: String) throws(RepositoryError) -> ScriptSet {
-        try compile(directory: directory, cache: [:], cacheKey: "", progress: nil).scriptSet
+        try compile(SourceScan(directory: directory, cache: [:]), cacheKey: "", progress: nil).scriptSet
     }
 
-    static func compile(directory: String, cache: [String: SourceCacheEntry], cacheKey: String,
-                        progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
-        let tree = try SourceTree(root: directory)
+    /// The set of `scan`: the reused entries' outputs and the stale files
+    /// compiled; `progress` is told how many of the files to compile are done.
+    static func compile(_ scan: SourceScan, cacheKey: String, progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
         var result = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity), compiledFiles: [], cacheKey: cacheKey)
-        let present = Set(tree.files)
-        result.removedFromCache = cache.keys.filter { !present.contains($0) }.sorted()
+        result.removedFromCache = scan.removed
         var diagnostics: [String] = []
         var definedAt: [String: SourcePlace] = [:]
-        // A file modified within the last second may change again without its
-        // time changing (the "racily clean" case): it is compiled, not trusted.
-        let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
-        var toCompile: [(file: String, status: (size: Int64, modified: Int64, inode: Int64)?)] = []
-        let cachedFunctions = cache.values.reduce(0) { $0 + $1.functions.count }
+        let cachedFunctions = scan.reused.reduce(0) { $0 + $1.functions.count }
         definedAt.reserveCapacity(cachedFunctions)
         result.scriptSet.storedFunctions.reserveCapacity(cachedFunctions)
-        for file in tree.files {
-            let status = tree.status(of: file)
-            if let status, let entry = cache[file], entry.size == status.size, entry.modifiedNanoseconds == status.modified,
-               entry.inode == status.inode, status.modified < trustBefore {
-                result.reuse(entry, definedAt: &definedAt, diagnostics: &diagnostics)
-            } else {
-                toCompile.append((file, status))
-            }
-        }
-        // Files compile independently, so they compile on every core; the
-        // results are then merged in path order, so the outcome does not
-        // depend on which finished first.
-        let sources = try toCompile.map { (item) throws(RepositoryError) in try tree.contents(of: item.file) }
-        let paths = toCompile.map(\.file)
-        let outcomes = ParallelMap.run(Array(paths.indices)) { index -> Result<CompiledFile, CompileFailure> in
-            do throws(CompileFailure) {
-                return .success(try Compiler.compile(sources[index], path: paths[index]))
-            } catch {
-                return .failure(error)
-            }
-        }
-        for (index, outcome) in outcomes.enumerated() {
-            progress?(index, toCompile.count)
-            switch outcome {
-            case let .success(compiled):
-                result.add(compiled, source: sources[index], status: toCompile[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
+        for entry in scan.reused { result.reuse(entry, definedAt: &definedAt, diagnostics: &diagnostics) }
+        let outcomes = try scan.compileStale()
+        for (index, compiled) in outcomes.enumerated() {
+            progress?(index, outcomes.count)
+            switch compiled.outcome {
+            case let .success(file):
+                result.add(file, source: compiled.source, status: scan.stale[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
             case let .failure(error):
-                diagnostics += error.diagnostics.map { $0.rendered(source: sources[index]) }
+                diagnostics += error.diagnostics.map { $0.rendered(source: compiled.source) }
             }
         }
-        progress?(toCompile.count, toCompile.count)
-        result.compiledFiles = toCompile.map(\.file)
+        progress?(outcomes.count, outcomes.count)
+        result.compiledFiles = scan.stale.map(\.file)
         if !diagnostics.isEmpty { throw .compileFailed(diagnostics) }
         return result
     }
@@ -176,26 +205,39 @@ extension Repository {
     }
 
     /// Compiles `directory` (reusing what the source cache says is
-    /// unchanged) and commits it (see ``commit(_:message:)``).
+    /// unchanged) and commits it (see ``commit(_:message:)``). When the
+    /// cache was last written by the commit HEAD is at, the commit patches
+    /// HEAD's snapshot with the changed files instead of building it whole.
     @discardableResult
     public func commit(directory: String, message: String, progress: ((Int, Int) -> Void)? = nil) throws(RepositoryError) -> CommitResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let sources = try compileWithCache(directory: directory, progress: progress)
+        let key = sourceCacheKey(directory)
+        let cache = try sourceCache(key: key)
+        var scan = try SourceScan(directory: directory, cache: cache.entries)
+        if let result = try patchCommit(scan, cache: cache, key: key, message: message, progress: progress) { return result }
+        try compileAgainUnstored(&scan)
+        let sources = try Self.compile(scan, cacheKey: key, progress: progress)
         let compiling = clock.now - started
         var entries: [SourceCacheEntry] = []
-        var result = try commit(sources.scriptSet, message: message) { entries = sources.cacheEntries(in: $0) }
-        result.timings.compile = compiling
-        try wrapping {
-            try refs.updateSourceCache(root: sources.cacheKey, entries: entries, removed: sources.removedFromCache)
+        var result = try commit(sources.scriptSet, message: message) { (proposed) -> SourceCacheUpdate? in
+            entries = sources.cacheEntries(in: proposed)
+            return SourceCacheUpdate(root: key, entries: entries, removed: sources.removedFromCache,
+                                     readGeneration: cache.generation, readBase: cache.base)
         }
-        sourceCacheMemo.update(key: sources.cacheKey, entries: entries, removed: sources.removedFromCache)
+        result.timings.compile = compiling
+        if result.sourceCacheWritten {
+            sourceCacheMemo.update(key: key, after: cache.generation, entries: entries, removed: sources.removedFromCache)
+        }
         return result
     }
 
     /// What committing `directory` would change, without writing anything.
     public func status(directory: String) throws(RepositoryError) -> SnapshotDiff {
-        let set = try compileWithCache(directory: directory, progress: nil).scriptSet
+        let key = sourceCacheKey(directory)
+        var scan = try SourceScan(directory: directory, cache: try sourceCache(key: key).entries)
+        try compileAgainUnstored(&scan)
+        let set = try Self.compile(scan, cacheKey: key, progress: nil).scriptSet
         var proposed = set.snapshot
         let parent: Snapshot? = if let head = try? head() { try snapshot(commit: head) } else { nil }
         for (name, hold) in parent?.meta.holds ?? [:] where proposed.functions[name] == hold.replaced {
@@ -204,20 +246,29 @@ extension Repository {
         return SnapshotDiff(from: parent, to: proposed)
     }
 
-    private func compileWithCache(directory: String, progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
-        let key = Compiler.identity + ":" + URL(fileURLWithPath: directory).standardizedFileURL.path
-        var cache = try sourceCacheMemo.entries(key: key) { () throws(RepositoryError) in
+    /// The key of a source directory's cache: the compiler and the directory.
+    func sourceCacheKey(_ directory: String) -> String {
+        Compiler.identity + ":" + URL(fileURLWithPath: directory).standardizedFileURL.path
+    }
+
+    /// The source cache under `key`, from this process's memo while no
+    /// other process wrote it.
+    func sourceCache(key: String) throws(RepositoryError) -> SourceCache {
+        let current = try wrapping { try refs.sourceCacheState(root: key) }
+        return try sourceCacheMemo.cache(key: key, current: current) { () throws(RepositoryError) in
             try wrapping { try refs.sourceCache(root: key) }
         }
-        // An entry whose objects are gone (gc after a reset) is compiled again;
-        // what HEAD's snapshot names is stored.
+    }
+
+    /// Compiles again the files whose cached objects are gone (gc after a
+    /// reset); what HEAD's snapshot names is stored.
+    private func compileAgainUnstored(_ scan: inout SourceScan) throws(RepositoryError) {
         let known: Set<FunctionHash> = if let head = try? head() { try blobHashes(tree: try commit(head).tree) } else { [] }
         func stored(_ hash: FunctionHash) -> Bool { known.contains(hash) || objects.contains(hash) }
-        cache = cache.filter { _, entry in
-            stored(entry.source) && stored(entry.chunk) && entry.functions.allSatisfy { stored($0.hash) }
-                && entry.closures.allSatisfy(stored)
+        scan.compileAgain { entry in
+            !(stored(entry.source) && stored(entry.chunk) && entry.functions.allSatisfy { stored($0.hash) }
+              && entry.closures.allSatisfy(stored))
         }
-        return try Self.compile(directory: directory, cache: cache, cacheKey: key, progress: progress)
     }
 }
 

@@ -28,13 +28,17 @@ public struct RefUpdate: Sendable {
     public var events: [ReloadEvent]
     /// The ref log's line for this move.
     public var message: String
+    /// A change to a source cache that takes effect with the move, or not at all.
+    public var sourceCache: SourceCacheUpdate?
 
-    public init(ref: String, expected: RefExpectation, new: FunctionHash?, events: [ReloadEvent] = [], message: String) {
+    public init(ref: String, expected: RefExpectation, new: FunctionHash?, events: [ReloadEvent] = [], message: String,
+                sourceCache: SourceCacheUpdate? = nil) {
         self.ref = ref
         self.expected = expected
         self.new = new
         self.events = events
         self.message = message
+        self.sourceCache = sourceCache
     }
 }
 
@@ -111,6 +115,7 @@ extension RefStore {
             try db.execute(
                 sql: "INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
                 arguments: [now, name, current, update.new, update.message])
+            if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
             return try update.events.map { try Self.insert($0, db) }
         }
         try writeGitRefFiles([update.ref, RefName.head])

@@ -99,38 +99,104 @@ public struct SourceCacheEntry: Hashable, Sendable {
     }
 }
 
+/// The source cache of one source directory as one read saw it.
+public struct SourceCache: Sendable {
+    /// The entries by path.
+    public var entries: [String: SourceCacheEntry]
+    /// Counts the writes to this directory's cache; 0 before the first.
+    public var generation: Int64
+    /// The root tree of the commit that last wrote these entries, when that
+    /// commit had read them at the generation before its own write: then
+    /// the tree is exactly what the entries of the files still present
+    /// compile to (holds applied), and a commit may patch it instead of
+    /// building the whole snapshot again.
+    public var base: FunctionHash?
+
+    public init(entries: [String: SourceCacheEntry] = [:], generation: Int64 = 0, base: FunctionHash? = nil) {
+        self.entries = entries
+        self.generation = generation
+        self.base = base
+    }
+}
+
+/// What a commit writes to the source cache of `root`.
+public struct SourceCacheUpdate: Sendable {
+    public var root: String
+    public var entries: [SourceCacheEntry]
+    public var removed: [String]
+    /// The generation the commit read its entries at.
+    public var readGeneration: Int64
+    /// The root tree the commit made from them; stored as the cache's base
+    /// only when no other write came between the read and this one.
+    public var base: FunctionHash?
+    /// The base the commit read with its entries.
+    public var readBase: FunctionHash?
+
+    public init(root: String, entries: [SourceCacheEntry], removed: [String], readGeneration: Int64,
+                readBase: FunctionHash?, base: FunctionHash? = nil) {
+        self.root = root
+        self.entries = entries
+        self.removed = removed
+        self.readGeneration = readGeneration
+        self.readBase = readBase
+        self.base = base
+    }
+}
+
 extension RefStore {
-    /// The cached entries of the source directory `root`, by path.
-    public func sourceCache(root: String) throws(RefStoreError) -> [String: SourceCacheEntry] {
+    /// The cache of the source directory `root`, its entries and state read
+    /// in one transaction.
+    public func sourceCache(root: String) throws(RefStoreError) -> SourceCache {
         try read { db in
-            var entries: [String: SourceCacheEntry] = [:]
+            var cache = try Self.sourceCacheState(db, root: root)
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM source_cache WHERE root = ?", arguments: [root])
             while let row = try rows.next() {
                 guard let source: FunctionHash = row["source"], let chunk: FunctionHash = row["chunk"] else { continue }
                 var entry = SourceCacheEntry(
                     path: row["path"], size: row["size"], modifiedNanoseconds: row["mtime_ns"], inode: row["inode"],
                     source: source, chunk: chunk, functions: [], closures: [], permissions: [])
-                if entry.parseOutputs(row["outputs"]) { entries[entry.path] = entry }
+                if entry.parseOutputs(row["outputs"]) { cache.entries[entry.path] = entry }
             }
-            return entries
+            return cache
         }
     }
 
-    /// Writes `entries` into the cache of `root` and removes the entries of
-    /// `removed` paths; other entries stay as they are.
-    public func updateSourceCache(root: String, entries: [SourceCacheEntry], removed: [String]) throws(RefStoreError) {
-        guard !entries.isEmpty || !removed.isEmpty else { return }
-        try write { db in
-            let delete = try db.cachedStatement(sql: "DELETE FROM source_cache WHERE root = ? AND path = ?")
-            for path in removed { try delete.execute(arguments: [root, path]) }
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for entry in entries {
-                try insert.execute(arguments: [root, entry.path, entry.size, entry.modifiedNanoseconds, entry.inode,
-                                               entry.source, entry.chunk, entry.outputs])
-            }
+    /// The generation and base of the cache of `root`, without its entries
+    /// (``SourceCache/entries`` is empty).
+    public func sourceCacheState(root: String) throws(RefStoreError) -> SourceCache {
+        try read { db in try Self.sourceCacheState(db, root: root) }
+    }
+
+    /// Applies `update` on its own (a commit applies it in its ref update).
+    public func updateSourceCache(_ update: SourceCacheUpdate) throws(RefStoreError) {
+        try write { db in try Self.apply(update, db) }
+    }
+
+    static func sourceCacheState(_ db: Database, root: String) throws -> SourceCache {
+        guard let row = try Row.fetchOne(db, sql: "SELECT generation, base FROM source_cache_state WHERE root = ?", arguments: [root]) else {
+            return SourceCache()
         }
+        return SourceCache(generation: row["generation"], base: row["base"])
+    }
+
+    /// Writes the entries, removes the removed paths, and moves the
+    /// generation on by one; the base is kept only when the generation is
+    /// still the one the writer read. A writer that read generation `g` and
+    /// finds `g + 1` afterwards knows that its write was the only one.
+    static func apply(_ update: SourceCacheUpdate, _ db: Database) throws {
+        let current = try sourceCacheState(db, root: update.root).generation
+        let delete = try db.cachedStatement(sql: "DELETE FROM source_cache WHERE root = ? AND path = ?")
+        for path in update.removed { try delete.execute(arguments: [update.root, path]) }
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for entry in update.entries {
+            try insert.execute(arguments: [update.root, entry.path, entry.size, entry.modifiedNanoseconds, entry.inode,
+                                           entry.source, entry.chunk, entry.outputs])
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO source_cache_state(root, generation, base) VALUES (?, ?, ?)",
+            arguments: [update.root, current + 1, current == update.readGeneration ? update.base : nil])
     }
 }

@@ -59,6 +59,15 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("3-source-cache-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_cache_state (
+                    root TEXT PRIMARY KEY NOT NULL,
+                    generation INTEGER NOT NULL,
+                    base BLOB CHECK (base IS NULL OR length(base) = 32)
+                );
+                """)
+        }
         return migrator
     }
 }

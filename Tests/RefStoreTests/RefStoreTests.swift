@@ -20,6 +20,34 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
 }
 
 @Suite struct RefStoreTests {
+    @Test func aSourceCacheKeepsItsBaseOnlyForTheWriterThatReadTheLatestGeneration() throws {
+        let store = try makeRefStore()
+        let entry = SourceCacheEntry(path: "a.lua", size: 3, modifiedNanoseconds: 7, inode: 9, source: hash("s"), chunk: hash("c"),
+                                     functions: [.init(name: "f", hash: hash("f"), line: 1, column: 1)], closures: [hash("k")],
+                                     permissions: ["stdout"])
+        #expect(try store.sourceCache(root: "r").generation == 0)
+        try store.updateSourceCache(.init(root: "r", entries: [entry], removed: [], readGeneration: 0, readBase: nil, base: hash("t1")))
+        let first = try store.sourceCache(root: "r")
+        #expect(first.generation == 1)
+        #expect(first.base == hash("t1"))
+        #expect(first.entries == ["a.lua": entry])
+        // A writer that read generation 0 writes after the one above: the base is dropped.
+        try store.updateSourceCache(.init(root: "r", entries: [], removed: ["a.lua"], readGeneration: 0, readBase: nil, base: hash("t2")))
+        let second = try store.sourceCacheState(root: "r")
+        #expect(second.generation == 2)
+        #expect(second.base == nil)
+        #expect(try store.sourceCache(root: "r").entries.isEmpty)
+        // With a ref move, in the same transaction; a lost compare-and-swap writes neither.
+        let update = SourceCacheUpdate(root: "r", entries: [entry], removed: [], readGeneration: 2, readBase: nil, base: hash("t3"))
+        #expect(throws: RefStoreError.self) {
+            try store.update(.init(ref: RefName.head, expected: .at(hash("x")), new: hash("c1"), message: "m", sourceCache: update))
+        }
+        #expect(try store.sourceCacheState(root: "r").generation == 2)
+        _ = try store.update(.init(ref: RefName.head, expected: .absent, new: hash("c1"), message: "m", sourceCache: update))
+        #expect(try store.sourceCacheState(root: "r").base == hash("t3"))
+        #expect(try store.sourceCacheState(root: "other").generation == 0)
+    }
+
     @Test func headIsSymbolicAndUnbornAtFirst() throws {
         let store = try makeRefStore()
         #expect(try store.resolve(RefName.head) == nil)

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Changing a few entries of a stored tree without decoding the rest: a
+/// commit that edits one function of 10,000 patches the `functions/` tree's
+/// bytes (half a megabyte) in one pass instead of building every entry.
+extension Tree {
+    /// The payload of a tree of files after setting each named entry to its
+    /// hash (a file entry, added when absent) or removing it (`nil`), with
+    /// what each name held before (`nil` when absent). `changes` must be
+    /// sorted by name bytes without repeats. Throws for a malformed payload,
+    /// one with a subtree (git orders those differently), or an invalid name.
+    public static func splicing(_ payload: [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
+        throws(FormatError) -> (payload: [UInt8], previous: [FunctionHash?]) {
+        for change in changes { try TreeEntry.validate(name: change.name) }
+        let names = changes.map { Array($0.name.utf8) }
+        for (left, right) in zip(names, names.dropFirst()) where !left.lexicographicallyPrecedes(right) {
+            throw .malformed("tree", "changes to '\(String(decoding: right, as: UTF8.self))' are out of order or repeated")
+        }
+        var previous = [FunctionHash?](repeating: nil, count: changes.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(payload.count + changes.count * 64)
+        let filePrefix = TreeEntry.Mode.file.prefix
+        func emit(_ index: Int) {
+            guard let hash = changes[index].hash else { return }
+            out.append(contentsOf: filePrefix)
+            out.append(contentsOf: names[index])
+            out.append(0)
+            out.append(contentsOf: hash.bytes)
+        }
+        var next = 0
+        let failure: FormatError? = payload.withUnsafeBufferPointer { buffer -> FormatError? in
+            guard let base = buffer.baseAddress else { return nil }
+            var at = 0
+            var copiedUpTo = 0
+            var previousName: (start: Int, count: Int)?
+            while at < buffer.count {
+                // "<mode> <name>\0<32 bytes>"; only files are expected.
+                guard buffer.count - at > filePrefix.count,
+                      memcmp(base + at, filePrefix, filePrefix.count) == 0 else {
+                    return .malformed("tree", "entry at byte \(at) is not a file entry")
+                }
+                let nameStart = at + filePrefix.count
+                guard let nul = memchr(base + nameStart, 0, buffer.count - nameStart) else {
+                    return .malformed("tree", "entry name not terminated")
+                }
+                let nameCount = base.distance(to: nul.assumingMemoryBound(to: UInt8.self)) - nameStart
+                let end = nameStart + nameCount + 1 + FunctionHash.byteCount
+                guard end <= buffer.count else { return .malformed("tree", "truncated hash at byte \(at)") }
+                if let last = previousName, compare(base + last.start, last.count, base + nameStart, nameCount) >= 0 {
+                    return .malformed("tree", "entries out of git's order or repeated")
+                }
+                previousName = (nameStart, nameCount)
+                while next < changes.count {
+                    let order = names[next].withUnsafeBufferPointer { compare($0.baseAddress!, $0.count, base + nameStart, nameCount) }
+                    if order > 0 { break }
+                    out.append(contentsOf: buffer[copiedUpTo..<at])
+                    copiedUpTo = at
+                    if order == 0 {
+                        previous[next] = FunctionHash(bytes: buffer[(end - FunctionHash.byteCount)..<end])
+                        copiedUpTo = end
+                    }
+                    emit(next)
+                    next += 1
+                }
+                at = end
+            }
+            out.append(contentsOf: buffer[copiedUpTo...])
+            return nil
+        }
+        if let failure { throw failure }
+        while next < changes.count {
+            emit(next)
+            next += 1
+        }
+        return (out, previous)
+    }
+
+    /// Orders two byte strings (memcmp, then length).
+    private static func compare(_ a: UnsafePointer<UInt8>, _ aCount: Int, _ b: UnsafePointer<UInt8>, _ bCount: Int) -> Int {
+        let common = min(aCount, bCount)
+        if common > 0 {
+            let order = memcmp(a, b, common)
+            if order != 0 { return Int(order) }
+        }
+        return aCount - bCount
+    }
+}

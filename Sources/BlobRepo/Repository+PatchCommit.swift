@@ -1,0 +1,238 @@
+import BlobFormat
+import Foundation
+import LuaCompiler
+import ObjectStore
+import RefStore
+
+/// A commit that patches HEAD's snapshot instead of building it whole.
+///
+/// When the source cache was last written by the commit HEAD is at (its
+/// base is HEAD's tree), the reused entries are exactly what HEAD's snapshot
+/// holds for their files, holds applied. A commit then needs only the stale
+/// and removed files: it compiles those, splices their functions into the
+/// `functions/` tree's bytes, patches the few `chunks/` and `src/` subtrees
+/// on their paths, and writes the new trees; the other 10,000 entries are
+/// neither decoded nor hashed one by one. The snapshot it makes is the one
+/// the full commit would make, byte for byte (a test compares the two).
+extension Repository {
+    /// What patching HEAD's snapshot made.
+    struct Patch {
+        var tree: FunctionHash
+        /// The new trees and meta, children before parents, the root last.
+        var treeObjects: [(object: GitObject, hash: FunctionHash)]
+        var diff: SnapshotDiff
+        var heldBack: [String]
+        var released: [String]
+        /// For the load index: every function change when no name came or
+        /// went, every stale file's change when no file came or went.
+        var functionChanges: [(name: String, hash: FunctionHash)]?
+        var fileChanges: [FileChange]?
+    }
+
+    /// Commits `scan` by patching HEAD's snapshot, or returns nil, having
+    /// moved nothing, when the full commit must run instead: the cache's
+    /// base is not HEAD's tree, a file fails to compile or a name is defined
+    /// twice (the full commit reports every diagnostic), HEAD moved
+    /// meanwhile, or load indexes are deferred.
+    func patchCommit(_ scan: SourceScan, cache: SourceCache, key: String, message: String,
+                     progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
+        guard let base = cache.base, !pendingLoadIndexes.deferring,
+              let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var sources = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity),
+                                      compiledFiles: scan.stale.map(\.file), cacheKey: key)
+        sources.removedFromCache = scan.removed
+        var definedAt: [String: SourcePlace] = [:]
+        var diagnostics: [String] = []
+        let outcomes = try scan.compileStale()
+        for (index, compiled) in outcomes.enumerated() {
+            progress?(index, outcomes.count)
+            guard case let .success(file) = compiled.outcome else { return nil }
+            sources.add(file, source: compiled.source, status: scan.stale[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
+        }
+        progress?(outcomes.count, outcomes.count)
+        guard diagnostics.isEmpty else { return nil }
+        var timings = CommitTimings()
+        timings.compile = clock.now - started
+        let hashing = clock.now
+        let (blobs, proposed) = sources.scriptSet.prepared()
+        timings.hash = clock.now - hashing
+        let recording = clock.now
+        guard let patch = try patch(tree: base, scan: scan, cache: cache, proposed: proposed) else { return nil }
+
+        let ref = try wrapping { try refs.fullName(RefName.head) }
+        let entries = sources.cacheEntries(in: proposed)
+        let cacheUpdate = SourceCacheUpdate(root: key, entries: entries, removed: scan.removed,
+                                            readGeneration: cache.generation, readBase: cache.base, base: patch.tree)
+        var result = CommitResult(commit: nil, parent: head, ref: ref, diff: patch.diff, events: [],
+                                  heldBack: patch.heldBack, released: patch.released, objectsWritten: 0)
+        result.patched = true
+        if patch.tree == base {
+            try writeUnchanged(cacheUpdate, result: &result)
+        } else {
+            let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
+                result.objectsWritten = try store(blobs, timings: &timings)
+                return try record(tree: patch.tree, treeObjects: patch.treeObjects, parent: head, cause: .commit,
+                                  message: message, sourceCache: cacheUpdate, result: &result)
+            }
+            guard moved else { return nil }
+            let known = Dictionary(sources.scriptSet.chunks.map { (proposed.chunks[$0.key]!, $0.value) }) { first, _ in first }
+            _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+                try writeLoadIndex(tree: patch.tree, parent: base, functions: patch.functionChanges,
+                                   files: patch.fileChanges, known: known)
+            }
+        }
+        if result.sourceCacheWritten {
+            sourceCacheMemo.update(key: key, after: cache.generation, entries: entries, removed: scan.removed)
+        }
+        timings.record = clock.now - recording
+        result.timings = timings
+        return result
+    }
+
+    /// HEAD's snapshot (at `tree`) with the outputs of the stale and removed
+    /// files of `scan` replaced by `proposed` (the stale files compiled);
+    /// nil when a stale file defines a name that a reused file defines too.
+    private func patch(tree: FunctionHash, scan: SourceScan, cache: SourceCache,
+                       proposed: Snapshot) throws(RepositoryError) -> Patch? {
+        var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
+        func hashed(_ object: GitObject) -> FunctionHash {
+            let hash = object.hash
+            treeObjects.append((object, hash))
+            return hash
+        }
+        let root = try storedTree(tree)
+        func part(_ name: String) throws(RepositoryError) -> FunctionHash {
+            guard let entry = root[name] else { throw .format(.malformed("snapshot", "root tree has no '\(name)'"), object: tree) }
+            return entry.hash
+        }
+        let metaHash = try part(Snapshot.Entry.meta)
+        let parentMeta: SnapshotMeta
+        let metaPayload = try object(metaHash).payload
+        do throws(FormatError) { parentMeta = try SnapshotMeta(decoding: metaPayload) } catch {
+            throw .format(error, object: metaHash)
+        }
+
+        // Functions: what the changed files defined before, what they define now.
+        var before: [String: FunctionHash] = [:]
+        for path in scan.stale.map(\.file) + scan.removed {
+            for function in cache.entries[path]?.functions ?? [] { before[function.name] = function.hash }
+        }
+        var holds = parentMeta.holds
+        var released: [String] = []
+        var values: [String: FunctionHash?] = [:]
+        for name in Set(before.keys).union(proposed.functions.keys) {
+            let compiled = proposed.functions[name]
+            if let hold = holds[name] {
+                if compiled == hold.replaced {
+                    values.updateValue(hold.held, forKey: name)
+                    continue
+                }
+                holds[name] = nil
+                released.append(name)
+            }
+            values.updateValue(compiled, forKey: name)
+        }
+        let names = ByteOrder.sorted(Array(values.keys), name: { $0 })
+        let functionsHash = try part(Snapshot.Entry.functions)
+        let spliced: (payload: [UInt8], previous: [FunctionHash?])
+        let functionsPayload = try storedObject(functionsHash, kind: .tree).payload
+        do throws(FormatError) {
+            spliced = try Tree.splicing(functionsPayload, names.map { ($0, values[$0]!) })
+        } catch {
+            throw .format(error, object: functionsHash)
+        }
+        var functionPairs: [(name: String, old: FunctionHash?, new: FunctionHash?)] = []
+        for (index, name) in names.enumerated() {
+            let old = spliced.previous[index]
+            // A name a reused file defines too: the full commit reports it.
+            if before[name] == nil, proposed.functions[name] != nil, old != nil { return nil }
+            functionPairs.append((name, old, values[name]!))
+        }
+        let functionChanges = SnapshotDiff.changes(functionPairs)
+        let newFunctions = hashed(GitObject(kind: .tree, payload: spliced.payload))
+
+        // Closures: every reused file's, the stale files', and those the held blobs reach.
+        var closures = proposed.closures
+        for entry in scan.reused { closures.formUnion(entry.closures) }
+        for hold in holds.values { closures.formUnion(try closureHashes(of: hold.held)) }
+        let closuresHash = try part(Snapshot.Entry.closures)
+        let newClosures: FunctionHash
+        if Set(try storedTree(closuresHash).entries.map(\.hash)) == closures {
+            newClosures = closuresHash
+        } else {
+            do throws(FormatError) { newClosures = hashed(try Snapshot.closureTree(closures).object) } catch {
+                throw .format(error, object: closuresHash)
+            }
+        }
+
+        // Chunks and sources, on the paths of the stale and removed files.
+        var chunkValues: [String: FunctionHash?] = [:]
+        var sourceValues: [String: FunctionHash?] = [:]
+        for (file, _) in scan.stale {
+            chunkValues.updateValue(proposed.chunks[file], forKey: file)
+            sourceValues.updateValue(proposed.sources[file], forKey: file)
+        }
+        for path in scan.removed {
+            chunkValues.updateValue(nil, forKey: path)
+            sourceValues.updateValue(nil, forKey: path)
+        }
+        var chunksBefore: [String: FunctionHash] = [:]
+        var sourcesBefore: [String: FunctionHash] = [:]
+        let newChunks = try splicedPathTree(try part(Snapshot.Entry.chunks), chunkValues, &chunksBefore, hashed)
+        let newSources = try splicedPathTree(try part(Snapshot.Entry.sources), sourceValues, &sourcesBefore, hashed)
+        let chunkChanges = SnapshotDiff.changes(chunkValues.map { ($0.key, chunksBefore[$0.key], $0.value) })
+
+        let meta = SnapshotMeta(format: parentMeta.format, compiler: proposed.meta.compiler, holds: holds,
+                                permissions: proposed.meta.permissions + scan.reused.flatMap(\.permissions))
+        let newTree: FunctionHash
+        do throws(FormatError) {
+            newTree = hashed(try Snapshot.rootTree(meta: hashed(meta.object), functions: newFunctions, closures: newClosures,
+                                                   chunks: newChunks, sources: newSources).object)
+        } catch {
+            throw .format(error, object: tree)
+        }
+
+        let namesStay = functionChanges.allSatisfy { $0.kind == .changed }
+        let filesStay = chunkChanges.allSatisfy { $0.kind == .changed }
+        return Patch(
+            tree: newTree, treeObjects: treeObjects, diff: SnapshotDiff(functions: functionChanges, chunks: chunkChanges),
+            heldBack: holds.keys.sorted(), released: released.sorted(),
+            functionChanges: namesStay ? functionChanges.map { ($0.name, $0.new!) } : nil,
+            fileChanges: filesStay ? scan.stale.compactMap { (file, _) -> FileChange? in
+                guard let chunkBefore = chunksBefore[file], let chunk = chunkValues[file] ?? nil else { return nil }
+                return (file, chunkBefore, sourcesBefore[file], chunk, sourceValues[file] ?? nil)
+            } : nil)
+    }
+
+    /// A stored path tree with `changes` applied (see ``Snapshot/splicingPathTree``).
+    private func splicedPathTree(_ hash: FunctionHash, _ changes: [String: FunctionHash?], _ previous: inout [String: FunctionHash],
+                                 _ hashing: (GitObject) -> FunctionHash) throws(RepositoryError) -> FunctionHash {
+        do {
+            let tree = try Snapshot.splicingPathTree(
+                try storedTree(hash), changes: changes, load: { (hash) throws(RepositoryError) in try storedTree(hash) },
+                hashing: hashing, previous: &previous)
+            return hashing(tree.object)
+        } catch let error as RepositoryError {
+            throw error
+        } catch let error as FormatError {
+            throw .format(error, object: hash)
+        } catch {
+            throw .invalidArgument("\(error)")
+        }
+    }
+
+    /// A stored object that must be of `kind`.
+    func storedObject(_ hash: FunctionHash, kind: ObjectKind) throws(RepositoryError) -> GitObject {
+        let object = try object(hash)
+        guard object.kind == kind else { throw .wrongKind(hash, expected: kind.rawValue, found: object.kind.rawValue) }
+        return object
+    }
+
+    /// A stored tree, decoded.
+    func storedTree(_ hash: FunctionHash) throws(RepositoryError) -> Tree {
+        let payload = try storedObject(hash, kind: .tree).payload
+        do throws(FormatError) { return try Tree(decoding: payload) } catch { throw .format(error, object: hash) }
+    }
+}

@@ -1,0 +1,71 @@
+import BlobFormat
+import Foundation
+import Testing
+
+@Suite struct TreeSplicingTests {
+    func tree(_ entries: [String: FunctionHash]) throws -> Tree {
+        try Tree(entries: entries.map { TreeEntry(mode: .file, name: $0.key, hash: $0.value) })
+    }
+
+    func hash(_ random: inout SeededGenerator) -> FunctionHash {
+        FunctionHash(bytes: (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) })!
+    }
+
+    @Test func splicingGivesTheTreeBuiltWhole() throws {
+        var random = SeededGenerator(state: 11)
+        let names = ["a", "b", "a.b", "a-b", "M.f", "M:g", "net.http::h", "zz", "ünï", "Z", "a0", "_"]
+        for _ in 0..<200 {
+            var entries: [String: FunctionHash] = [:]
+            for name in names where random.next() % 2 == 0 { entries[name] = hash(&random) }
+            var changes: [String: FunctionHash?] = [:]
+            for name in names where random.next() % 3 == 0 {
+                changes.updateValue(random.next() % 3 == 0 ? nil : hash(&random), forKey: name)
+            }
+            var expected = entries
+            for (name, value) in changes { expected[name] = value }
+            let ordered = changes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let spliced = try Tree.splicing(try tree(entries).encoded(), ordered.map { ($0, changes[$0]!) })
+            #expect(spliced.payload == (try tree(expected).encoded()))
+            #expect(spliced.previous == ordered.map { entries[$0] })
+        }
+    }
+
+    @Test func badChangesAndTreesAreRejected() throws {
+        var random = SeededGenerator(state: 5)
+        let payload = try tree(["a": hash(&random), "c": hash(&random)]).encoded()
+        #expect(throws: FormatError.self) { try Tree.splicing(payload, [("c", nil), ("b", nil)]) }
+        #expect(throws: FormatError.self) { try Tree.splicing(payload, [("b", nil), ("b", nil)]) }
+        #expect(throws: FormatError.self) { try Tree.splicing(payload, [("x/y", nil)]) }
+        #expect(throws: FormatError.self) { try Tree.splicing(Array(payload.dropLast()), [("b", nil)]) }
+        let withFolder = try Tree(entries: [TreeEntry(mode: .tree, name: "d", hash: hash(&random))]).encoded()
+        #expect(throws: FormatError.self) { try Tree.splicing(withFolder, [("b", nil)]) }
+        let half = payload.count / 2
+        let unordered: [UInt8] = Array(payload[half...]) + Array(payload[..<half])
+        #expect(throws: FormatError.self) { try Tree.splicing(unordered, [("b", nil)]) }
+    }
+
+    @Test func pathTreesSpliceLikeTheyBuild() throws {
+        var random = SeededGenerator(state: 23)
+        let paths = ["a.lua", "b.lua", "net/http.lua", "net/tcp.lua", "net/deep/x.lua", "z/y.lua", "net.lua"]
+        for _ in 0..<200 {
+            var files: [String: FunctionHash] = [:]
+            for path in paths where random.next() % 2 == 0 { files[path] = hash(&random) }
+            var changes: [String: FunctionHash?] = [:]
+            for path in paths where random.next() % 3 == 0 {
+                changes.updateValue(random.next() % 3 == 0 ? nil : hash(&random), forKey: path)
+            }
+            var expected = files
+            for (path, value) in changes { expected[path] = value }
+            var stored: [FunctionHash: Tree] = [:]
+            let before = try Snapshot.pathTree(files) { object in
+                stored[object.hash] = try! Tree(decoding: object.payload)
+                return object.hash
+            }
+            var previous: [String: FunctionHash] = [:]
+            let after = try Snapshot.splicingPathTree(before, changes: changes, load: { stored[$0]! }, hashing: { $0.hash },
+                                                      previous: &previous)
+            #expect(after == (try Snapshot.pathTree(expected) { $0.hash }))
+            #expect(previous == files.filter { changes.keys.contains($0.key) })
+        }
+    }
+}

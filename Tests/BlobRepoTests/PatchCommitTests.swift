@@ -1,0 +1,238 @@
+@testable import BlobRepo
+import Foundation
+import RefStore
+import Testing
+
+/// SplitMix64, so that a failing sequence of edits reproduces.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A commit that patches HEAD's snapshot must make exactly the snapshot,
+/// diff and events that building it whole makes.
+@Suite struct PatchCommitTests {
+    /// A source folder described as files of functions; rendering it gives
+    /// the text of each file.
+    struct Model {
+        var files: [String: [String: Int]] = [:]
+
+        func text(_ path: String) -> String {
+            var text = "local M = {}\n"
+            for (name, value) in files[path]!.sorted(by: { $0.key < $1.key }) {
+                switch value % 4 {
+                case 0: text += "function \(name)(x) return x + \(value) end\n"
+                case 1: text += "function \(name)(x) return function(y) return x * y + \(value) end end\n"
+                case 2: text += "function \(name)(x) print(x, \(value)) end\n"
+                default: text += "function M.\(name)(x) return x - \(value) end\n"
+                }
+            }
+            return text + "return M\n"
+        }
+    }
+
+    /// Two workspaces with the same sources: `patching` commits as usual,
+    /// `whole` loses its cache's base before every commit, so that it
+    /// builds every snapshot whole.
+    struct Pair {
+        let patching: (repo: Repository, source: String)
+        let whole: (repo: Repository, source: String)
+
+        init() throws {
+            func make() throws -> (Repository, String) {
+                let root = Samples.temporaryDirectory()
+                return (try Repository.initialize(at: root), root + "/src")
+            }
+            patching = try make()
+            whole = try make()
+        }
+
+        func write(_ model: Model, changed paths: Set<String>) throws {
+            for side in [patching, whole] {
+                for path in paths {
+                    let file = side.source + "/" + path
+                    if model.files[path] == nil {
+                        try? FileManager.default.removeItem(atPath: file)
+                    } else {
+                        try Samples.write(model.text(path), to: file)
+                    }
+                }
+            }
+        }
+
+        func forgetBase(_ repo: Repository, _ source: String) throws {
+            try repo.refs.updateSourceCache(SourceCacheUpdate(
+                root: repo.sourceCacheKey(source), entries: [], removed: [], readGeneration: -1, readBase: nil))
+        }
+
+        /// Commits both sides and checks they agree; returns the patching side's result.
+        @discardableResult
+        func commit(_ message: String) throws -> CommitResult? {
+            try forgetBase(whole.repo, whole.source)
+            let expected: Result<CommitResult, RepositoryError>
+            do { expected = .success(try whole.repo.commit(directory: whole.source, message: message)) } catch {
+                expected = .failure(error)
+            }
+            let actual: Result<CommitResult, RepositoryError>
+            do { actual = .success(try patching.repo.commit(directory: patching.source, message: message)) } catch {
+                actual = .failure(error)
+            }
+            switch (expected, actual) {
+            case let (.success(expected), .success(actual)):
+                #expect(!expected.patched)
+                #expect(actual.changed == expected.changed)
+                #expect(actual.diff == expected.diff)
+                #expect(actual.heldBack == expected.heldBack)
+                #expect(actual.released == expected.released)
+                #expect(actual.events.map { [$0.function, $0.oldHash?.hex, $0.newHash?.hex] }
+                        == expected.events.map { [$0.function, $0.oldHash?.hex, $0.newHash?.hex] })
+                let tree = try patching.repo.commit(patching.repo.head()).tree
+                #expect(tree == (try whole.repo.commit(whole.repo.head()).tree))
+                let index = try String(contentsOfFile: patching.repo.loadIndexPath(tree), encoding: .isoLatin1)
+                #expect(index == (try String(contentsOfFile: whole.repo.loadIndexPath(tree), encoding: .isoLatin1)))
+                return actual
+            case let (.failure(expected), .failure(actual)):
+                #expect("\(actual)" == "\(expected)".replacingOccurrences(of: whole.source, with: patching.source))
+                return nil
+            default:
+                Issue.record("one side failed: \(expected) / \(actual)")
+                return nil
+            }
+        }
+    }
+
+    @Test func patchedCommitsMatchWholeOnesThroughRandomEdits() throws {
+        let pair = try Pair()
+        var model = Model()
+        var random = SeededGenerator(state: 42)
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        var nextName = 0
+        func newName() -> String {
+            nextName += 1
+            return "f\(nextName)"
+        }
+        for index in 0..<8 {
+            let path = index < 5 ? "m\(index).lua" : "lib/n\(index).lua"
+            model.files[path] = [newName(): index, newName(): index + 1]
+        }
+        try pair.write(model, changed: Set(model.files.keys))
+        try pair.commit("first")
+        var patched = 0
+        var last: CommitResult?
+        for step in 0..<60 {
+            var changed: Set<String> = []
+            let paths = model.files.keys.sorted()
+            let path = pick(paths)
+            switch random.next() % 9 {
+            case 0, 1, 2:  // edit a body
+                if let name = model.files[path]!.keys.sorted().first { model.files[path]![name]! += 1 + Int(random.next() % 3) }
+                changed.insert(path)
+            case 3:  // add a function
+                model.files[path]![newName()] = Int(random.next() % 100)
+                changed.insert(path)
+            case 4:  // remove a function
+                if let name = model.files[path]!.keys.sorted().last { model.files[path]![name] = nil }
+                changed.insert(path)
+            case 5:  // add a file, now and then in a new folder
+                let added = random.next() % 2 == 0 ? "new\(step).lua" : "d\(step)/new.lua"
+                model.files[added] = [newName(): step]
+                changed.insert(added)
+            case 6:  // delete a file
+                if paths.count > 3 {
+                    model.files[path] = nil
+                    changed.insert(path)
+                }
+            case 7:  // move a function to another file
+                let other = pick(paths)
+                if other != path, let name = model.files[path]!.keys.sorted().first {
+                    model.files[other]![name] = model.files[path]![name]
+                    model.files[path]![name] = nil
+                    changed.formUnion([path, other])
+                }
+            default:  // rewrite a file unchanged
+                changed.insert(path)
+            }
+            try pair.write(model, changed: changed)
+            let result = try pair.commit("step \(step)")
+            if result?.patched == true { patched += 1 }
+            last = result?.changed == true ? result : last
+            if step % 15 == 7, let name = last?.events.first(where: { $0.oldHash != nil && $0.newHash != nil })?.function {
+                // A rollback on both sides: the next commit builds whole, later ones patch again.
+                _ = try pair.patching.repo.rollback(function: name)
+                _ = try pair.whole.repo.rollback(function: name)
+            }
+        }
+        #expect(patched > 40)
+        #expect(try pair.patching.repo.fsck().isClean)
+    }
+
+    @Test func aNameDefinedTwiceIsReportedAsTheWholeCommitReportsIt() throws {
+        let pair = try Pair()
+        var model = Model()
+        model.files["a.lua"] = ["f": 1]
+        model.files["b.lua"] = ["g": 2]
+        try pair.write(model, changed: ["a.lua", "b.lua"])
+        try pair.commit("first")
+        model.files["b.lua"]!["f"] = 5
+        try pair.write(model, changed: ["b.lua"])
+        #expect(try pair.commit("twice") == nil)
+        model.files["b.lua"]!["f"] = nil
+        try pair.write(model, changed: ["b.lua"])
+        let fixed = try pair.commit("fixed")
+        #expect(fixed?.patched == true)
+        #expect(fixed?.changed == false)
+    }
+
+    @Test func aHoldSurvivesPatchedCommitsUntilItsSourceChanges() throws {
+        let pair = try Pair()
+        var model = Model()
+        model.files["a.lua"] = ["f": 4, "g": 8]
+        model.files["b.lua"] = ["h": 12]
+        try pair.write(model, changed: ["a.lua", "b.lua"])
+        try pair.commit("first")
+        model.files["a.lua"]!["f"] = 16
+        try pair.write(model, changed: ["a.lua"])
+        try pair.commit("second")
+        for side in [pair.patching, pair.whole] { _ = try side.repo.rollback(function: "f") }
+        // Builds whole (HEAD moved), then patches with the hold kept.
+        #expect(try pair.commit("after rollback")?.patched == false)
+        model.files["b.lua"]!["h"] = 20
+        try pair.write(model, changed: ["b.lua"])
+        let kept = try pair.commit("other file")
+        #expect(kept?.patched == true)
+        #expect(kept?.heldBack == ["f"])
+        model.files["a.lua"]!["g"] = 24
+        try pair.write(model, changed: ["a.lua"])
+        let stillKept = try pair.commit("same file, other function")
+        #expect(stillKept?.heldBack == ["f"])
+        model.files["a.lua"]!["f"] = 28
+        try pair.write(model, changed: ["a.lua"])
+        let released = try pair.commit("the held function changed")
+        #expect(released?.patched == true)
+        #expect(released?.released == ["f"])
+    }
+
+    @Test func anotherWriterOfTheCacheMakesTheNextCommitBuildWhole() throws {
+        let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
+        try Samples.write("function a() return 1 end\n", to: source + "/a.lua")
+        try repo.commit(directory: source, message: "first")
+        try Samples.write("function a() return 2 end\n", to: source + "/a.lua")
+        #expect(try repo.commit(directory: source, message: "patched").patched)
+        // A second handle on the same repository (another process) commits.
+        let other = try Repository.open(at: repo.gitDirectory)
+        try Samples.write("function a() return 3 end\n", to: source + "/a.lua")
+        #expect(try other.commit(directory: source, message: "other").patched)
+        // This process's memo is a generation behind: it reads the cache again.
+        try Samples.write("function a() return 4 end\n", to: source + "/a.lua")
+        let next = try repo.commit(directory: source, message: "next")
+        #expect(next.patched)
+        #expect(next.events.map(\.function) == ["a"])
+        #expect(try repo.fsck().isClean)
+    }
+}
