@@ -24,9 +24,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib"]),
+        .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "RefStore",
-            dependencies: ["BlobFormat", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["BlobFormat", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
         .target(name: "LuaVM", dependencies: ["BlobFormat"]),

@@ -8,10 +8,15 @@ import LuaCompiler
 import RefStore
 
 /// The `.lua` files under a source directory, by path relative to it, in
-/// path order (the order chunks run in).
+/// path order (the order chunks run in), with the stat data each had when
+/// the folder was read.
 struct SourceTree {
+    typealias Status = (size: Int64, modified: Int64, inode: Int64)
+
     let root: String
     let files: [String]
+    /// Each file's size, modification time (ns) and inode, as `files`.
+    let statuses: [Status?]
 
     init(root: String) throws(RepositoryError) {
         var isDirectory: ObjCBool = false
@@ -19,31 +24,38 @@ struct SourceTree {
             throw .invalidArgument("source directory '\(root)' does not exist")
         }
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
-        var found: [String] = []
+        var found: [(path: String, status: Status?)] = []
         Self.walk(self.root, prefix: "", into: &found)
-        files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        files = found.map(\.path)
+        statuses = found.map(\.status)
     }
 
     /// Collects the `.lua` regular files below `folder`, skipping hidden
-    /// names, with `readdir` (no per-file metadata calls but for links).
-    private static func walk(_ folder: String, prefix: String, into found: inout [String]) {
+    /// names, with `readdir`; each file is stat'ed relative to its folder.
+    private static func walk(_ folder: String, prefix: String, into found: inout [(path: String, status: Status?)]) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
+        let folderDescriptor = dirfd(directory)
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) ?? "" }
             }
             guard !name.isEmpty, !name.hasPrefix(".") else { continue }
             var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                var info = stat()
-                guard stat(folder + "/" + name, &info) == 0 else { continue }
-                type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
+            var info = stat()
+            var status: Status?
+            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) || (type == UInt8(DT_REG) && name.hasSuffix(".lua")) {
+                guard fstatat(folderDescriptor, name, &info, 0) == 0 else { continue }
+                let kind = info.st_mode & S_IFMT
+                type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
+                status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                          Int64(info.st_ino))
             }
             if type == UInt8(DT_DIR) {
                 walk(folder + "/" + name, prefix: prefix + name + "/", into: &found)
             } else if type == UInt8(DT_REG), name.hasSuffix(".lua") {
-                found.append(prefix + name)
+                found.append((prefix + name, status))
             }
         }
     }
@@ -55,12 +67,6 @@ struct SourceTree {
         return [UInt8](data)
     }
 
-    /// A file's size, modification time (ns) and inode.
-    func status(of file: String) -> (size: Int64, modified: Int64, inode: Int64)? {
-        var info = stat()
-        guard stat(root + "/" + file, &info) == 0 else { return nil }
-        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), Int64(info.st_ino))
-    }
 }
 
 /// A source directory compiled into a script set.
@@ -104,7 +110,7 @@ public struct CompiledSources: Sendable {
 
 /// A source directory's files, sorted by what the source cache says of them.
 struct SourceScan {
-    typealias Status = (size: Int64, modified: Int64, inode: Int64)
+    typealias Status = SourceTree.Status
 
     let tree: SourceTree
     /// Entries whose file has the same size, modification time and inode,
@@ -122,8 +128,7 @@ struct SourceScan {
         // A file modified within the last second may change again without its
         // time changing (the "racily clean" case): it is compiled, not trusted.
         let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
-        for file in tree.files {
-            let status = tree.status(of: file)
+        for (file, status) in zip(tree.files, tree.statuses) {
             if let status, let entry = cache[file], entry.size == status.size, entry.modifiedNanoseconds == status.modified,
                entry.inode == status.inode, status.modified < trustBefore {
                 reused.append(entry)
@@ -139,7 +144,7 @@ struct SourceScan {
         guard !moved.isEmpty else { return }
         let paths = Set(moved.map(\.path))
         reused.removeAll { paths.contains($0.path) }
-        for file in tree.files where paths.contains(file) { stale.append((file, tree.status(of: file))) }
+        for (file, status) in zip(tree.files, tree.statuses) where paths.contains(file) { stale.append((file, status)) }
         stale.sort { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
     }
 

@@ -6,6 +6,10 @@ import GRDB
 /// compiled, and what it compiled to. While the file's size, modification
 /// time and inode are unchanged, a commit reuses these hashes instead of
 /// reading and compiling the file again.
+///
+/// The outputs stay in their stored form and each accessor decodes only its
+/// part: a commit that patches its parent reads every file's closures and
+/// permissions but the function lists of the changed files alone.
 public struct SourceCacheEntry: Hashable, Sendable {
     public var path: String
     public var size: Int64
@@ -14,10 +18,11 @@ public struct SourceCacheEntry: Hashable, Sendable {
     /// The git blob of the source text.
     public var source: FunctionHash
     public var chunk: FunctionHash
-    /// Named functions: name, blob, and the line and column of their definition.
-    public var functions: [NamedHash]
-    public var closures: [FunctionHash]
-    public var permissions: [String]
+    /// The outputs in a compact binary form: the number of named functions
+    /// (u32) and for each its name (u16 length and bytes), hash (32 bytes),
+    /// line and column (u32 each); the number of closures (u32) and their
+    /// hashes; then the permissions, one a line. Big-endian.
+    private(set) var outputs: [UInt8]
 
     public struct NamedHash: Hashable, Sendable {
         public var name: String
@@ -35,21 +40,6 @@ public struct SourceCacheEntry: Hashable, Sendable {
 
     public init(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
                 functions: [NamedHash], closures: [FunctionHash], permissions: [String]) {
-        self.path = path
-        self.size = size
-        self.modifiedNanoseconds = modifiedNanoseconds
-        self.inode = inode
-        self.source = source
-        self.chunk = chunk
-        self.functions = functions
-        self.closures = closures
-        self.permissions = permissions
-    }
-
-    /// The outputs in a compact binary form: for each named function its
-    /// name (u16 length and bytes), hash (32 bytes), line and column (u32
-    /// each); then each closure's hash; then the permissions, one a line.
-    var outputs: Data {
         var bytes: [UInt8] = []
         func u32(_ value: Int) { withUnsafeBytes(of: UInt32(value).bigEndian) { bytes += $0 } }
         u32(functions.count)
@@ -62,40 +52,78 @@ public struct SourceCacheEntry: Hashable, Sendable {
         u32(closures.count)
         for closure in closures { bytes += closure.bytes }
         bytes += Array(permissions.joined(separator: "\n").utf8)
-        return Data(bytes)
+        self.init(path: path, size: size, modifiedNanoseconds: modifiedNanoseconds, inode: inode, source: source, chunk: chunk,
+                  checkedOutputs: bytes)
     }
 
-    mutating func parseOutputs(_ data: Data) -> Bool {
-        let bytes = [UInt8](data)
-        var index = 0
-        func u32() -> Int? {
-            guard bytes.count - index >= 4 else { return nil }
-            defer { index += 4 }
-            return bytes[index..<index + 4].reduce(0) { $0 << 8 | Int($1) }
+    /// An entry read back; nil when `outputs` is not well formed.
+    init?(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
+          outputs: [UInt8]) {
+        guard Self.permissionsStart(outputs) != nil else { return nil }
+        self.init(path: path, size: size, modifiedNanoseconds: modifiedNanoseconds, inode: inode, source: source, chunk: chunk,
+                  checkedOutputs: outputs)
+    }
+
+    private init(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
+                 checkedOutputs: [UInt8]) {
+        self.path = path
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.inode = inode
+        self.source = source
+        self.chunk = chunk
+        outputs = checkedOutputs
+    }
+
+    /// Named functions: name, blob, and the line and column of their definition.
+    public var functions: [NamedHash] {
+        var functions: [NamedHash] = []
+        var at = 4
+        functions.reserveCapacity(Self.u32(outputs, 0))
+        for _ in 0..<Self.u32(outputs, 0) {
+            let length = Int(outputs[at]) << 8 | Int(outputs[at + 1])
+            let name = String(decoding: outputs[(at + 2)..<(at + 2 + length)], as: UTF8.self)
+            at += 2 + length
+            functions.append(NamedHash(name: name, hash: FunctionHash(bytes: outputs[at..<(at + 32)])!,
+                                       line: Self.u32(outputs, at + 32), column: Self.u32(outputs, at + 36)))
+            at += 40
         }
-        func hash() -> FunctionHash? {
-            guard bytes.count - index >= 32 else { return nil }
-            defer { index += 32 }
-            return FunctionHash(bytes: bytes[index..<index + 32])
+        return functions
+    }
+
+    public var closures: [FunctionHash] {
+        let start = Self.closuresStart(outputs)!
+        return (0..<Self.u32(outputs, start)).map { index in
+            let at = start + 4 + index * 32
+            return FunctionHash(bytes: outputs[at..<(at + 32)])!
         }
-        guard let functionCount = u32() else { return false }
-        for _ in 0..<functionCount {
-            guard bytes.count - index >= 2 else { return false }
-            let length = Int(bytes[index]) << 8 | Int(bytes[index + 1])
-            index += 2
-            guard bytes.count - index >= length else { return false }
-            let name = String(decoding: bytes[index..<index + length], as: UTF8.self)
-            index += length
-            guard let hash = hash(), let line = u32(), let column = u32() else { return false }
-            functions.append(NamedHash(name: name, hash: hash, line: line, column: column))
+    }
+
+    public var permissions: [String] {
+        String(decoding: outputs[Self.permissionsStart(outputs)!...], as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    private static func u32(_ bytes: [UInt8], _ at: Int) -> Int {
+        Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+    }
+
+    /// Where the closure count starts, past the function records; nil when
+    /// the records run past the end.
+    private static func closuresStart(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var at = 4
+        for _ in 0..<u32(bytes, 0) {
+            guard bytes.count - at >= 2 else { return nil }
+            at += 2 + (Int(bytes[at]) << 8 | Int(bytes[at + 1])) + 40
+            guard at <= bytes.count else { return nil }
         }
-        guard let closureCount = u32() else { return false }
-        for _ in 0..<closureCount {
-            guard let closure = hash() else { return false }
-            closures.append(closure)
-        }
-        permissions = String(decoding: bytes[index...], as: UTF8.self).split(separator: "\n").map(String.init)
-        return true
+        return bytes.count - at >= 4 ? at : nil
+    }
+
+    private static func permissionsStart(_ bytes: [UInt8]) -> Int? {
+        guard let start = closuresStart(bytes) else { return nil }
+        let end = start + 4 + u32(bytes, start) * 32
+        return end <= bytes.count ? end : nil
     }
 }
 
@@ -149,13 +177,15 @@ extension RefStore {
     public func sourceCache(root: String) throws(RefStoreError) -> SourceCache {
         try read { db in
             var cache = try Self.sourceCacheState(db, root: root)
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM source_cache WHERE root = ?", arguments: [root])
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT path, size, mtime_ns, inode, source, chunk, outputs FROM source_cache WHERE root = ?
+                """, arguments: [root])
             while let row = try rows.next() {
-                guard let source: FunctionHash = row["source"], let chunk: FunctionHash = row["chunk"] else { continue }
-                var entry = SourceCacheEntry(
-                    path: row["path"], size: row["size"], modifiedNanoseconds: row["mtime_ns"], inode: row["inode"],
-                    source: source, chunk: chunk, functions: [], closures: [], permissions: [])
-                if entry.parseOutputs(row["outputs"]) { cache.entries[entry.path] = entry }
+                // An entry that does not read back is left out: its file is compiled again.
+                guard let source: FunctionHash = row[4], let chunk: FunctionHash = row[5], let outputs: Data = row[6],
+                      let entry = SourceCacheEntry(path: row[0], size: row[1], modifiedNanoseconds: row[2], inode: row[3],
+                                                   source: source, chunk: chunk, outputs: [UInt8](outputs)) else { continue }
+                cache.entries[entry.path] = entry
             }
             return cache
         }
@@ -193,7 +223,7 @@ extension RefStore {
             """)
         for entry in update.entries {
             try insert.execute(arguments: [update.root, entry.path, entry.size, entry.modifiedNanoseconds, entry.inode,
-                                           entry.source, entry.chunk, entry.outputs])
+                                           entry.source, entry.chunk, Data(entry.outputs)])
         }
         try db.execute(
             sql: "INSERT OR REPLACE INTO source_cache_state(root, generation, base) VALUES (?, ?, ?)",

@@ -1,4 +1,5 @@
 import BlobFormat
+import CSQLiteOptions
 import Foundation
 import GRDB
 
@@ -24,6 +25,12 @@ public final class RefStore: Sendable {
         if !create, !FileManager.default.fileExists(atPath: path) { throw .notARepository(gitDirectory) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
+        // Each command is a short process: keeping the log between them saves
+        // recreating it (and syncing its folder) on open and a checkpoint on close.
+        configuration.prepareDatabase { db in
+            let result = blobrepo_sqlite_keep_wal(UnsafeMutableRawPointer(db.sqliteConnection))
+            guard result == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: result), message: "cannot keep the log") }
+        }
         do {
             // A pool is always in WAL mode.
             pool = try DatabasePool(path: path, configuration: configuration)
