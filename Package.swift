@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"]),
         .executableTarget(
             name: "blobrepo",
-            dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .executableTarget(name: "blobrepo-synth", dependencies: ["BlobRepo"], path: "Tests/Support/Synth"),
         .executableTarget(

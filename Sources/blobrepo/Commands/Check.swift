@@ -20,5 +20,6 @@ struct Check: ParsableCommand {
         }
         let set = try Repository.compile(directory: directory)
         Swift.print("\(set.sources.count) files, \(set.functions.count) functions, \(set.closures.count) nested closures: no errors")
+        ProcessLifetime.keep(set)
     }
 }
