@@ -12,7 +12,7 @@ struct ThreadState {
     var stack: UnsafeMutablePointer<Value>
     var stackSize: Int
     var top = 0
-    var frames: ContiguousArray<VM.Frame> = []
+    var frames = FrameStack()
     var openUpvalues: [Upvalue] = []
     var hostCalls: [Int] = []
     var toBeClosed: [Int] = []
@@ -116,15 +116,16 @@ struct YieldRequest: Error {
 extension VM {
     /// The running thread's state, taken out of the VM's fields.
     func takeState() -> ThreadState {
+        let saved = FrameStack()
+        saved.exchangeContents(with: frames)
         defer {
-            frames = []
             openUpvalues = []
             openUpvalueTop = -1
             hostCalls = []
             toBeClosed = []
             messageHandlers = []
         }
-        return ThreadState(stack: stack, stackSize: stackSize, top: top, frames: frames, openUpvalues: openUpvalues,
+        return ThreadState(stack: stack, stackSize: stackSize, top: top, frames: saved, openUpvalues: openUpvalues,
                            hostCalls: hostCalls, toBeClosed: toBeClosed, messageHandlers: messageHandlers)
     }
 
@@ -133,7 +134,7 @@ extension VM {
         stack = state.stack
         stackSize = state.stackSize
         top = state.top
-        frames = state.frames
+        frames.exchangeContents(with: state.frames)
         openUpvalues = state.openUpvalues
         openUpvalueTop = openUpvalues.last?.slot ?? -1
         hostCalls = state.hostCalls
@@ -241,7 +242,7 @@ extension VM {
         }
         for upvalue in coroutine.state?.openUpvalues ?? [] { upvalue.close() }
         coroutine.state?.openUpvalues = []
-        coroutine.state?.frames = []
+        coroutine.state?.frames.removeAll()
         coroutine.status = .dead
         if let failure = coroutine.failure {
             coroutine.failure = nil

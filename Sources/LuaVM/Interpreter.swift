@@ -49,7 +49,7 @@ extension VM {
             place([.false, handler.map { handled(failure, by: $0) } ?? failure], at: slot, wanted: wanted)
             return []
         }
-        frames[frames.count - 1].protected = true
+        frames.top.pointee.protected = true
         if let handler { messageHandlers.append((frames.count - 1, handler)) }
         return []
     }
@@ -321,13 +321,13 @@ extension VM {
     /// Runs the top frame and those it calls until the frame that returns to
     /// Swift returns.
     private func dispatch() throws -> [Value] {
-        unowned(unsafe) var closure = frames[frames.count - 1].closure
+        unowned(unsafe) var closure = frames.top.pointee.closure
         var upvalues = closure.upvalueList
         var code = closure.proto.code
         var constants = closure.proto.constants
-        var base = frames[frames.count - 1].base
+        var base = frames.top.pointee.base
         var registers = stack + base
-        var pc = frames[frames.count - 1].pc
+        var pc = frames.top.pointee.pc
         var budgetCounter = 0
         // After a call or return that changes the running frame, the cached
         // state above is reloaded, written out at each site: a local
@@ -338,7 +338,7 @@ extension VM {
             pc += 1
             budgetCounter &+= 1
             if budgetCounter & 0x3FF == 0 {
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try checkBudget(1024)
                 // Tables grow without allocating objects: look now and then.
                 try collectIfDue()
@@ -373,10 +373,10 @@ extension VM {
                     registers[a] = found
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try index(environment, constants[instruction.c]))
             case .setTabUp:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try setIndex(upvalues.read(a), constants[instruction.b], registers[instruction.c])
             case .getTable:
                 let key = registers[instruction.c]
@@ -384,14 +384,14 @@ extension VM {
                     registers[a] = found
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try index(registers[instruction.b], key, register: instruction.b))
             case .getI:
                 if let found = LuaTable.plainElement(of: registers[instruction.b], Int64(instruction.c)) {
                     registers[a] = found
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try index(registers[instruction.b], .integer(Int64(instruction.c)), register: instruction.b))
             case .getField:
                 // A field that is there needs no metatable: read it here.
@@ -401,18 +401,18 @@ extension VM {
                     registers[a] = found
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try index(object, constants[instruction.c], register: instruction.b))
             case .setTable:
                 let key = registers[instruction.b]
                 if key.tag == .integer, LuaTable.storePlainElement(of: registers[a], key.integerValue, registers[instruction.c]) {
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try setIndex(registers[a], key, registers[instruction.c], register: a)
             case .setI:
                 if LuaTable.storePlainElement(of: registers[a], Int64(instruction.b), registers[instruction.c]) { continue }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try setIndex(registers[a], .integer(Int64(instruction.b)), registers[instruction.c], register: a)
             case .setField:
                 // A table without a metatable takes the field here.
@@ -426,16 +426,16 @@ extension VM {
                     }
                     if stored { continue }
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try setIndex(object, key, registers[instruction.c], register: a)
             case .newTable:
                 let hint = instruction.b, keyed = instruction.c
                 registers[a] = Value(heap.table(arrayCapacity: hint > 0 ? min(1 << (hint - 1), 1 << 16) : 0,
                                                 hashCapacity: keyed > 0 ? min(1 << (keyed - 1), 1 << 16) : 0))
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try collectIfDue()
             case .self:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 let object = registers[instruction.b]
                 registers[a + 1] = (object)
                 registers[a] = (try index(object, constants[instruction.c], register: instruction.b))
@@ -445,7 +445,7 @@ extension VM {
                     registers[a] = .integer(left.integerValue &+ Int64(instruction.sC))
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(.add, registers[instruction.b], .integer(Int64(instruction.sC)), registers: (instruction.b, nil)))
             case .addK, .subK, .mulK, .modK, .powK, .divK, .idivK, .bandK, .borK, .bxorK:
                 let left = registers[instruction.b], right = constants[instruction.c]
@@ -467,13 +467,13 @@ extension VM {
                     default: break
                     }
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(Self.operation(of: instruction.verifiedOpcode), registers[instruction.b], constants[instruction.c], registers: (instruction.b, nil)))
             case .shrI:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(.shr, registers[instruction.b], .integer(Int64(instruction.sC))))
             case .shlI:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(.shl, .integer(Int64(instruction.sC)), registers[instruction.b]))
             case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
                 let left = registers[instruction.b], right = registers[instruction.c]
@@ -495,23 +495,23 @@ extension VM {
                     default: break
                     }
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(Self.operation(of: instruction.verifiedOpcode), left, right, registers: (instruction.b, instruction.c)))
             case .unm:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(.unm, registers[instruction.b], registers[instruction.b],
                                                registers: (instruction.b, instruction.b)))
             case .bnot:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try arithmetic(.bnot, registers[instruction.b], registers[instruction.b],
                                                registers: (instruction.b, instruction.b)))
             case .not:
                 registers[a] = (.boolean(registers[instruction.b].isFalsy))
             case .len:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a] = (try length(registers[instruction.b], register: instruction.b))
             case .concat:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 let count = instruction.b
                 if let joined = concatenatePlain(registers + a, count: count) {
                     registers[a] = joined
@@ -528,7 +528,7 @@ extension VM {
                 try collectIfDue()
             case .close:
                 if hasPendingClose(from: base + a) {
-                    frames[frames.count - 1].pc = pc
+                    frames.top.pointee.pc = pc
                     try closeVariables(from: base + a)
                 }
                 closeUpvalues(from: base + a)
@@ -536,7 +536,7 @@ extension VM {
                 let value = registers[a]
                 if !value.isFalsy {
                     guard metamethod(value, .close) != nil else {
-                        frames[frames.count - 1].pc = pc
+                        frames.top.pointee.pc = pc
                         let name = closure.proto.blob.localName(register: a, at: pc - 1) ?? "?"
                         throw error("variable '\(name)' got a non-closable value")
                     }
@@ -545,7 +545,7 @@ extension VM {
             case .jmp:
                 pc += instruction.sJ
             case .eq:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 if try equals(registers[a], registers[instruction.b]) != instruction.k { pc += 1 }
             case .lt:
                 let left = registers[a], right = registers[instruction.b]
@@ -553,7 +553,7 @@ extension VM {
                     if (left.integerValue < right.integerValue) != instruction.k { pc += 1 }
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 if try less(registers[a], registers[instruction.b], orEqual: false) != instruction.k { pc += 1 }
             case .le:
                 let left = registers[a], right = registers[instruction.b]
@@ -561,7 +561,7 @@ extension VM {
                     if (left.integerValue <= right.integerValue) != instruction.k { pc += 1 }
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 if try less(registers[a], registers[instruction.b], orEqual: true) != instruction.k { pc += 1 }
             case .eqK:
                 if Value.rawEquals(registers[a], constants[instruction.b]) != instruction.k { pc += 1 }
@@ -580,7 +580,7 @@ extension VM {
                     if result != instruction.k { pc += 1 }
                     continue
                 }
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 let left = registers[a], right = Value.integer(Int64(instruction.sB))
                 let result: Bool = switch instruction.verifiedOpcode {
                 case .ltI: try less(left, right, orEqual: false)
@@ -595,27 +595,27 @@ extension VM {
                 let value = registers[instruction.b]
                 if !value.isFalsy != instruction.k { pc += 1 } else { registers[a] = (value) }
             case .call:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
                 let depth = frames.count
                 try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
-                if frames.count > depth { closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
+                if frames.count > depth { let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc }
             case .tailCall:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
-                if registers[a].asFunction is LuaClosure, !frames[frames.count - 1].protected {
+                if registers[a].asFunction is LuaClosure, !frames.top.pointee.protected {
                     // A proper tail call: the callee takes this frame's place.
                     closeUpvalues(from: base)
-                    let slot = frames[frames.count - 1].resultSlot
+                    let slot = frames.top.pointee.resultSlot
                     for index in 0...count { stack[slot + index] = stack[base + a + index] }
                     let finished = frames.removeLast()
                     try invoke(slot: slot, argumentCount: count, wanted: finished.wanted, fromHost: false,
                                returnsToHost: finished.returnsToHost)
-                    closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
+                    let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc
                 } else {
                     let depth = frames.count
                     try invoke(slot: base + a, argumentCount: count, wanted: -1, fromHost: false)
-                    if frames.count > depth { closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
+                    if frames.count > depth { let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc }
                 }
             case .return, .return0, .return1:
                 let count: Int
@@ -626,7 +626,7 @@ extension VM {
                 default: (first, count) = (a, instruction.b == 0 ? top - (base + a) : instruction.b - 1)
                 }
                 if hasPendingClose(from: base) {
-                    frames[frames.count - 1].pc = pc
+                    frames.top.pointee.pc = pc
                     let savedTop = top
                     top = max(top, base + first + count)
                     try closeVariables(from: base)
@@ -656,9 +656,9 @@ extension VM {
                         stack[destination + index] = index < count ? stack[base + first + index] : .nil
                     }
                 }
-                closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc
+                let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc
             case .forPrep:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 if try prepareNumericLoop(base + a) { pc += instruction.bx + 1 }
             case .forLoop:
                 if stepNumericLoop(base + a) { pc -= instruction.bx }
@@ -666,7 +666,7 @@ extension VM {
                 let closing = registers[a + 3]
                 if !closing.isFalsy {
                     guard metamethod(closing, .close) != nil else {
-                        frames[frames.count - 1].pc = pc
+                        frames.top.pointee.pc = pc
                         throw error("variable '(for state)' got a non-closable value")
                     }
                     toBeClosed.append(base + a + 3)
@@ -676,14 +676,14 @@ extension VM {
                 // The iterator is called like any function, on copies of
                 // itself, the state and the control variable: a Lua
                 // iterator gets a frame of this loop, not a nested one.
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 registers[a + 4] = registers[a]
                 registers[a + 5] = registers[a + 1]
                 registers[a + 6] = registers[a + 2]
                 top = base + a + 7
                 let depth = frames.count
                 try invoke(slot: base + a + 4, argumentCount: 2, wanted: instruction.c, fromHost: false)
-                if frames.count > depth { closure = frames[frames.count - 1].closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = frames[frames.count - 1].base; registers = stack + base; pc = frames[frames.count - 1].pc }
+                if frames.count > depth { let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc }
             case .tForLoop:
                 let control = registers[a + 4]
                 if !control.isNil {
@@ -701,17 +701,17 @@ extension VM {
             case .closure:
                 let proto = closure.proto.children[instruction.bx]
                 registers[a] = (Value(makeClosure(proto, parent: closure, base: base)))
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 try collectIfDue()
             case .closureNamed:
-                frames[frames.count - 1].pc = pc
+                frames.top.pointee.pc = pc
                 let name = String(decoding: constants[instruction.bx].asString!.bytes, as: UTF8.self)
                 registers[a] = Value(try makeNamedClosure(name, chunk: closure, base: base, register: a))
                 try collectIfDue()
             case .vararg:
-                let start = frames[frames.count - 1].varargStart, count = frames[frames.count - 1].varargCount
+                let start = frames.top.pointee.varargStart, count = frames.top.pointee.varargCount
                 if instruction.c == 0 {
-                    guard base + a + count < stackSize else { frames[frames.count - 1].pc = pc; throw error("stack overflow") }
+                    guard base + a + count < stackSize else { frames.top.pointee.pc = pc; throw error("stack overflow") }
                     for index in 0..<count { registers[a + index] = stack[start + index] }
                     top = base + a + count
                 } else {

@@ -41,7 +41,10 @@ public final class VM {
     /// The first slot above the last call's results (multiple results and
     /// variable arguments end here).
     @exclusivity(unchecked) var top = 0
-    @exclusivity(unchecked) var frames: ContiguousArray<Frame> = []
+    /// The running thread's frames. One object for the VM's life (a
+    /// coroutine switch exchanges its contents), so reaching it counts no
+    /// references.
+    let frames = FrameStack()
     /// Error values that `__close` handlers are being told about while an
     /// error unwinds: collector roots, since no Lua stack slot holds them.
     var errorsInFlight: [Value] = []
