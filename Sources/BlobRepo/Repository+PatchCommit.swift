@@ -32,11 +32,11 @@ extension Repository {
     /// Commits `scan` by patching HEAD's snapshot, or returns nil, having
     /// moved nothing, when the full commit must run instead: the cache's
     /// base is not HEAD's tree, a file fails to compile or a name is defined
-    /// twice (the full commit reports every diagnostic), HEAD moved
-    /// meanwhile, or load indexes are deferred.
+    /// twice (the full commit reports every diagnostic), a file could not be
+    /// stat'ed, HEAD moved meanwhile, or load indexes are deferred.
     func patchCommit(_ scan: SourceScan, cache: SourceCache, key: String, message: String,
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
-        guard let base = cache.base, !pendingLoadIndexes.deferring,
+        guard let base = cache.base, !pendingLoadIndexes.deferring, scan.stale.allSatisfy({ $0.status != nil }),
               let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
         let clock = ContinuousClock()
         let started = clock.now

@@ -225,10 +225,14 @@ extension Repository {
         let sources = try Self.compile(scan, cacheKey: key, progress: progress)
         let compiling = clock.now - started
         var entries: [SourceCacheEntry] = []
+        // A file that could not be stat'ed gets no entry, so the entries
+        // cannot vouch for the new tree: the update is then written as if
+        // another writer had come between (no base).
+        let vouches = scan.stale.allSatisfy { $0.status != nil }
         var result = try commit(sources.scriptSet, message: message) { (proposed) -> SourceCacheUpdate? in
             entries = sources.cacheEntries(in: proposed)
             return SourceCacheUpdate(root: key, entries: entries, removed: sources.removedFromCache,
-                                     readGeneration: cache.generation, readBase: cache.base)
+                                     readGeneration: vouches ? cache.generation : -1, readBase: cache.base)
         }
         result.timings.compile = compiling
         if result.sourceCacheWritten {
