@@ -26,7 +26,8 @@ final class CodeGenerator {
         self.path = path
         self.namesFunctions = namesFunctions
         moduleName = Self.moduleName(of: path)
-        chunk = FunctionState(parent: nil, name: path, firstLine: 1, parameterNames: [], isVararg: true)
+        chunk = FunctionState(parent: nil, name: path, firstLine: 1, parameterNames: [], isVararg: true,
+                              isReloadableChunk: namesFunctions)
         chunk.upvalues = [UpvalueDescriptor(name: "_ENV", fromParentRegister: true, index: 0)]
         state = chunk
     }

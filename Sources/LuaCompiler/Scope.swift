@@ -63,6 +63,11 @@ final class FunctionState {
     let firstLine: Int
     let isVararg: Bool
     let parameterNames: [String]
+    /// Whether this is the chunk of a script set, whose named functions a
+    /// later version may swap for ones that capture other locals (so it
+    /// closes the locals of its inner blocks as if captured); not for a
+    /// standalone file or a `load`ed chunk, which nothing reloads.
+    let isReloadableChunk: Bool
 
     @exclusivity(unchecked) var instructions: [Instruction] = []
     @exclusivity(unchecked) var lines: [UInt32] = []
@@ -88,8 +93,10 @@ final class FunctionState {
     /// inner lines of the named functions defined so far (see `emit`).
     @exclusivity(unchecked) var hiddenLines = 0
 
-    init(parent: FunctionState?, name: String, firstLine: Int, parameterNames: [String], isVararg: Bool) {
+    init(parent: FunctionState?, name: String, firstLine: Int, parameterNames: [String], isVararg: Bool,
+         isReloadableChunk: Bool = false) {
         self.parent = parent
+        self.isReloadableChunk = isReloadableChunk
         self.name = name
         self.firstLine = firstLine
         self.parameterNames = parameterNames
@@ -149,7 +156,7 @@ final class FunctionState {
         // A chunk's named functions may capture any local in scope when a
         // later version of them is loaded, so a chunk closes the locals of
         // its inner blocks as if they were captured.
-        if parent == nil, blocks.count > 1 { blocks[blocks.count - 1].hasCapturedLocal = true }
+        if isReloadableChunk, blocks.count > 1 { blocks[blocks.count - 1].hasCapturedLocal = true }
         // A to-be-closed variable needs a `close` wherever its block is left.
         if attribute == .close, !blocks.isEmpty { blocks[blocks.count - 1].hasCapturedLocal = true }
     }

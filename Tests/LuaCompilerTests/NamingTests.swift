@@ -38,6 +38,21 @@ import Testing
         #expect(Set(chunks).count == 1)
     }
 
+    @Test func onlyAScriptSetChunkClosesTheLocalsOfItsLoopsUncaptured() throws {
+        let plain = "local s = 0\nfor i = 1, 10 do local x = i % 3; s = s + x end\nreturn s\n"
+        let captured = "for i = 1, 3 do local f = function() return i end end\n"
+        func closes(_ source: String, standalone: Bool) throws -> Int {
+            let file = try Compiler.compile(Array(source.utf8), path: "x.lua", standalone: standalone)
+            return file.chunk.instructions.map(Instruction.init(word:)).filter { $0.opcode == .close }.count
+        }
+        // In a script set a later version of a named function may capture
+        // any of the chunk's locals; a standalone chunk closes only what a
+        // closure captures, as Lua does.
+        #expect(try closes(plain, standalone: true) == 0)
+        #expect(try closes(plain, standalone: false) > 0)
+        #expect(try closes(captured, standalone: true) > 0)
+    }
+
     @Test func nestedFunctionsAreBlobsReferencedByHash() throws {
         let file = try compile(source, path: "net/http.lua")
         #expect(file.closures.count == 3)
