@@ -146,12 +146,15 @@ extension VM {
             return []
         }
         unowned(unsafe) var closure = unsafeDowncast(function, to: LuaClosure.self)
+        var closureReference = callee.unmanaged(LuaClosure.self)
         if closure.isBinding {
             // A named function: the closure for its slot's current blob.
             if closure.resolvedGeneration == closure.slotGeneration.unsafelyUnwrapped.pointee, let resolved = closure.resolvedReference {
                 closure = resolved.takeUnretainedValue()
+                closureReference = resolved
             } else {
                 closure = try resolve(closure)
+                closureReference = Unmanaged.passUnretained(closure)
             }
         }
         unowned(unsafe) let proto = closure.proto
@@ -168,7 +171,7 @@ extension VM {
         } else if count < proto.parameterCount {
             for index in count..<proto.parameterCount { stack[base + index] = .nil }
         }
-        frames.append(Frame(closure: closure, pc: 0, base: base, resultSlot: slot, wanted: wanted,
+        frames.append(Frame(closureReference: closureReference, pc: 0, base: base, resultSlot: slot, wanted: wanted,
                             varargStart: slot + 1 + proto.parameterCount, varargCount: extra,
                             returnsToHost: returnsToHost ?? fromHost))
         if fromHost { return try execute() }

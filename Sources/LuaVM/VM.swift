@@ -166,8 +166,13 @@ public final class VM {
 
     /// One call of a Lua function in progress.
     struct Frame {
-        /// Not counted: the heap owns it, and running frames are collector roots.
-        unowned(unsafe) let closure: LuaClosure
+        /// Not counted: the heap owns it, and running frames are collector
+        /// roots. Kept as a plain reference so that making a frame from a
+        /// value's payload converts no reference (which would count one).
+        let closureReference: Unmanaged<LuaClosure>
+        var closure: LuaClosure {
+            @inline(__always) get { closureReference.takeUnretainedValue() }
+        }
         var pc: Int
         /// The slot of register 0.
         let base: Int
