@@ -29,3 +29,11 @@ import Testing
         }
     }
 }
+
+/// The metamethod names are written out for speed; each must be its case's
+/// name with `__` in front.
+@Suite struct EventNameTests {
+    @Test func everyEventIsNamedAfterItsCase() {
+        #expect(Event.allCases.map(\.text) == Event.allCases.map { "__" + String(describing: $0) })
+    }
+}
