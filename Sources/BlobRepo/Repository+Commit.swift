@@ -161,11 +161,10 @@ extension Repository {
                 guard try record(tree: tree, treeObjects: treeObjects, parent: parentHash, cause: cause, message: message,
                                  sourceCache: cacheUpdate, result: &result) else { continue }
                 snapshotMemo.remember(tree, proposal.snapshot)
-                let pending = (tree: tree, snapshot: proposal.snapshot, known: chunks, parent: parent.map { ($0.tree, $0.snapshot) })
-                if pendingLoadIndexes.deferring {
-                    pendingLoadIndexes.add(pending)
-                } else {
-                    _ = try? writeLoadIndex(tree: pending.tree, snapshot: pending.snapshot, known: pending.known, parent: pending.parent)
+                let snapshot = proposal.snapshot
+                let parentSnapshot = parent.map { ($0.tree, $0.snapshot) }
+                pendingLoadIndexes.write { () throws(RepositoryError) in
+                    try self.writeLoadIndex(tree: tree, snapshot: snapshot, known: chunks, parent: parentSnapshot)
                 }
                 result.timings.record = clock.now - recording
                 return result

@@ -187,9 +187,7 @@ extension Repository {
         let pending = pendingLoadIndexes.take()
         guard !pending.isEmpty else { return }
         try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
-            for entry in pending {
-                _ = try? writeLoadIndex(tree: entry.tree, snapshot: entry.snapshot, known: entry.known, parent: entry.parent)
-            }
+            for write in pending { try? write() }
         }
     }
 

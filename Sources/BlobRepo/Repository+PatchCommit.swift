@@ -33,10 +33,10 @@ extension Repository {
     /// moved nothing, when the full commit must run instead: the cache's
     /// base is not HEAD's tree, a file fails to compile or a name is defined
     /// twice (the full commit reports every diagnostic), a file could not be
-    /// stat'ed, HEAD moved meanwhile, or load indexes are deferred.
+    /// stat'ed, or HEAD moved meanwhile.
     func patchCommit(_ scan: SourceScan, cache: SourceCache, key: String, message: String,
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
-        guard let base = cache.base, !pendingLoadIndexes.deferring, scan.stale.allSatisfy({ $0.status != nil }),
+        guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }),
               let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
         let clock = ContinuousClock()
         let started = clock.now
@@ -78,9 +78,12 @@ extension Repository {
             }
             guard moved else { return nil }
             let known = Dictionary(sources.scriptSet.chunks.map { (proposed.chunks[$0.key]!, $0.value) }) { first, _ in first }
+            // Now under the lock, or later under `writePendingLoadIndexes`'s.
             _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
-                try writeLoadIndex(tree: patch.tree, parent: base, functions: patch.functionChanges,
-                                   files: patch.fileChanges, known: known)
+                pendingLoadIndexes.write { () throws(RepositoryError) in
+                    try self.writeLoadIndex(tree: patch.tree, parent: base, functions: patch.functionChanges,
+                                            files: patch.fileChanges, known: known)
+                }
             }
         }
         if result.sourceCacheWritten {

@@ -60,12 +60,11 @@ final class SnapshotMemo: @unchecked Sendable {
 }
 
 /// Load indexes that commits put off (see ``Repository/defersLoadIndexes``):
-/// what each needs to be written.
+/// for each, the write to run later.
 final class PendingLoadIndexes: @unchecked Sendable {
-    typealias Pending = (tree: FunctionHash, snapshot: Snapshot, known: [FunctionHash: FunctionBlob],
-                         parent: (tree: FunctionHash, snapshot: Snapshot)?)
+    typealias Write = () throws(RepositoryError) -> Void
     private let lock = NSLock()
-    private var entries: [Pending] = []
+    private var entries: [Write] = []
     private var isDeferring = false
 
     var deferring: Bool {
@@ -73,10 +72,17 @@ final class PendingLoadIndexes: @unchecked Sendable {
         set { lock.withLock { isDeferring = newValue } }
     }
 
-    func add(_ pending: Pending) { lock.withLock { entries.append(pending) } }
+    /// Runs `write` now, or keeps it for later while indexes are deferred.
+    func write(_ write: @escaping Write) {
+        let later = lock.withLock {
+            if isDeferring { entries.append(write) }
+            return isDeferring
+        }
+        if !later { try? write() }
+    }
 
     /// Everything pending, oldest first; the list is left empty.
-    func take() -> [Pending] {
+    func take() -> [Write] {
         lock.withLock {
             defer { entries.removeAll() }
             return entries
