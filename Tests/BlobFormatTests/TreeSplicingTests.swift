@@ -11,18 +11,26 @@ import Testing
         FunctionHash(bytes: (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) })!
     }
 
+    /// A random set of entries among `keys`, random changes to some of them
+    /// (set or removed), and the entries the changes lead to.
+    func randomCase(_ keys: [String], _ random: inout SeededGenerator)
+        -> (before: [String: FunctionHash], changes: [String: FunctionHash?], after: [String: FunctionHash]) {
+        var before: [String: FunctionHash] = [:]
+        for key in keys where random.next() % 2 == 0 { before[key] = hash(&random) }
+        var changes: [String: FunctionHash?] = [:]
+        for key in keys where random.next() % 3 == 0 {
+            changes.updateValue(random.next() % 3 == 0 ? nil : hash(&random), forKey: key)
+        }
+        var after = before
+        for (key, value) in changes { after[key] = value }
+        return (before, changes, after)
+    }
+
     @Test func splicingGivesTheTreeBuiltWhole() throws {
         var random = SeededGenerator(state: 11)
         let names = ["a", "b", "a.b", "a-b", "M.f", "M:g", "net.http::h", "zz", "ünï", "Z", "a0", "_"]
         for _ in 0..<200 {
-            var entries: [String: FunctionHash] = [:]
-            for name in names where random.next() % 2 == 0 { entries[name] = hash(&random) }
-            var changes: [String: FunctionHash?] = [:]
-            for name in names where random.next() % 3 == 0 {
-                changes.updateValue(random.next() % 3 == 0 ? nil : hash(&random), forKey: name)
-            }
-            var expected = entries
-            for (name, value) in changes { expected[name] = value }
+            let (entries, changes, expected) = randomCase(names, &random)
             let ordered = changes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let spliced = try Tree.splicing(try tree(entries).encoded(), ordered.map { ($0, changes[$0]!) })
             #expect(spliced.payload == (try tree(expected).encoded()))
@@ -48,14 +56,7 @@ import Testing
         var random = SeededGenerator(state: 23)
         let paths = ["a.lua", "b.lua", "net/http.lua", "net/tcp.lua", "net/deep/x.lua", "z/y.lua", "net.lua"]
         for _ in 0..<200 {
-            var files: [String: FunctionHash] = [:]
-            for path in paths where random.next() % 2 == 0 { files[path] = hash(&random) }
-            var changes: [String: FunctionHash?] = [:]
-            for path in paths where random.next() % 3 == 0 {
-                changes.updateValue(random.next() % 3 == 0 ? nil : hash(&random), forKey: path)
-            }
-            var expected = files
-            for (path, value) in changes { expected[path] = value }
+            let (files, changes, expected) = randomCase(paths, &random)
             var stored: [FunctionHash: Tree] = [:]
             let before = try Snapshot.pathTree(files) { object in
                 stored[object.hash] = try! Tree(decoding: object.payload)
