@@ -66,7 +66,6 @@ struct SourceTree {
         }
         return [UInt8](data)
     }
-
 }
 
 /// A source directory compiled into a script set.
