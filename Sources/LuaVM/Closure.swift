@@ -145,7 +145,7 @@ final class LuaClosure: LuaFunction {
     /// The upvalues, for the dispatch loop to keep at hand while this
     /// closure runs (reading them through the closure would count a
     /// reference to it).
-    var upvalueList: UpvalueList { UpvalueList(references: upvalueReferences) }
+    var upvalueList: UpvalueList { @inline(__always) get { UpvalueList(references: upvalueReferences) } }
 
     private static func hold(_ count: Int, _ upvalue: (Int) -> Upvalue) -> UnsafeMutablePointer<Unmanaged<Upvalue>>? {
         guard count > 0 else { return nil }

@@ -145,7 +145,18 @@ extension VM {
             try collectIfDue()
             return []
         }
-        unowned(unsafe) var closure = unsafeDowncast(function, to: LuaClosure.self)
+        try pushFrame(callee, slot: slot, argumentCount: count, wanted: wanted, returnsToHost: returnsToHost ?? fromHost)
+        if fromHost { return try execute() }
+        return []
+    }
+
+    /// Gives the Lua function `callee` (at `slot`, its arguments above it) a
+    /// frame: what ``invoke`` does for a Lua function, and what the dispatch
+    /// loop calls directly for one, so that a Lua-to-Lua call makes no
+    /// result array.
+    @inline(__always)
+    func pushFrame(_ callee: Value, slot: Int, argumentCount count: Int, wanted: Int, returnsToHost: Bool) throws {
+        unowned(unsafe) var closure = callee.unmanaged(LuaClosure.self).takeUnretainedValue()
         var closureReference = callee.unmanaged(LuaClosure.self)
         if closure.isBinding {
             // A named function: the closure for its slot's current blob.
@@ -173,9 +184,7 @@ extension VM {
         }
         frames.append(Frame(closureReference: closureReference, pc: 0, base: base, resultSlot: slot, wanted: wanted,
                             varargStart: slot + 1 + proto.parameterCount, varargCount: extra,
-                            returnsToHost: returnsToHost ?? fromHost))
-        if fromHost { return try execute() }
-        return []
+                            returnsToHost: returnsToHost))
     }
 
     /// Runs a host function's body with the bookkeeping that error messages
@@ -620,7 +629,12 @@ extension VM {
                 frames.top.pointee.pc = pc
                 let count = instruction.b == 0 ? top - (base + a + 1) : instruction.b - 1
                 let depth = frames.count
-                try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
+                let callee = registers[a]
+                if callee.tag == .function, !callee.unmanaged(LuaFunction.self).takeUnretainedValue().isHost {
+                    try pushFrame(callee, slot: base + a, argumentCount: count, wanted: instruction.c - 1, returnsToHost: false)
+                } else {
+                    try invoke(slot: base + a, argumentCount: count, wanted: instruction.c - 1, fromHost: false)
+                }
                 if frames.count > depth { let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc }
             case .tailCall:
                 frames.top.pointee.pc = pc
@@ -631,8 +645,8 @@ extension VM {
                     let slot = frames.top.pointee.resultSlot
                     for index in 0...count { stack[slot + index] = stack[base + a + index] }
                     let finished = frames.removeLast()
-                    try invoke(slot: slot, argumentCount: count, wanted: finished.wanted, fromHost: false,
-                               returnsToHost: finished.returnsToHost)
+                    try pushFrame(stack[slot], slot: slot, argumentCount: count, wanted: finished.wanted,
+                                  returnsToHost: finished.returnsToHost)
                     let resumed = frames.top.pointee; closure = resumed.closure; upvalues = closure.upvalueList; code = closure.proto.code; constants = closure.proto.constants; base = resumed.base; registers = stack + base; pc = resumed.pc
                 } else {
                     let depth = frames.count
