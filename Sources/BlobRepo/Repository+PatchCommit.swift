@@ -27,6 +27,9 @@ extension Repository {
         /// went, every stale file's change when no file came or went.
         var functionChanges: [(name: String, hash: FunctionHash)]?
         var fileChanges: [FileChange]?
+        /// Blobs HEAD's snapshot names among those the changed files
+        /// compiled to: stored and reachable, so not written or refreshed.
+        var named: Set<FunctionHash>
     }
 
     /// Commits `scan` by patching HEAD's snapshot, or returns nil, having
@@ -72,7 +75,7 @@ extension Repository {
             try writeUnchanged(cacheUpdate, result: &result)
         } else {
             let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
-                result.objectsWritten = try store(blobs, timings: &timings)
+                result.objectsWritten = try store(blobs.filter { !patch.named.contains($0.hash) }, timings: &timings)
                 return try record(tree: patch.tree, treeObjects: patch.treeObjects, parent: head, cause: .commit,
                                   message: message, sourceCache: cacheUpdate, result: &result)
             }
@@ -162,7 +165,8 @@ extension Repository {
         for hold in holds.values { closures.formUnion(try closureHashes(of: hold.held)) }
         let closuresHash = try part(Snapshot.Entry.closures)
         let newClosures: FunctionHash
-        if Set(try storedTree(closuresHash).entries.map(\.hash)) == closures {
+        let parentClosures = Set(try storedTree(closuresHash).entries.map(\.hash))
+        if parentClosures == closures {
             newClosures = closuresHash
         } else {
             do throws(FormatError) { newClosures = hashed(try Snapshot.closureTree(closures).object) } catch {
@@ -206,7 +210,9 @@ extension Repository {
             fileChanges: filesStay ? scan.stale.compactMap { (file, _) -> FileChange? in
                 guard let chunkBefore = chunksBefore[file], let chunk = chunkValues[file] ?? nil else { return nil }
                 return (file, chunkBefore, sourcesBefore[file], chunk, sourceValues[file] ?? nil)
-            } : nil)
+            } : nil,
+            named: Set(spliced.previous.compactMap { $0 }).union(chunksBefore.values).union(sourcesBefore.values)
+                .union(parentClosures.intersection(proposed.closures)))
     }
 
     /// A stored path tree with `changes` applied (see ``Snapshot/splicingPathTree``).

@@ -42,7 +42,9 @@ extension RefStore {
             let file = gitDirectory + "/" + name
             do {
                 if let ref = refs[name] {
-                    try FileSystemRefs.replace(file, with: Self.fileContent(of: ref))
+                    // A file that already says it (HEAD, most times) is left alone.
+                    let content = Self.fileContent(of: ref)
+                    if FileSystemRefs.read(file) != content { try FileSystemRefs.replace(file, with: content) }
                     if let target = ref.symbolic { pending.append(target) }
                 } else if name != RefName.head {
                     FileSystemRefs.remove(file, upTo: gitDirectory + "/refs")
