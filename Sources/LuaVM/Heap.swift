@@ -20,7 +20,9 @@ public class HeapObject {
 /// last one exceed the bytes that survived it, so a loop that makes garbage,
 /// cyclic or not, runs in flat memory.
 final class Heap {
-    @exclusivity(unchecked) private(set) var objects: [HeapObject] = []
+    /// Every object, each counted once here: the heap's own reference,
+    /// released when the sweep finds the object dead (or the heap goes).
+    @exclusivity(unchecked) private(set) var objects: [Unmanaged<HeapObject>] = []
     /// Bytes held by live (or not yet collected) objects.
     @exclusivity(unchecked) private(set) var bytes = 0
     @exclusivity(unchecked) private var threshold = Heap.minimumThreshold
@@ -33,12 +35,15 @@ final class Heap {
     /// strings, the set only finds them.
     @exclusivity(unchecked) private var interned = InternSet(capacity: 1024)
 
-    deinit { interned.deallocate() }
+    deinit {
+        interned.deallocate()
+        for object in objects { object.release() }
+    }
     static let internLimit = 40
 
     /// Takes ownership of a new object.
     func register<Object: HeapObject>(_ object: Object) -> Object {
-        objects.append(object)
+        objects.append(Unmanaged.passRetained(object))
         bytes += object.size
         return object
     }
@@ -106,20 +111,28 @@ final class Heap {
         }
         for table in weakTables { table.clearDeadEntries() }
         weakTables = []
-        // Survivors move down in place (swapping references counts none);
-        // dropping the tail frees the rest.
+        // Survivors move down in place; the dead are released as they are
+        // found (references held as plain pointers: moving and reading them
+        // counts none).
         var liveBytes = 0
         var survivors = 0
         objects.withUnsafeMutableBufferPointer { all in
             for index in all.indices {
-                let object = all[index]
-                if object.marked {
-                    object.marked = false
-                    liveBytes += object.size
-                    if survivors != index { all.swapAt(survivors, index) }
+                let reference = all[index]
+                let live = reference._withUnsafeGuaranteedRef { object in
+                    if object.marked {
+                        object.marked = false
+                        liveBytes += object.size
+                        return true
+                    }
+                    if object.interned { interned.remove(unsafeDowncast(object, to: LuaString.self)) }
+                    return false
+                }
+                if live {
+                    all[survivors] = reference
                     survivors += 1
-                } else if object.interned {
-                    interned.remove(unsafeDowncast(object, to: LuaString.self))
+                } else {
+                    reference.release()
                 }
             }
         }

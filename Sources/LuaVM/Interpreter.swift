@@ -102,7 +102,7 @@ extension VM {
 
     /// Calls the function at `slot` with the arguments above it. A Lua
     /// function from Swift runs to completion here; from the dispatch loop
-    /// (`fromHost` false) it only gets a frame, and nil is returned.
+    /// (`fromHost` false) it only gets a frame, and no results are returned.
     @discardableResult
     func invoke(slot: Int, argumentCount: Int, wanted: Int, fromHost: Bool, returnsToHost: Bool? = nil) throws -> [Value] {
         var callee = stack[slot]
