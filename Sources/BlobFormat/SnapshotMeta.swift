@@ -19,6 +19,11 @@ public struct SnapshotMeta: Hashable, Sendable {
             self.held = held
             self.replaced = replaced
         }
+
+        /// Whether a commit whose source compiled the function to
+        /// `compiled` (`nil`: no file defines it) keeps the hold: it does
+        /// when that is the blob the rollback undid.
+        public func isKept(by compiled: FunctionHash?) -> Bool { compiled == replaced }
     }
 
     /// The version of the snapshot layout.

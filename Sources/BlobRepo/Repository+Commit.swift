@@ -25,9 +25,7 @@ extension Repository {
         let hashing = clock.now - started
         let cacheUpdate = sourceCache(proposed)
         let stored = set.storedHashes
-        // The chunk blobs just compiled, by the hashes prepared() computed.
-        let compiledChunks = Dictionary(set.chunks.map { (proposed.chunks[$0.key]!, $0.value) }) { first, _ in first }
-        var result = try advance(cause: .commit, message: message, blobs: blobs, chunks: compiledChunks,
+        var result = try advance(cause: .commit, message: message, blobs: blobs, chunks: set.chunksByHash(in: proposed),
                                  sourceCache: cacheUpdate) { (parent) throws(RepositoryError) in
             // Reused entries must be stored: the parent's are; others are checked.
             let known = try parent.map { (parent) throws(RepositoryError) in try blobHashes(tree: parent.tree) } ?? []
@@ -36,7 +34,7 @@ extension Repository {
             var heldBack: [String] = []
             var released: [String] = []
             for (name, hold) in parent?.snapshot.meta.holds ?? [:] {
-                if snapshot.functions[name] == hold.replaced {
+                if hold.isKept(by: snapshot.functions[name]) {
                     snapshot.functions[name] = hold.held
                     snapshot.meta.holds[name] = hold
                     snapshot.closures.formUnion(try closureHashes(of: hold.held))

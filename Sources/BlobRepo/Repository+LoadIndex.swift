@@ -51,15 +51,30 @@ extension Repository {
     @discardableResult
     func writeLoadIndex(tree: FunctionHash, snapshot: Snapshot, known: [FunctionHash: FunctionBlob],
                         parent: (tree: FunctionHash, snapshot: Snapshot)? = nil) throws(RepositoryError) -> LoadIndex {
+        try writeLoadIndex(tree: tree, parent: parent?.tree, changes: parent.flatMap { Self.changes(from: $0.snapshot, to: snapshot) },
+                           known: known) { snapshot }
+    }
+
+    /// What changed between two snapshots, for patching an index: every
+    /// changed function and every file; nil when a name or a file came or went.
+    typealias IndexChanges = (functions: [(name: String, hash: FunctionHash)], files: [FileChange])
+
+    /// Writes the index of the snapshot at `tree` unless it is stored
+    /// already: the index of `parent` patched with `changes` when it can be
+    /// (see ``patchedLoadIndex(_:functions:files:tree:known:)``), else built
+    /// whole from `snapshot()`.
+    @discardableResult
+    func writeLoadIndex(tree: FunctionHash, parent: FunctionHash?, changes: IndexChanges?, known: [FunctionHash: FunctionBlob],
+                        snapshot: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> LoadIndex {
         if let stored = storedLoadIndex(tree: tree) { return stored }
-        let parentIndex = parent.flatMap { storedLoadIndex(tree: $0.tree) }
-        if let parent, let parentIndex,
-           let bytes = try patchedLoadIndex(parentIndex, from: parent.snapshot, to: snapshot, tree: tree, known: known) {
+        let parentIndex = parent.flatMap { storedLoadIndex(tree: $0) }
+        if let changes, let parentIndex,
+           let bytes = try patchedLoadIndex(parentIndex, functions: changes.functions, files: changes.files, tree: tree, known: known) {
             return try storeLoadIndex(bytes, tree: tree)
         }
         var summaries = parentIndex?.chunkSummaries ?? [:]
         for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
-        return try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: snapshot, summaries: &summaries), tree: tree)
+        return try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: try snapshot(), summaries: &summaries), tree: tree)
     }
 
     /// The index of `snapshot` built whole; what each chunk declares and
@@ -104,11 +119,9 @@ extension Repository {
         return deleted
     }
 
-    /// The parent's index patched for `new`, when the two snapshots have the
-    /// same files and function names and every changed chunk declares and
-    /// makes what it did; nil otherwise.
-    private func patchedLoadIndex(_ index: LoadIndex, from old: Snapshot, to new: Snapshot, tree: FunctionHash,
-                                  known: [FunctionHash: FunctionBlob]) throws(RepositoryError) -> [UInt8]? {
+    /// The changes from `old` to `new` when they have the same files and
+    /// function names; nil otherwise.
+    static func changes(from old: Snapshot, to new: Snapshot) -> IndexChanges? {
         guard old.functions.count == new.functions.count, old.chunks.count == new.chunks.count else { return nil }
         var functions: [(name: String, hash: FunctionHash)] = []
         for (name, hash) in new.functions {
@@ -120,7 +133,7 @@ extension Repository {
             guard let before = old.chunks[path] else { return nil }
             files.append((path, before, old.sources[path], chunk, new.sources[path]))
         }
-        return try patchedLoadIndex(index, functions: functions, files: files, tree: tree, known: known)
+        return (functions, files)
     }
 
     /// A file of a snapshot with its chunk and source before and after.
@@ -149,23 +162,6 @@ extension Repository {
             changed.append((at, file.chunk, file.source))
         }
         return index.patched(tree: tree, files: changed, functions: functions)
-    }
-
-    /// Writes the index of the snapshot at `tree` made from the one at
-    /// `parent` by the given changes: the parent's index patched when it
-    /// can be, else built whole.
-    func writeLoadIndex(tree: FunctionHash, parent: FunctionHash, functions: [(name: String, hash: FunctionHash)]?,
-                        files: [FileChange]?, known: [FunctionHash: FunctionBlob]) throws(RepositoryError) {
-        guard storedLoadIndex(tree: tree) == nil else { return }
-        let parentIndex = storedLoadIndex(tree: parent)
-        if let functions, let files, let parentIndex,
-           let bytes = try patchedLoadIndex(parentIndex, functions: functions, files: files, tree: tree, known: known) {
-            _ = try storeLoadIndex(bytes, tree: tree)
-            return
-        }
-        var summaries = parentIndex?.chunkSummaries ?? [:]
-        for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
-        _ = try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: snapshot(tree: tree), summaries: &summaries), tree: tree)
     }
 
     private func storeLoadIndex(_ bytes: [UInt8], tree: FunctionHash) throws(RepositoryError) -> LoadIndex {

@@ -10,9 +10,27 @@ extension Repository {
 
     /// Reads a commit.
     public func commit(_ hash: FunctionHash) throws(RepositoryError) -> Commit {
-        let object = try object(hash)
-        guard object.kind == .commit else { throw .wrongKind(hash, expected: "commit", found: object.kind.rawValue) }
+        let object = try storedObject(hash, kind: .commit)
         do { return try Commit(decoding: object.payload) } catch { throw .format(error, object: hash) }
+    }
+
+    /// A stored object that must be of `kind`.
+    func storedObject(_ hash: FunctionHash, kind: ObjectKind) throws(RepositoryError) -> GitObject {
+        let object = try object(hash)
+        guard object.kind == kind else { throw .wrongKind(hash, expected: kind.rawValue, found: object.kind.rawValue) }
+        return object
+    }
+
+    /// A stored tree, decoded.
+    func storedTree(_ hash: FunctionHash) throws(RepositoryError) -> Tree {
+        let payload = try storedObject(hash, kind: .tree).payload
+        do throws(FormatError) { return try Tree(decoding: payload) } catch { throw .format(error, object: hash) }
+    }
+
+    /// A stored `meta` blob, decoded.
+    func storedMeta(_ hash: FunctionHash) throws(RepositoryError) -> SnapshotMeta {
+        let payload = try object(hash).payload
+        do throws(FormatError) { return try SnapshotMeta(decoding: payload) } catch { throw .format(error, object: hash) }
     }
 
     /// Reads the snapshot whose root tree is `tree`.
@@ -29,15 +47,10 @@ extension Repository {
     /// The `meta` of the snapshot whose root is `tree`, without reading the rest.
     public func snapshotMeta(tree: FunctionHash) throws(RepositoryError) -> SnapshotMeta {
         if let known = snapshotMemo.known(tree) { return known.meta }
-        let root = try object(tree)
-        guard root.kind == .tree else { throw .wrongKind(tree, expected: "tree", found: root.kind.rawValue) }
-        let entries: [TreeEntry]
-        do throws(FormatError) { entries = try Tree(decoding: root.payload).entries } catch { throw .format(error, object: tree) }
-        guard let entry = entries.first(where: { $0.name == Snapshot.Entry.meta }) else {
+        guard let entry = try storedTree(tree)[Snapshot.Entry.meta] else {
             throw .format(.malformed("snapshot", "it has no meta"), object: tree)
         }
-        let payload = try object(entry.hash).payload
-        do throws(FormatError) { return try SnapshotMeta(decoding: payload) } catch { throw .format(error, object: entry.hash) }
+        return try storedMeta(entry.hash)
     }
 
     /// Every blob the snapshot at `tree` names (see ``Snapshot/blobHashes``),

@@ -23,10 +23,9 @@ extension Repository {
         var diff: SnapshotDiff
         var heldBack: [String]
         var released: [String]
-        /// For the load index: every function change when no name came or
-        /// went, every stale file's change when no file came or went.
-        var functionChanges: [(name: String, hash: FunctionHash)]?
-        var fileChanges: [FileChange]?
+        /// For the load index: every function change and every stale file's
+        /// change, when no name and no file came or went.
+        var indexChanges: IndexChanges?
         /// Blobs HEAD's snapshot names among those the changed files
         /// compiled to: stored and reachable, so not written or refreshed.
         var named: Set<FunctionHash>
@@ -43,18 +42,10 @@ extension Repository {
               let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
         let clock = ContinuousClock()
         let started = clock.now
-        var sources = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity),
-                                      compiledFiles: scan.stale.map(\.file), cacheKey: key)
-        sources.removedFromCache = scan.removed
+        var sources = CompiledSources(scan, cacheKey: key)
         var definedAt: [String: SourcePlace] = [:]
         var diagnostics: [String] = []
-        let outcomes = try scan.compileStale()
-        for (index, compiled) in outcomes.enumerated() {
-            progress?(index, outcomes.count)
-            guard case let .success(file) = compiled.outcome else { return nil }
-            sources.add(file, source: compiled.source, status: scan.stale[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
-        }
-        progress?(outcomes.count, outcomes.count)
+        try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
         guard diagnostics.isEmpty else { return nil }
         var timings = CommitTimings()
         timings.compile = clock.now - started
@@ -80,12 +71,13 @@ extension Repository {
                                   message: message, sourceCache: cacheUpdate, result: &result)
             }
             guard moved else { return nil }
-            let known = Dictionary(sources.scriptSet.chunks.map { (proposed.chunks[$0.key]!, $0.value) }) { first, _ in first }
+            let known = sources.scriptSet.chunksByHash(in: proposed)
             // Now under the lock, or later under `writePendingLoadIndexes`'s.
             _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
                 pendingLoadIndexes.write { () throws(RepositoryError) in
-                    try self.writeLoadIndex(tree: patch.tree, parent: base, functions: patch.functionChanges,
-                                            files: patch.fileChanges, known: known)
+                    try self.writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
+                        () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
+                    }
                 }
             }
         }
@@ -113,12 +105,7 @@ extension Repository {
             guard let entry = root[name] else { throw .format(.malformed("snapshot", "root tree has no '\(name)'"), object: tree) }
             return entry.hash
         }
-        let metaHash = try part(Snapshot.Entry.meta)
-        let parentMeta: SnapshotMeta
-        let metaPayload = try object(metaHash).payload
-        do throws(FormatError) { parentMeta = try SnapshotMeta(decoding: metaPayload) } catch {
-            throw .format(error, object: metaHash)
-        }
+        let parentMeta = try storedMeta(try part(Snapshot.Entry.meta))
 
         // Functions: what the changed files defined before, what they define now.
         var before: [String: FunctionHash] = [:]
@@ -131,7 +118,7 @@ extension Repository {
         for name in Set(before.keys).union(proposed.functions.keys) {
             let compiled = proposed.functions[name]
             if let hold = holds[name] {
-                if compiled == hold.replaced {
+                if hold.isKept(by: compiled) {
                     values.updateValue(hold.held, forKey: name)
                     continue
                 }
@@ -203,14 +190,15 @@ extension Repository {
 
         let namesStay = functionChanges.allSatisfy { $0.kind == .changed }
         let filesStay = chunkChanges.allSatisfy { $0.kind == .changed }
-        return Patch(
-            tree: newTree, treeObjects: treeObjects, diff: SnapshotDiff(functions: functionChanges, chunks: chunkChanges),
-            heldBack: holds.keys.sorted(), released: released.sorted(),
-            functionChanges: namesStay ? functionChanges.map { ($0.name, $0.new!) } : nil,
-            fileChanges: filesStay ? scan.stale.compactMap { (file, _) -> FileChange? in
+        let indexChanges: IndexChanges? = !(namesStay && filesStay) ? nil : (
+            functionChanges.map { ($0.name, $0.new!) },
+            scan.stale.compactMap { (file, _) -> FileChange? in
                 guard let chunkBefore = chunksBefore[file], let chunk = chunkValues[file] ?? nil else { return nil }
                 return (file, chunkBefore, sourcesBefore[file], chunk, sourceValues[file] ?? nil)
-            } : nil,
+            })
+        return Patch(
+            tree: newTree, treeObjects: treeObjects, diff: SnapshotDiff(functions: functionChanges, chunks: chunkChanges),
+            heldBack: holds.keys.sorted(), released: released.sorted(), indexChanges: indexChanges,
             named: Set(spliced.previous.compactMap { $0 }).union(chunksBefore.values).union(sourcesBefore.values)
                 .union(parentClosures.intersection(proposed.closures)))
     }
@@ -230,18 +218,5 @@ extension Repository {
         } catch {
             throw .invalidArgument("\(error)")
         }
-    }
-
-    /// A stored object that must be of `kind`.
-    func storedObject(_ hash: FunctionHash, kind: ObjectKind) throws(RepositoryError) -> GitObject {
-        let object = try object(hash)
-        guard object.kind == kind else { throw .wrongKind(hash, expected: kind.rawValue, found: object.kind.rawValue) }
-        return object
-    }
-
-    /// A stored tree, decoded.
-    func storedTree(_ hash: FunctionHash) throws(RepositoryError) -> Tree {
-        let payload = try storedObject(hash, kind: .tree).payload
-        do throws(FormatError) { return try Tree(decoding: payload) } catch { throw .format(error, object: hash) }
     }
 }

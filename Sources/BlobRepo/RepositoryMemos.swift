@@ -100,12 +100,16 @@ final class SourceCacheMemo: @unchecked Sendable {
     private var cache: SourceCache?
 
     /// The cache under `key`: the remembered one when `current` (the
-    /// database's generation and base, just read) says it is up to date,
-    /// else what `read` returns.
-    func cache(key: String, current: SourceCache, orRead read: () throws(RepositoryError) -> SourceCache) throws(RepositoryError) -> SourceCache {
-        if var found = lock.withLock({ self.key == key ? cache : nil }), found.generation == current.generation {
-            found.base = current.base
-            return found
+    /// database's generation and base, asked only when there is one) says
+    /// it is up to date, else what `read` returns.
+    func cache(key: String, current: () throws(RepositoryError) -> SourceCache,
+               orRead read: () throws(RepositoryError) -> SourceCache) throws(RepositoryError) -> SourceCache {
+        if var found = lock.withLock({ self.key == key ? cache : nil }) {
+            let state = try current()
+            if found.generation == state.generation {
+                found.base = state.base
+                return found
+            }
         }
         let read = try read()
         lock.withLock {

@@ -52,6 +52,12 @@ public struct ScriptSet: Sendable {
         return (objects, snapshot)
     }
 
+    /// The chunk blobs just compiled, by the hashes `prepared()` gave them
+    /// in `snapshot`.
+    func chunksByHash(in snapshot: Snapshot) -> [FunctionHash: FunctionBlob] {
+        Dictionary(chunks.map { (snapshot.chunks[$0.key]!, $0.value) }) { first, _ in first }
+    }
+
     /// Every hash of a stored entry, which must exist before a commit may name it.
     var storedHashes: Set<FunctionHash> {
         Set(storedFunctions.values).union(storedClosures).union(storedChunks.values).union(storedSources.values)

@@ -174,26 +174,14 @@ extension Repository {
     /// The set of `scan`: the reused entries' outputs and the stale files
     /// compiled; `progress` is told how many of the files to compile are done.
     static func compile(_ scan: SourceScan, cacheKey: String, progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CompiledSources {
-        var result = CompiledSources(scriptSet: ScriptSet(compiler: Compiler.identity), compiledFiles: [], cacheKey: cacheKey)
-        result.removedFromCache = scan.removed
+        var result = CompiledSources(scan, cacheKey: cacheKey)
         var diagnostics: [String] = []
         var definedAt: [String: SourcePlace] = [:]
         let cachedFunctions = scan.reused.reduce(0) { $0 + $1.functions.count }
         definedAt.reserveCapacity(cachedFunctions)
         result.scriptSet.storedFunctions.reserveCapacity(cachedFunctions)
         for entry in scan.reused { result.reuse(entry, definedAt: &definedAt, diagnostics: &diagnostics) }
-        let outcomes = try scan.compileStale()
-        for (index, compiled) in outcomes.enumerated() {
-            progress?(index, outcomes.count)
-            switch compiled.outcome {
-            case let .success(file):
-                result.add(file, source: compiled.source, status: scan.stale[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
-            case let .failure(error):
-                diagnostics += error.diagnostics.map { $0.rendered(source: compiled.source) }
-            }
-        }
-        progress?(outcomes.count, outcomes.count)
-        result.compiledFiles = scan.stale.map(\.file)
+        try result.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
         if !diagnostics.isEmpty { throw .compileFailed(diagnostics) }
         return result
     }
@@ -248,7 +236,7 @@ extension Repository {
         let set = try Self.compile(scan, cacheKey: key, progress: nil).scriptSet
         var proposed = set.snapshot
         let parent: Snapshot? = if let head = try? head() { try snapshot(commit: head) } else { nil }
-        for (name, hold) in parent?.meta.holds ?? [:] where proposed.functions[name] == hold.replaced {
+        for (name, hold) in parent?.meta.holds ?? [:] where hold.isKept(by: proposed.functions[name]) {
             proposed.functions[name] = hold.held
         }
         return SnapshotDiff(from: parent, to: proposed)
@@ -262,8 +250,9 @@ extension Repository {
     /// The source cache under `key`, from this process's memo while no
     /// other process wrote it.
     func sourceCache(key: String) throws(RepositoryError) -> SourceCache {
-        let current = try wrapping { try refs.sourceCacheState(root: key) }
-        return try sourceCacheMemo.cache(key: key, current: current) { () throws(RepositoryError) in
+        try sourceCacheMemo.cache(key: key) { () throws(RepositoryError) in
+            try wrapping { try refs.sourceCacheState(root: key) }
+        } orRead: { () throws(RepositoryError) in
             try wrapping { try refs.sourceCache(root: key) }
         }
     }
@@ -281,6 +270,30 @@ extension Repository {
 }
 
 extension CompiledSources {
+    /// The sources of `scan`, nothing added yet.
+    init(_ scan: SourceScan, cacheKey: String) {
+        self.init(scriptSet: ScriptSet(compiler: Compiler.identity), compiledFiles: scan.stale.map(\.file), cacheKey: cacheKey)
+        removedFromCache = scan.removed
+    }
+
+    /// Compiles the stale files of `scan` (on every core) and adds them in
+    /// path order; a file that fails adds its diagnostics instead.
+    /// `progress` is told how many are done.
+    mutating func compileStale(of scan: SourceScan, definedAt: inout [String: SourcePlace], diagnostics: inout [String],
+                               progress: ((Int, Int) -> Void)?) throws(RepositoryError) {
+        let outcomes = try scan.compileStale()
+        for (index, compiled) in outcomes.enumerated() {
+            progress?(index, outcomes.count)
+            switch compiled.outcome {
+            case let .success(file):
+                add(file, source: compiled.source, status: scan.stale[index].status, definedAt: &definedAt, diagnostics: &diagnostics)
+            case let .failure(error):
+                diagnostics += error.diagnostics.map { $0.rendered(source: compiled.source) }
+            }
+        }
+        progress?(outcomes.count, outcomes.count)
+    }
+
     mutating func reuse(_ entry: SourceCacheEntry, definedAt: inout [String: SourcePlace], diagnostics: inout [String]) {
         scriptSet.storedSources[entry.path] = entry.source
         scriptSet.storedChunks[entry.path] = entry.chunk
