@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "RefStore",
-            dependencies: ["BlobFormat", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "BlobFormat", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
         .target(name: "LuaVM", dependencies: ["BlobFormat"]),

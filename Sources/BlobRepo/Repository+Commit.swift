@@ -119,24 +119,24 @@ extension Repository {
     typealias Parent = (commit: FunctionHash, tree: FunctionHash, snapshot: Snapshot)
     typealias Proposal = (snapshot: Snapshot, heldBack: [String], released: [String])
 
-    /// Writes `blobs`, then repeatedly: reads the ref, builds the next
-    /// snapshot from its commit, writes the trees and the commit, and moves
-    /// the ref by compare-and-swap, until the swap succeeds. All of it holds
-    /// the repository lock shared, so gc cannot sweep objects in between.
-    /// Last, it writes the new snapshot's load index (with the chunk blobs
-    /// of `chunks` at hand), which a failure to write only leaves missing.
-    /// A `sourceCache` update is applied with the move, its base set to the
-    /// new tree; when nothing changed, on its own (if it has anything to say).
+    /// Repeatedly: reads the ref, builds the next snapshot from its commit,
+    /// writes `blobs` (the first time), the trees and the commit as one
+    /// batch, and moves the ref by compare-and-swap, until the swap
+    /// succeeds. All of it holds the repository lock shared, so gc cannot
+    /// sweep objects in between. Last, it writes the new snapshot's load
+    /// index (with the chunk blobs of `chunks` at hand), which a failure to
+    /// write only leaves missing. A `sourceCache` update is applied with the
+    /// move, its base set to the new tree; when nothing changed, on its own
+    /// (if it has anything to say), after `blobs` are stored.
     func advance(cause: ReloadEvent.Cause, message: String, blobs: [GitObject],
                  chunks: [FunctionHash: FunctionBlob] = [:], sourceCache: SourceCacheUpdate? = nil,
                  build: (Parent?) throws(RepositoryError) -> Proposal) throws(RepositoryError) -> CommitResult {
         let maximumAttempts = 1000
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> CommitResult in
-            var timings = CommitTimings()
-            let written = try store(blobs, timings: &timings)
             let clock = ContinuousClock()
             let recording = clock.now
             let ref = try wrapping { try refs.fullName(RefName.head) }
+            var unwritten = blobs
             for _ in 0..<maximumAttempts {
                 let parentHash = try wrapping { try refs.resolve(RefName.head) }
                 var parent: Parent?
@@ -151,20 +151,24 @@ extension Repository {
                 cacheUpdate?.base = tree
                 var result = CommitResult(
                     commit: nil, parent: parentHash, ref: ref, diff: SnapshotDiff(from: parent?.snapshot, to: proposal.snapshot),
-                    events: [], heldBack: proposal.heldBack, released: proposal.released, objectsWritten: written, timings: timings)
+                    events: [], heldBack: proposal.heldBack, released: proposal.released, objectsWritten: 0)
                 if let parent, parent.tree == tree {
+                    // The cache's entries name these blobs: they must be stored.
+                    result.objectsWritten = try store(unwritten, timings: &result.timings)
                     try writeUnchanged(cacheUpdate, result: &result)
                     return result
                 }
-                guard try record(tree: tree, treeObjects: treeObjects, parent: parentHash, cause: cause, message: message,
-                                 sourceCache: cacheUpdate, result: &result) else { continue }
+                let recorded = try record(tree: tree, treeObjects: treeObjects, blobs: unwritten, parent: parentHash,
+                                          cause: cause, message: message, sourceCache: cacheUpdate, result: &result)
+                unwritten = []
+                guard recorded else { continue }
                 snapshotMemo.remember(tree, proposal.snapshot)
                 let snapshot = proposal.snapshot
                 let parentSnapshot = parent.map { ($0.tree, $0.snapshot) }
                 pendingLoadIndexes.write { () throws(RepositoryError) in
                     try self.writeLoadIndex(tree: tree, snapshot: snapshot, known: chunks, parent: parentSnapshot)
                 }
-                result.timings.record = clock.now - recording
+                result.timings.record = clock.now - recording - result.timings.write - result.timings.compress
                 return result
             }
             throw .contention(ref: ref, attempts: maximumAttempts)
@@ -186,12 +190,13 @@ extension Repository {
         return written
     }
 
-    /// Writes the trees and a commit of `tree` on `parent`, then moves HEAD
-    /// from `parent` to it with one ReloadEvent per function of
-    /// `result.diff` (and the `sourceCache` update) in one transaction.
-    /// Returns false, having moved nothing, when HEAD is no longer at `parent`.
-    func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], parent: FunctionHash?,
-                cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
+    /// Writes `blobs`, the trees and a commit of `tree` on `parent` as one
+    /// batch, then moves HEAD from `parent` to it with one ReloadEvent per
+    /// function of `result.diff` (and the `sourceCache` update) in one
+    /// transaction. Returns false, having moved nothing, when HEAD is no
+    /// longer at `parent`; the objects stay written.
+    func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], blobs: [GitObject],
+                parent: FunctionHash?, cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
                 result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
@@ -199,11 +204,14 @@ extension Repository {
             message: message.hasSuffix("\n") ? message : message + "\n").object
         let batch = objects.batch()
         try wrapping {
+            for blob in blobs { try batch.add(blob) }
             for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
             try batch.add(commitObject)
             result.objectsWritten += batch.count
             try batch.commit()
         }
+        result.timings.compress += batch.compressing
+        result.timings.write += batch.writing
         let commitHash = commitObject.hash
         let now = Date()
         let subject = message.split(separator: "\n").first.map(String.init) ?? ""

@@ -65,11 +65,12 @@ extension Repository {
         if patch.tree == base {
             try writeUnchanged(cacheUpdate, result: &result)
         } else {
+            result.timings = timings
             let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
-                result.objectsWritten = try store(blobs.filter { !patch.named.contains($0.hash) }, timings: &timings)
-                return try record(tree: patch.tree, treeObjects: patch.treeObjects, parent: head, cause: .commit,
-                                  message: message, sourceCache: cacheUpdate, result: &result)
+                try record(tree: patch.tree, treeObjects: patch.treeObjects, blobs: blobs.filter { !patch.named.contains($0.hash) },
+                           parent: head, cause: .commit, message: message, sourceCache: cacheUpdate, result: &result)
             }
+            timings = result.timings
             guard moved else { return nil }
             let known = sources.scriptSet.chunksByHash(in: proposed)
             // Now under the lock, or later under `writePendingLoadIndexes`'s.
@@ -84,7 +85,7 @@ extension Repository {
         if result.sourceCacheWritten {
             sourceCacheMemo.update(key: key, after: cache.generation, entries: entries, removed: scan.removed)
         }
-        timings.record = clock.now - recording
+        timings.record = clock.now - recording - timings.write - timings.compress
         result.timings = timings
         return result
     }

@@ -26,7 +26,7 @@ struct SourceTree {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         var found: [(path: String, status: Status?)] = []
         Self.walk(self.root, prefix: "", into: &found)
-        found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        found = ByteOrder.sorted(found, name: \.path)
         files = found.map(\.path)
         statuses = found.map(\.status)
     }

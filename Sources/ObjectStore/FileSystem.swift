@@ -44,19 +44,35 @@ public enum FileSystem {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while true {
-            if done == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "read", errno: errno)
+        // Room for one byte more than the size: filling it means the file grew.
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { return }
+                count += got
             }
-            if count == 0 { break }
-            done += count
         }
-        bytes.removeLast(bytes.count - done)
+        if failure == 0, bytes.count > Int(info.st_size) {
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            while failure == 0 {
+                let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if got < 0 {
+                    if errno != EINTR { failure = errno }
+                } else if got == 0 {
+                    break
+                } else {
+                    bytes += chunk[..<got]
+                }
+            }
+        }
+        guard failure == 0 else { throw .io(path: path, operation: "read", errno: failure) }
         return bytes
     }
 
@@ -117,16 +133,27 @@ public enum FileSystem {
         }
     }
 
+    /// Whether ``syncFileSystem(containing:)`` is available (Linux's
+    /// `syncfs`); elsewhere each file is synced on its own.
+    public static let canSyncFileSystem: Bool = {
+        #if canImport(Glibc)
+        true
+        #else
+        false
+        #endif
+    }()
+
     /// Flushes every dirty file and directory of the file system that holds
-    /// `path` (`syncfs`, one call for any number of files).
+    /// `path` (`syncfs`, one call for any number of files). Linux only: see
+    /// ``canSyncFileSystem``.
     public static func syncFileSystem(containing path: String) throws(ObjectStoreError) {
+        #if canImport(Glibc)
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }
-        #if canImport(Glibc)
         guard linuxSyncfs(fd) == 0 else { throw .io(path: path, operation: "syncfs", errno: errno) }
         #else
-        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
+        throw .io(path: path, operation: "syncfs", errno: ENOSYS)
         #endif
     }
 

@@ -75,7 +75,7 @@ public final class ObjectStore: @unchecked Sendable {
             if case .io(_, _, ENOENT) = error { throw .missing(hash) }
             throw error
         }
-        let inflated: (kind: ObjectKind, framed: [UInt8], headerLength: Int)
+        let inflated: (kind: ObjectKind, payload: [UInt8])
         do { inflated = try LooseObjectInflater.inflate(compressed, limit: sizeLimit) } catch {
             switch error {
             case let .corrupt(reason): throw .corrupt(hash, reason: reason)
@@ -84,9 +84,10 @@ public final class ObjectStore: @unchecked Sendable {
             case let .tooLarge(declared, limit): throw .tooLarge(hash, declared: declared, limit: limit)
             }
         }
-        let actual = FunctionHash.sha256(of: inflated.framed)
+        let object = GitObject(kind: inflated.kind, payload: inflated.payload)
+        let actual = object.hash
         guard actual == hash else { throw .hashMismatch(hash, actual: actual) }
-        return GitObject(kind: inflated.kind, payload: Array(inflated.framed[inflated.headerLength...]))
+        return object
     }
 
     /// One stored object's file: its hash, its size on disk and when it was

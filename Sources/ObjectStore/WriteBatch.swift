@@ -75,8 +75,11 @@ public final class WriteBatch {
         return hash
     }
 
-    /// Below this many objects, each file and folder is synced on its own;
-    /// above it, one `syncfs` is cheaper than many `fsync`s.
+    /// Up to this many objects, each file and folder is synced on its own;
+    /// above it, one `syncfs` before the renames and one after are cheaper.
+    /// A `syncfs` also waits for every other write pending on the same
+    /// filesystem (a build's output, a log), which can take far longer than
+    /// syncing a few dozen files of our own.
     static let fileSyncLimit = 64
 
     /// Makes every added object durable and visible.
@@ -84,9 +87,9 @@ public final class WriteBatch {
         guard !pending.isEmpty else { return }
         let started = clock.now
         defer { writing += clock.now - started }
-        let syncEachFile = pending.count <= Self.fileSyncLimit
+        let syncEachFile = pending.count <= Self.fileSyncLimit || !FileSystem.canSyncFileSystem
         if syncEachFile {
-            for file in pending { try FileSystem.sync(file.temporary) }
+            try ConcurrentSync.sync(pending.map(\.temporary))
         } else {
             try FileSystem.syncFileSystem(containing: store.directory)
         }
@@ -102,7 +105,7 @@ public final class WriteBatch {
         }
         pendingHashes.removeAll()
         if syncEachFile {
-            for folder in folders { try FileSystem.sync(folder) }
+            try ConcurrentSync.sync(Array(folders))
         } else {
             try FileSystem.syncFileSystem(containing: store.directory)
         }

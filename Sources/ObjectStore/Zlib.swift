@@ -54,7 +54,10 @@ enum LooseObjectInflater {
         case tooLarge(declared: Int, limit: Int)
     }
 
-    static func inflate(_ compressed: [UInt8], limit: Int) throws(Failure) -> (kind: ObjectKind, framed: [UInt8], headerLength: Int) {
+    /// Inflates a loose object: its kind and payload, the header checked
+    /// against what follows it. The payload is inflated into its own array
+    /// (no framed copy to cut it out of).
+    static func inflate(_ compressed: [UInt8], limit: Int) throws(Failure) -> (kind: ObjectKind, payload: [UInt8]) {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .corrupt("zlib could not start")
@@ -85,28 +88,30 @@ enum LooseObjectInflater {
             if status == Z_STREAM_END {
                 guard produced == total else { throw produced < total ? .truncated : .oversized(declared: header.size) }
                 guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
-                return (header.kind, head, header.headerLength)
+                return (header.kind, Array(head[header.headerLength...]))
             }
             // One spare byte: filling it means the stream holds more than declared.
-            var framed = [UInt8](repeating: 0, count: total + 1)
-            framed.replaceSubrange(0..<produced, with: head)
-            status = framed.withUnsafeMutableBufferPointer { out in
-                stream.next_out = out.baseAddress! + produced
-                stream.avail_out = UInt32(total + 1 - produced)
-                return CZlib.inflate(&stream, Z_FINISH)
+            let started = produced - header.headerLength
+            var filled = 0
+            let payload = [UInt8](unsafeUninitializedCapacity: header.size + 1) { buffer, count in
+                let out = buffer.baseAddress!
+                head.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + header.headerLength, count: started) }
+                stream.next_out = out + started
+                stream.avail_out = UInt32(header.size + 1 - started)
+                status = CZlib.inflate(&stream, Z_FINISH)
+                filled = header.size + 1 - Int(stream.avail_out)
+                count = filled
             }
-            let filled = total + 1 - Int(stream.avail_out)
             switch status {
             case Z_STREAM_END:
-                guard filled == total else { throw filled < total ? .truncated : .oversized(declared: header.size) }
+                guard filled == header.size else { throw filled < header.size ? .truncated : .oversized(declared: header.size) }
                 guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
             case Z_BUF_ERROR, Z_OK:
-                throw filled > total ? .oversized(declared: header.size) : .truncated
+                throw filled > header.size ? .oversized(declared: header.size) : .truncated
             default:
                 throw .corrupt(zlibMessage(stream, status))
             }
-            framed.removeLast()
-            return (header.kind, framed, header.headerLength)
+            return (header.kind, payload)
         }
     }
 

@@ -2,6 +2,7 @@ import BlobFormat
 import CSQLiteOptions
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Refs, the ReloadEvent log, the ref log and the pins of running VMs, in
 /// one SQLite database (`blobrepo.sqlite`, WAL mode).
@@ -15,7 +16,7 @@ public final class RefStore: Sendable {
     public let path: String
     /// The git directory whose ref files mirror the database.
     public let gitDirectory: String
-    let pool: DatabasePool
+    let pool: DatabaseQueue
 
     /// Opens the database at `path`, creating it and running migrations when
     /// `create` is true; otherwise the file must exist.
@@ -25,15 +26,15 @@ public final class RefStore: Sendable {
         if !create, !FileManager.default.fileExists(atPath: path) { throw .notARepository(gitDirectory) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
-        // Each command is a short process: keeping the log between them saves
-        // recreating it (and syncing its folder) on open and a checkpoint on close.
+        configuration.journalMode = .wal
+        // Each command is a short process: keeping the log file between them
+        // saves deleting and recreating it; it is checkpointed and emptied on close.
         configuration.prepareDatabase { db in
             let result = blobrepo_sqlite_keep_wal(UnsafeMutableRawPointer(db.sqliteConnection))
             guard result == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: result), message: "cannot keep the log") }
         }
         do {
-            // A pool is always in WAL mode.
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Schema.migrator
             let (superseded, complete) = try pool.read { db in
                 (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
@@ -68,6 +69,17 @@ extension FunctionHash: DatabaseValueConvertible {
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> FunctionHash? {
         guard let data = Data.fromDatabaseValue(dbValue) else { return nil }
         return FunctionHash(bytes: data)
+    }
+}
+
+/// Read straight from the statement's column (no `Data` in between): a
+/// commit reads a thousand hashes from the source cache.
+extension FunctionHash: StatementColumnConvertible {
+    public init?(sqliteStatement: SQLiteStatement, index: CInt) {
+        guard sqlite3_column_type(sqliteStatement, index) == SQLITE_BLOB,
+              sqlite3_column_bytes(sqliteStatement, index) == Int32(FunctionHash.byteCount),
+              let start = sqlite3_column_blob(sqliteStatement, index) else { return nil }
+        self.init(bytes: UnsafeRawBufferPointer(start: start, count: FunctionHash.byteCount))
     }
 }
 

@@ -201,4 +201,19 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(try again.resolve(RefName.head) == hash("c1"))
         #expect(try again.eventCount() == 1)
     }
+
+    @Test func theLastToCloseLeavesAnEmptyLogThatTheNextOpenReuses() throws {
+        var store: RefStore? = try makeRefStore()
+        let path = store!.path
+        let gitDirectory = store!.gitDirectory
+        try store!.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [event("f", nil, "f1")], message: "one"))
+        let log = path + "-wal"
+        #expect(try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) > 0)
+        store = nil
+        // Checkpointed into the database and truncated, but not deleted.
+        #expect(try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) == 0)
+        let again = try RefStore(path: path, gitDirectory: gitDirectory)
+        #expect(try again.resolve(RefName.head) == hash("c1"))
+        #expect(try again.eventCount() == 1)
+    }
 }
