@@ -29,19 +29,26 @@ public struct GitConfig: Sendable {
     init(text: String) {
         var section = ""
         for rawLine in text.split(whereSeparator: \.isNewline) {
-            var line = rawLine.trimmingCharacters(in: .whitespaces)
-            if let comment = line.firstIndex(where: { $0 == "#" || $0 == ";" }) { line = String(line[..<comment]) }
-            line = line.trimmingCharacters(in: .whitespaces)
+            var line = Self.trimmed(rawLine)
+            if let comment = line.firstIndex(where: { $0 == "#" || $0 == ";" }) { line = Self.trimmed(line[..<comment]) }
             if line.isEmpty { continue }
             if line.hasPrefix("["), line.hasSuffix("]") {
-                section = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
+                section = Self.trimmed(line.dropFirst().dropLast()).lowercased()
                 continue
             }
             let parts = line.split(separator: "=", maxSplits: 1)
-            let key = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "true"
+            let key = Self.trimmed(parts[0]).lowercased()
+            let value = parts.count > 1 ? String(Self.trimmed(parts[1])) : "true"
             values[section + "." + key] = value
         }
+    }
+
+    /// `text` without the spaces and tabs around it (git's whitespace in
+    /// config lines).
+    private static func trimmed(_ text: Substring) -> Substring {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
+        return text[first...last]
     }
 
     /// The value of `section.key`, if set.

@@ -89,7 +89,7 @@ public final class Repository: Sendable {
     /// Opens the repository in `directory` or the nearest folder above it
     /// that holds a `.blobrepo`, as git finds `.git`.
     public static func discover(from directory: String = FileManager.default.currentDirectoryPath) throws(RepositoryError) -> Repository {
-        if let explicit = ProcessInfo.processInfo.environment["BLOBREPO_DIR"], !explicit.isEmpty {
+        if let explicit = getenv("BLOBREPO_DIR").map({ String(cString: $0) }), !explicit.isEmpty {
             return try open(at: explicit)
         }
         var folder = URL(fileURLWithPath: absolute(directory)).standardizedFileURL

@@ -183,9 +183,9 @@ extension RefStore {
             while let row = try rows.next() {
                 // An entry that does not read back is left out: its file is compiled again.
                 guard let source: FunctionHash = row[4], let chunk: FunctionHash = row[5],
-                      let outputs = try row.withUnsafeData(atIndex: 6, { $0.map { [UInt8]($0) } }),
+                      let outputs: ColumnBytes = row[6],
                       let entry = SourceCacheEntry(path: row[0], size: row[1], modifiedNanoseconds: row[2], inode: row[3],
-                                                   source: source, chunk: chunk, outputs: outputs) else { continue }
+                                                   source: source, chunk: chunk, outputs: outputs.bytes) else { continue }
                 cache.entries[entry.path] = entry
             }
             return cache

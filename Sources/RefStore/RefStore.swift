@@ -16,7 +16,9 @@ public final class RefStore: Sendable {
     public let path: String
     /// The git directory whose ref files mirror the database.
     public let gitDirectory: String
-    let pool: DatabaseQueue
+    /// One connection: a command is one short process, and a host's few
+    /// ref reads and writes take turns.
+    let database: DatabaseQueue
 
     /// Opens the database at `path`, creating it and running migrations when
     /// `create` is true; otherwise the file must exist.
@@ -26,7 +28,6 @@ public final class RefStore: Sendable {
         if !create, !FileManager.default.fileExists(atPath: path) { throw .notARepository(gitDirectory) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
-        configuration.journalMode = .wal
         // Each command is a short process: keeping the log file between them
         // saves deleting and recreating it; it is checkpointed and emptied on close.
         configuration.prepareDatabase { db in
@@ -34,13 +35,16 @@ public final class RefStore: Sendable {
             guard result == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: result), message: "cannot keep the log") }
         }
         do {
-            pool = try DatabaseQueue(path: path, configuration: configuration)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            // WAL mode is kept in the database file: it is set once, at creation,
+            // not checked on every open.
+            if create { try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") } }
             let migrator = Schema.migrator
-            let (superseded, complete) = try pool.read { db in
+            let (superseded, complete) = try database.read { db in
                 (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
             }
             if superseded { throw RefStoreError.newerSchema(path: path) }
-            if !complete { try migrator.migrate(pool) }
+            if !complete { try migrator.migrate(database) }
         } catch let error as RefStoreError {
             throw error
         } catch {
@@ -50,14 +54,14 @@ public final class RefStore: Sendable {
 
     /// Runs `body` in a read transaction, turning database errors into ours.
     func read<T>(_ body: (Database) throws -> T) throws(RefStoreError) -> T {
-        do { return try pool.read(body) } catch let error as RefStoreError { throw error } catch {
+        do { return try database.read(body) } catch let error as RefStoreError { throw error } catch {
             throw .storage("reading \(path): \(error)")
         }
     }
 
     /// Runs `body` in an immediate write transaction.
     func write<T>(_ body: (Database) throws -> T) throws(RefStoreError) -> T {
-        do { return try pool.write(body) } catch let error as RefStoreError { throw error } catch {
+        do { return try database.write(body) } catch let error as RefStoreError { throw error } catch {
             throw .storage("writing \(path): \(error)")
         }
     }
@@ -80,6 +84,27 @@ extension FunctionHash: StatementColumnConvertible {
               sqlite3_column_bytes(sqliteStatement, index) == Int32(FunctionHash.byteCount),
               let start = sqlite3_column_blob(sqliteStatement, index) else { return nil }
         self.init(bytes: UnsafeRawBufferPointer(start: start, count: FunctionHash.byteCount))
+    }
+}
+
+/// A blob column's bytes, read straight from the statement.
+struct ColumnBytes: DatabaseValueConvertible, StatementColumnConvertible {
+    var bytes: [UInt8]
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    init?(sqliteStatement: SQLiteStatement, index: CInt) {
+        guard sqlite3_column_type(sqliteStatement, index) == SQLITE_BLOB else { return nil }
+        let count = Int(sqlite3_column_bytes(sqliteStatement, index))
+        guard count > 0 else { self.bytes = []; return }
+        guard let start = sqlite3_column_blob(sqliteStatement, index) else { return nil }
+        bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    var databaseValue: DatabaseValue { Data(bytes).databaseValue }
+
+    static func fromDatabaseValue(_ dbValue: DatabaseValue) -> ColumnBytes? {
+        Data.fromDatabaseValue(dbValue).map { ColumnBytes(bytes: [UInt8]($0)) }
     }
 }
 

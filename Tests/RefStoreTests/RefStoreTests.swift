@@ -213,6 +213,7 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         // Checkpointed into the database and truncated, but not deleted.
         #expect(try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) == 0)
         let again = try RefStore(path: path, gitDirectory: gitDirectory)
+        #expect(try again.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
         #expect(try again.resolve(RefName.head) == hash("c1"))
         #expect(try again.eventCount() == 1)
     }

@@ -1,0 +1,25 @@
+@testable import BlobRepo
+import Foundation
+import Testing
+
+@Suite struct IdentityTests {
+    @Test(arguments: [0, 1_700_000_000, 1_720_000_000, 1_790_000_000] as [Int64])
+    func theTimeZoneOffsetIsTheSystemsOwn(_ time: Int64) {
+        let date = Date(timeIntervalSince1970: TimeInterval(time))
+        #expect(Identity.offsetFromUTC(at: time) == TimeZone.current.secondsFromGMT(for: date))
+    }
+
+    @Test func aSignatureWithoutAConfiguredEmailNamesTheUserAtThisMachine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("identity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("config").path
+        try Data("[core]\n\trepositoryformatversion = 1\n".utf8).write(to: URL(fileURLWithPath: path))
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["BLOBREPO_AUTHOR_EMAIL"] == nil, environment["GIT_AUTHOR_EMAIL"] == nil else { return }
+        let signature = Identity.signature(config: try GitConfig(path: path), now: Date(timeIntervalSince1970: 1_700_000_000))
+        var host = [CChar](repeating: 0, count: 256)
+        gethostname(&host, 255)
+        #expect(signature.email == (environment["USER"] ?? "blobrepo") + "@" + String(cString: host))
+        #expect(signature.time == 1_700_000_000)
+    }
+}
