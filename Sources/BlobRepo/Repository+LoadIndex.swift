@@ -39,7 +39,13 @@ extension Repository {
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> LoadIndex in
             let absent = objects.missing(Array(snapshot.blobHashes))
             if let first = absent.min(by: { $0.hex < $1.hex }) { throw .objects(.missing(first)) }
-            return try writeLoadIndex(tree: tree, snapshot: snapshot, known: known)
+            try writeLoadIndex(tree: tree, snapshot: snapshot, known: known)
+            // Mapped, not decoded from the bytes just written: a lookup touches
+            // only the pages it needs.
+            guard let index = storedLoadIndex(tree: tree) else {
+                throw .format(.malformed("load index", "the index just written does not read back"), object: tree)
+            }
+            return index
         }
     }
 
@@ -48,9 +54,8 @@ extension Repository {
     /// index and only blobs changed, that index is patched; otherwise it is
     /// built whole. What each chunk declares comes from `known` (chunks
     /// just compiled), the parent's index, or else the chunk blob.
-    @discardableResult
     func writeLoadIndex(tree: FunctionHash, snapshot: Snapshot, known: [FunctionHash: FunctionBlob],
-                        parent: (tree: FunctionHash, snapshot: Snapshot)? = nil) throws(RepositoryError) -> LoadIndex {
+                        parent: (tree: FunctionHash, snapshot: Snapshot)? = nil) throws(RepositoryError) {
         try writeLoadIndex(tree: tree, parent: parent?.tree, changes: parent.flatMap { Self.changes(from: $0.snapshot, to: snapshot) },
                            known: known) { snapshot }
     }
@@ -63,18 +68,18 @@ extension Repository {
     /// already: the index of `parent` patched with `changes` when it can be
     /// (see ``patchedLoadIndex(_:functions:files:tree:known:)``), else built
     /// whole from `snapshot()`.
-    @discardableResult
     func writeLoadIndex(tree: FunctionHash, parent: FunctionHash?, changes: IndexChanges?, known: [FunctionHash: FunctionBlob],
-                        snapshot: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> LoadIndex {
-        if let stored = storedLoadIndex(tree: tree) { return stored }
+                        snapshot: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) {
+        if storedLoadIndex(tree: tree) != nil { return }
         let parentIndex = parent.flatMap { storedLoadIndex(tree: $0) }
         if let changes, let parentIndex,
            let bytes = try patchedLoadIndex(parentIndex, functions: changes.functions, files: changes.files, tree: tree, known: known) {
-            return try storeLoadIndex(bytes, tree: tree)
+            try storeLoadIndex(bytes, tree: tree)
+            return
         }
         var summaries = parentIndex?.chunkSummaries ?? [:]
         for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
-        return try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: try snapshot(), summaries: &summaries), tree: tree)
+        try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: try snapshot(), summaries: &summaries), tree: tree)
     }
 
     /// The index of `snapshot` built whole; what each chunk declares and
@@ -164,15 +169,12 @@ extension Repository {
         return index.patched(tree: tree, files: changed, functions: functions)
     }
 
-    private func storeLoadIndex(_ bytes: [UInt8], tree: FunctionHash) throws(RepositoryError) -> LoadIndex {
+    private func storeLoadIndex(_ bytes: [UInt8], tree: FunctionHash) throws(RepositoryError) {
         // Derived data, like git's commit-graph: not flushed (a reader checks
         // its structure and rebuilds what fails), so indexing adds no wait
         // on the disk to a commit.
         do throws(ObjectStoreError) { try FileSystem.replaceFile(loadIndexPath(tree), with: bytes, durable: false) } catch {
             throw .objects(error)
-        }
-        do throws(FormatError) { return try LoadIndex(decoding: bytes, tree: tree) } catch {
-            throw .format(error, object: tree)
         }
     }
 

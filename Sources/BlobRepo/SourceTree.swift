@@ -144,7 +144,7 @@ struct SourceScan {
         let paths = Set(moved.map(\.path))
         reused.removeAll { paths.contains($0.path) }
         for (file, status) in zip(tree.files, tree.statuses) where paths.contains(file) { stale.append((file, status)) }
-        stale.sort { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+        stale = ByteOrder.sorted(stale, name: \.file)
     }
 
     /// Reads and compiles the stale files on every core; the outcomes come

@@ -19,8 +19,8 @@ final class Deflater {
     func compress(_ first: [UInt8], _ second: [UInt8]) -> [UInt8] {
         deflateReset(&stream)
         let bound = Int(deflateBound(&stream, UInt(first.count + second.count))) + 16
-        var output = [UInt8](repeating: 0, count: bound)
-        output.withUnsafeMutableBufferPointer { out in
+        // Not zero-filled first: only the bytes zlib writes are kept.
+        return [UInt8](unsafeUninitializedCapacity: bound) { out, count in
             stream.next_out = out.baseAddress
             stream.avail_out = UInt32(out.count)
             first.withUnsafeBufferPointer { input in
@@ -34,9 +34,8 @@ final class Deflater {
                 let status = deflate(&stream, Z_FINISH)
                 precondition(status == Z_STREAM_END, "zlib deflate into a deflateBound buffer did not finish (\(status))")
             }
+            count = out.count - Int(stream.avail_out)
         }
-        output.removeLast(Int(stream.avail_out))
-        return output
     }
 }
 
