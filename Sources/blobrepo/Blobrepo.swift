@@ -21,16 +21,20 @@ struct Blobrepo: ParsableCommand {
         ]
     )
 
-    /// Parses the command line and runs the command. `run` with plain
-    /// arguments skips the parser: it is the command whose start-up time
-    /// shows, and describing every command's options by reflection costs a
-    /// few milliseconds.
+    /// Parses the command line and runs the command. `run` and `commit`
+    /// with plain arguments skip the parser: they are the commands whose
+    /// start-up time shows, and describing every command's options by
+    /// reflection costs a few milliseconds.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "run", let plain = Run.plainArguments(arguments.dropFirst()) {
             Run.execute(plain)
         }
         do {
+            if arguments.first == "commit", let plain = CommitCommand.plainArguments(arguments.dropFirst()) {
+                try CommitCommand.execute(plain)
+                return
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
@@ -47,6 +51,11 @@ struct RepositoryOptions: ParsableArguments {
     var path: String?
 
     func open() throws -> Repository {
+        try Self.open(path: path)
+    }
+
+    /// The repository at `path`, or the one found upward from here.
+    static func open(path: String?) throws -> Repository {
         if let path { return try Repository.open(at: path) }
         return try Repository.discover()
     }

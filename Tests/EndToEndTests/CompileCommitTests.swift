@@ -80,6 +80,51 @@ import Testing
         #expect(failing.stderr.contains("spawn.lua:4: attempt to compare nil with number"))
     }
 
+    /// Plain `commit [DIR] [-m MESSAGE]` is read without the argument
+    /// parser; every spelling must still mean what the parser makes of it.
+    @Test func everySpellingOfCommitMeansTheSame() throws {
+        let directory = try workspace()
+        let plain = try Binary.blobrepo(["commit", "src", "-m", "first"], in: directory)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.lines.first?.hasSuffix("] first") == true)
+        try overlay("v2", onto: directory)
+        // Through the parser (`--repo`), the message first.
+        let parsed = try Binary.blobrepo(["commit", "--message", "second", "--repo", directory, "src"], in: directory)
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        #expect(parsed.lines.first?.hasSuffix("] second") == true)
+        #expect(parsed.lines.contains { $0.hasPrefix("M  Account:deposit") }, "\(parsed.stdout)")
+        #expect(try Binary.blobrepo(["commit", "-m", "again"], in: directory).stdout.contains("Nothing to commit"))
+        let before = try RepositoryState(directory)
+        let missing = try Binary.blobrepo(["commit", "nosuch", "-m", "none"], in: directory)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("source directory 'nosuch' does not exist"), "\(missing.stderr)")
+        #expect(try RepositoryState(directory) == before)
+        let log = try Binary.blobrepo(["log"], in: directory).stdout
+        #expect(log.contains("second") && log.contains("first") && !log.contains("again"))
+    }
+
+    @Test(arguments: [
+        (["commit", "-m", "-x"], "Missing value for '-m <message>'"),
+        (["commit", "a", "b"], "Unexpected argument 'b'"),
+        (["commit", "-m", "one", "-m", "two"], ""),
+        (["commit", "--nosuch"], "Unknown option '--nosuch'"),
+        (["commit", "-m"], "Missing value for '-m <message>'"),
+    ])
+    func commitArgumentsThePlainReaderLeavesAreTheParsers(_ arguments: [String], _ message: String) throws {
+        let directory = try workspace()
+        let before = try RepositoryState(directory)
+        let result = try Binary.blobrepo(arguments, in: directory)
+        if message.isEmpty {
+            // The parser takes the last of a repeated option.
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.lines.first?.hasSuffix("] two") == true)
+        } else {
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(try RepositoryState(directory) == before)
+        }
+    }
+
     @Test func commitReportsItsPhasesOnRequest() throws {
         let directory = try workspace()
         let result = try Binary.blobrepo(["commit", "--timings"], in: directory)

@@ -21,18 +21,54 @@ struct CommitCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     @Argument(help: "The source directory.")
-    var directory: String = "src"
+    var directory: String = Self.defaultDirectory
 
     @Option(name: .shortAndLong, help: "The commit message.")
-    var message: String = "Update scripts"
+    var message: String = Self.defaultMessage
 
     @Flag(help: "Print how long each phase took: compile, hash, compress, write, record.")
     var timings = false
 
+    static let defaultDirectory = "src"
+    static let defaultMessage = "Update scripts"
+
     func run() throws {
-        let repo = try repository.open()
+        try Self.execute((directory, message), repository: repository.path, timings: timings)
+    }
+
+    typealias Invocation = (directory: String, message: String)
+
+    /// The invocation that `words` (what follows `commit`) spell when they are
+    /// at most one DIR and at most one `-m MESSAGE`, in either order, and no
+    /// word starts with `-` otherwise; nil for everything else (help, other
+    /// options), which the argument parser handles. A deploy script commits
+    /// often, and describing every command's options by reflection costs a
+    /// few milliseconds of each commit.
+    static func plainArguments(_ words: ArraySlice<String>) -> Invocation? {
+        var directory: String?
+        var message: String?
+        var rest = words
+        while let word = rest.first {
+            if word == "-m" || word == "--message" {
+                guard message == nil, rest.count >= 2, !rest[rest.startIndex + 1].hasPrefix("-") else { return nil }
+                message = rest[rest.startIndex + 1]
+                rest = rest.dropFirst(2)
+            } else if directory == nil, !word.hasPrefix("-") {
+                directory = word
+                rest = rest.dropFirst()
+            } else {
+                return nil
+            }
+        }
+        return (directory ?? defaultDirectory, message ?? defaultMessage)
+    }
+
+    /// Commits `invocation.directory` to the repository at `path` (or the
+    /// one found upward from here) and prints what changed.
+    static func execute(_ invocation: Invocation, repository path: String? = nil, timings: Bool = false) throws {
+        let repo = try RepositoryOptions.open(path: path)
         let progress = Progress(label: "Compiling")
-        let result = try repo.commit(directory: directory, message: message, progress: progress.report)
+        let result = try repo.commit(directory: invocation.directory, message: invocation.message, progress: progress.report)
         progress.finish()
         if timings {
             let t = result.timings
@@ -45,7 +81,7 @@ struct CommitCommand: ParsableCommand {
             return
         }
         let counts = Dictionary(grouping: result.diff.functions, by: \.kind).mapValues(\.count)
-        print("[\(Repository.shortName(ofRef: result.ref)) \(commit.abbreviated(12))] \(message.split(separator: "\n").first ?? "")")
+        print("[\(Repository.shortName(ofRef: result.ref)) \(commit.abbreviated(12))] \(invocation.message.split(separator: "\n").first ?? "")")
         print("\(counts[.added] ?? 0) added, \(counts[.changed] ?? 0) changed, \(counts[.removed] ?? 0) removed")
         Formatting.changes(result.diff.functions).forEach { print($0) }
         for name in result.heldBack { print("held  \(name) (rolled back; its source has not changed)") }
