@@ -29,12 +29,48 @@ public enum FileSystem {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
-        let size = Int(info.st_size)
+        return try map(fd, size: Int(info.st_size), path: path)
+    }
+
+    private static func map(_ fd: Int32, size: Int, path: String) throws(ObjectStoreError) -> ByteRegion {
         guard size > 0 else { return ByteRegion([]) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
             throw .io(path: path, operation: "mmap", errno: errno)
         }
         return ByteRegion(bytes: UnsafeRawBufferPointer(start: address, count: size)) { munmap(address, size) }
+    }
+
+    /// A file's content as a region: files of 64 kB and more are mapped
+    /// (their pages come from the page cache instead of being copied into
+    /// fresh memory), smaller ones read. For files that are written once and
+    /// never changed in place, such as objects.
+    public static func contents(_ path: String) throws(ObjectStoreError) -> ByteRegion {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+        let size = Int(info.st_size)
+        if size >= 64 << 10 { return try map(fd, size: size, path: path) }
+        // One byte of room more than the size: filling it means the file grew.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size + 1, alignment: 8)
+        var filled = 0
+        while filled < buffer.count {
+            let got = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if got < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                buffer.deallocate()
+                throw .io(path: path, operation: "read", errno: code)
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        guard filled <= size else {
+            buffer.deallocate()
+            return ByteRegion(try readFile(path))
+        }
+        return ByteRegion(bytes: UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)) { buffer.deallocate() }
     }
 
     /// The whole content of a file.
@@ -79,12 +115,19 @@ public enum FileSystem {
     /// Writes `bytes` to a new file named `prefix` plus a unique suffix in
     /// `folder` and returns its path. The file is complete and closed.
     public static func writeTemporary(_ bytes: [UInt8], in folder: String, prefix: String) throws(ObjectStoreError) -> String {
+        try writeTemporary(in: folder, prefix: prefix) { (fd, path) throws(ObjectStoreError) in try writeAll(fd, bytes, path: path) }
+    }
+
+    /// ``writeTemporary(_:in:prefix:)`` for content that `write` writes to
+    /// the open file (given its descriptor and path).
+    static func writeTemporary(in folder: String, prefix: String,
+                               _ write: (Int32, String) throws(ObjectStoreError) -> Void) throws(ObjectStoreError) -> String {
         var template = Array("\(folder)/\(prefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = string(fromCString: template)
         guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
         do {
-            try writeAll(fd, bytes, path: path)
+            try write(fd, path)
         } catch {
             close(fd)
             unlink(path)
@@ -122,9 +165,18 @@ public enum FileSystem {
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ObjectStoreError) {
+        var failure: ObjectStoreError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(ObjectStoreError) { try writeAll(fd, buffer, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes all of `bytes` to `fd`, however many calls it takes.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ObjectStoreError) {
         var done = 0
         while done < bytes.count {
-            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            let count = write(fd, bytes.baseAddress! + done, bytes.count - done)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io(path: path, operation: "write", errno: errno)

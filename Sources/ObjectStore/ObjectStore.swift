@@ -70,13 +70,13 @@ public final class ObjectStore: @unchecked Sendable {
 
     /// Reads, inflates and verifies one object.
     public func read(_ hash: FunctionHash) throws(ObjectStoreError) -> GitObject {
-        let compressed: [UInt8]
-        do { compressed = try FileSystem.readFile(path(of: hash)) } catch {
+        let compressed: ByteRegion
+        do { compressed = try FileSystem.contents(path(of: hash)) } catch {
             if case .io(_, _, ENOENT) = error { throw .missing(hash) }
             throw error
         }
         let inflated: (kind: ObjectKind, payload: [UInt8])
-        do { inflated = try LooseObjectInflater.inflate(compressed, limit: sizeLimit) } catch {
+        do { inflated = try LooseObjectInflater.inflate(compressed.bytes, limit: sizeLimit) } catch {
             switch error {
             case let .corrupt(reason): throw .corrupt(hash, reason: reason)
             case .truncated: throw .corrupt(hash, reason: "truncated (the data ends before the declared size)")

@@ -17,7 +17,6 @@ public final class WriteBatch {
 
     private let store: ObjectStore
     private let deflater = Deflater()
-    private lazy var storer = Deflater(level: 0)
     private var pending: [(temporary: String, final: String)] = []
     private var pendingHashes: Set<FunctionHash> = []
     private var knownDirectories: Set<String> = []
@@ -65,11 +64,19 @@ public final class WriteBatch {
             knownDirectories.insert(folder)
         }
         let started = clock.now
-        let compressed = (Self.storesUndeflated(object) ? storer : deflater).compress(header, object.payload)
-        let compressedAt = clock.now
-        compressing += compressedAt - started
-        let temporary = try FileSystem.writeTemporary(compressed, in: folder, prefix: Self.temporaryPrefix)
-        writing += clock.now - compressedAt
+        let temporary: String
+        if Self.storesUndeflated(object) {
+            temporary = try FileSystem.writeTemporary(in: folder, prefix: Self.temporaryPrefix) { (fd, path) throws(ObjectStoreError) in
+                try StoredZlib.write(header, object.payload, to: fd, path: path)
+            }
+            writing += clock.now - started
+        } else {
+            let compressed = deflater.compress(header, object.payload)
+            let compressedAt = clock.now
+            compressing += compressedAt - started
+            temporary = try FileSystem.writeTemporary(compressed, in: folder, prefix: Self.temporaryPrefix)
+            writing += clock.now - compressedAt
+        }
         pending.append((temporary, final))
         pendingHashes.insert(hash)
         return hash

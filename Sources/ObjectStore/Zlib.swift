@@ -56,62 +56,61 @@ enum LooseObjectInflater {
     /// Inflates a loose object: its kind and payload, the header checked
     /// against what follows it. The payload is inflated into its own array
     /// (no framed copy to cut it out of).
-    static func inflate(_ compressed: [UInt8], limit: Int) throws(Failure) -> (kind: ObjectKind, payload: [UInt8]) {
+    static func inflate(_ compressed: UnsafeRawBufferPointer, limit: Int) throws(Failure) -> (kind: ObjectKind, payload: [UInt8]) {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .corrupt("zlib could not start")
         }
         defer { inflateEnd(&stream) }
-        return try compressed.withUnsafeBufferPointer { (input) throws(Failure) in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.avail_in = UInt32(input.count)
-            var head = [UInt8](repeating: 0, count: 64)
-            var status = head.withUnsafeMutableBufferPointer { out in
-                stream.next_out = out.baseAddress
-                stream.avail_out = UInt32(out.count)
-                return CZlib.inflate(&stream, Z_NO_FLUSH)
-            }
-            guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
-                throw .corrupt(zlibMessage(stream, status))
-            }
-            let produced = head.count - Int(stream.avail_out)
-            head.removeLast(head.count - produced)
-            let header: (kind: ObjectKind, size: Int, headerLength: Int)
-            do throws(FormatError) { header = try GitObject.parseHeader(head) } catch {
-                throw produced < 64 && status != Z_STREAM_END ? .truncated : .corrupt(error.description)
-            }
-            guard header.size <= limit else { throw .tooLarge(declared: header.size, limit: limit) }
-            guard header.size <= input.count * maximumRatio + 64 else { throw .oversized(declared: header.size) }
-            let total = header.headerLength + header.size
-            guard produced <= total else { throw .oversized(declared: header.size) }
-            if status == Z_STREAM_END {
-                guard produced == total else { throw produced < total ? .truncated : .oversized(declared: header.size) }
-                guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
-                return (header.kind, Array(head[header.headerLength...]))
-            }
-            // One spare byte: filling it means the stream holds more than declared.
-            let started = produced - header.headerLength
-            var filled = 0
-            let payload = [UInt8](unsafeUninitializedCapacity: header.size + 1) { buffer, count in
-                let out = buffer.baseAddress!
-                head.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + header.headerLength, count: started) }
-                stream.next_out = out + started
-                stream.avail_out = UInt32(header.size + 1 - started)
-                status = CZlib.inflate(&stream, Z_FINISH)
-                filled = header.size + 1 - Int(stream.avail_out)
-                count = filled
-            }
-            switch status {
-            case Z_STREAM_END:
-                guard filled == header.size else { throw filled < header.size ? .truncated : .oversized(declared: header.size) }
-                guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
-            case Z_BUF_ERROR, Z_OK:
-                throw filled > header.size ? .oversized(declared: header.size) : .truncated
-            default:
-                throw .corrupt(zlibMessage(stream, status))
-            }
-            return (header.kind, payload)
+        let input = compressed.assumingMemoryBound(to: UInt8.self)
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+        stream.avail_in = UInt32(input.count)
+        var head = [UInt8](repeating: 0, count: 64)
+        var status = head.withUnsafeMutableBufferPointer { out in
+            stream.next_out = out.baseAddress
+            stream.avail_out = UInt32(out.count)
+            return CZlib.inflate(&stream, Z_NO_FLUSH)
         }
+        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+            throw .corrupt(zlibMessage(stream, status))
+        }
+        let produced = head.count - Int(stream.avail_out)
+        head.removeLast(head.count - produced)
+        let header: (kind: ObjectKind, size: Int, headerLength: Int)
+        do throws(FormatError) { header = try GitObject.parseHeader(head) } catch {
+            throw produced < 64 && status != Z_STREAM_END ? .truncated : .corrupt(error.description)
+        }
+        guard header.size <= limit else { throw .tooLarge(declared: header.size, limit: limit) }
+        guard header.size <= input.count * maximumRatio + 64 else { throw .oversized(declared: header.size) }
+        let total = header.headerLength + header.size
+        guard produced <= total else { throw .oversized(declared: header.size) }
+        if status == Z_STREAM_END {
+            guard produced == total else { throw produced < total ? .truncated : .oversized(declared: header.size) }
+            guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
+            return (header.kind, Array(head[header.headerLength...]))
+        }
+        // One spare byte: filling it means the stream holds more than declared.
+        let started = produced - header.headerLength
+        var filled = 0
+        let payload = [UInt8](unsafeUninitializedCapacity: header.size + 1) { buffer, count in
+            let out = buffer.baseAddress!
+            head.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + header.headerLength, count: started) }
+            stream.next_out = out + started
+            stream.avail_out = UInt32(header.size + 1 - started)
+            status = CZlib.inflate(&stream, Z_FINISH)
+            filled = header.size + 1 - Int(stream.avail_out)
+            count = filled
+        }
+        switch status {
+        case Z_STREAM_END:
+            guard filled == header.size else { throw filled < header.size ? .truncated : .oversized(declared: header.size) }
+            guard stream.avail_in == 0 else { throw .corrupt("garbage after the zlib stream") }
+        case Z_BUF_ERROR, Z_OK:
+            throw filled > header.size ? .oversized(declared: header.size) : .truncated
+        default:
+            throw .corrupt(zlibMessage(stream, status))
+        }
+        return (header.kind, payload)
     }
 
     private static func zlibMessage(_ stream: z_stream, _ status: Int32) -> String {

@@ -66,6 +66,26 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         }
     }
 
+    /// Stored blocks hold at most 65,535 bytes each; the header and the
+    /// payload are written as one stream across block boundaries.
+    @Test(arguments: [(0, 0), (12, 0), (12, 65_523), (12, 65_524), (3, 200_000), (65_535, 1), (70_000, 70_000)])
+    func storedStreamsInflateToTheirBytes(_ headCount: Int, _ tailCount: Int) throws {
+        let head = (0..<headCount).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let tail = (0..<tailCount).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stored-\(UUID().uuidString)").path
+        try FileSystem.makeDirectory(folder)
+        let path = try FileSystem.writeTemporary(in: folder, prefix: "z") { (fd, path) throws(ObjectStoreError) in
+            try StoredZlib.write(head, tail, to: fd, path: path)
+        }
+        var file = try FileSystem.readFile(path)
+        let blocks = max(1, (head.count + tail.count + 65_534) / 65_535)
+        #expect(file.count == 2 + 5 * blocks + head.count + tail.count + 4)
+        var length = UInt(head.count + tail.count + 1)
+        var output = [UInt8](repeating: 0, count: Int(length))
+        #expect(uncompress(&output, &length, &file, UInt(file.count)) == Z_OK)
+        #expect(Array(output.prefix(Int(length))) == head + tail)
+    }
+
     @Test func existingObjectsAreNotRewrittenButRefreshed() throws {
         let store = try makeStore()
         let hash = try store.write(object)
