@@ -155,31 +155,41 @@ public struct LoadIndex: Equatable, Sendable {
         return bytes
     }
 
-    /// The bytes of this index for the snapshot `tree`, which differs from
-    /// the indexed one only in blobs: the files at the given positions have
-    /// new chunk and source blobs (their chunks declaring and making what
-    /// the old ones did), the named functions new hashes. Nil when a name
-    /// is not in the index. Costs a copy and one search per change, where
+    /// The bytes of the index as stored; valid while the index is.
+    public var encoded: UnsafeRawBufferPointer { region.bytes }
+
+    /// The writes that turn this index into the index of the snapshot
+    /// `tree`, which differs from the indexed one only in blobs: the files
+    /// at the given positions have new chunk and source blobs (their chunks
+    /// declaring and making what the old ones did), the named functions new
+    /// hashes. Each write is an offset into ``encoded`` and the bytes to put
+    /// there; every other byte stays. Nil when a position or a name is not
+    /// in the index. One search per change, where
     /// ``encode(tree:files:functions:)`` sorts every name.
-    public func patched(tree: FunctionHash, files changedFiles: [(index: Int, chunk: FunctionHash, source: FunctionHash?)],
-                        functions changedFunctions: [(name: String, hash: FunctionHash)]) -> [UInt8]? {
-        var bytes = [UInt8](region.bytes)
-        func put(_ hash: FunctionHash, at offset: Int) {
-            bytes.replaceSubrange(offset..<(offset + FunctionHash.byteCount), with: hash.bytes)
-        }
-        put(tree, at: 12)
+    public func patches(tree: FunctionHash, files changedFiles: [(index: Int, chunk: FunctionHash, source: FunctionHash?)],
+                        functions changedFunctions: [(name: String, hash: FunctionHash)]) -> [(offset: Int, bytes: [UInt8])]? {
+        var patches: [(offset: Int, bytes: [UInt8])] = [(12, tree.bytes)]
         for file in changedFiles {
             guard file.index < files.count else { return nil }
             let at = Self.headerSize + file.index * Self.fileRecord
-            put(file.chunk, at: at)
-            put(file.source ?? .zero, at: at + 32)
+            patches.append((at, file.chunk.bytes))
+            patches.append((at + 32, (file.source ?? .zero).bytes))
         }
         for function in changedFunctions {
             var name = function.name
             guard let at = name.withUTF8({ search(UnsafeRawBufferPointer($0), start: functionsStart, count: functionCount,
                                                   stride: Self.functionRecord) }) else { return nil }
-            put(function.hash, at: at + 8)
+            patches.append((at + 8, function.hash.bytes))
         }
+        return patches
+    }
+
+    /// This index with ``patches(tree:files:functions:)`` applied.
+    public func patched(tree: FunctionHash, files changedFiles: [(index: Int, chunk: FunctionHash, source: FunctionHash?)],
+                        functions changedFunctions: [(name: String, hash: FunctionHash)]) -> [UInt8]? {
+        guard let patches = patches(tree: tree, files: changedFiles, functions: changedFunctions) else { return nil }
+        var bytes = [UInt8](region.bytes)
+        for patch in patches { bytes.replaceSubrange(patch.offset..<(patch.offset + patch.bytes.count), with: patch.bytes) }
         return bytes
     }
 

@@ -66,20 +66,26 @@ extension Repository {
 
     /// Writes the index of the snapshot at `tree` unless it is stored
     /// already: the index of `parent` patched with `changes` when it can be
-    /// (see ``patchedLoadIndex(_:functions:files:tree:known:)``), else built
+    /// (see ``loadIndexPatches(_:functions:files:tree:known:)``), else built
     /// whole from `snapshot()`.
     func writeLoadIndex(tree: FunctionHash, parent: FunctionHash?, changes: IndexChanges?, known: [FunctionHash: FunctionBlob],
                         snapshot: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) {
         if storedLoadIndex(tree: tree) != nil { return }
         let parentIndex = parent.flatMap { storedLoadIndex(tree: $0) }
         if let changes, let parentIndex,
-           let bytes = try patchedLoadIndex(parentIndex, functions: changes.functions, files: changes.files, tree: tree, known: known) {
-            try storeLoadIndex(bytes, tree: tree)
+           let patches = try loadIndexPatches(parentIndex, functions: changes.functions, files: changes.files, tree: tree, known: known) {
+            // The parent's mapped bytes written out with the changes: no copy in memory.
+            try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
+                try FileSystem.replaceFile(path, with: parentIndex.encoded, patches: patches, durable: durable)
+            }
             return
         }
         var summaries = parentIndex?.chunkSummaries ?? [:]
         for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
-        try storeLoadIndex(loadIndexBytes(tree: tree, snapshot: try snapshot(), summaries: &summaries), tree: tree)
+        let bytes = try loadIndexBytes(tree: tree, snapshot: try snapshot(), summaries: &summaries)
+        try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
+            try FileSystem.replaceFile(path, with: bytes, durable: durable)
+        }
     }
 
     /// The index of `snapshot` built whole; what each chunk declares and
@@ -145,11 +151,12 @@ extension Repository {
     typealias FileChange = (path: String, chunkBefore: FunctionHash, sourceBefore: FunctionHash?,
                             chunk: FunctionHash, source: FunctionHash?)
 
-    /// `index` patched with new hashes for `functions` (all of which it
-    /// names) and `files` (all of which it lists), when every changed chunk
-    /// declares and makes what it did; nil otherwise.
-    func patchedLoadIndex(_ index: LoadIndex, functions: [(name: String, hash: FunctionHash)], files: [FileChange],
-                          tree: FunctionHash, known: [FunctionHash: FunctionBlob]) throws(RepositoryError) -> [UInt8]? {
+    /// The writes that patch `index` with new hashes for `functions` (all
+    /// of which it names) and `files` (all of which it lists), when every
+    /// changed chunk declares and makes what it did; nil otherwise.
+    func loadIndexPatches(_ index: LoadIndex, functions: [(name: String, hash: FunctionHash)], files: [FileChange],
+                          tree: FunctionHash, known: [FunctionHash: FunctionBlob]) throws(RepositoryError)
+        -> [(offset: Int, bytes: [UInt8])]? {
         func summary(_ hash: FunctionHash) throws(RepositoryError) -> (Set<String>?, Set<String>) {
             let blob = if let compiled = known[hash] { compiled } else { try functionBlob(hash) }
             let summary = Self.summary(of: blob)
@@ -166,14 +173,17 @@ extension Repository {
             }
             changed.append((at, file.chunk, file.source))
         }
-        return index.patched(tree: tree, files: changed, functions: functions)
+        return index.patches(tree: tree, files: changed, functions: functions)
     }
 
-    private func storeLoadIndex(_ bytes: [UInt8], tree: FunctionHash) throws(RepositoryError) {
+    /// Writes the index of `tree` with `write`, given its path and whether
+    /// to flush it.
+    private func storeLoadIndex(tree: FunctionHash,
+                                _ write: (String, Bool) throws(ObjectStoreError) -> Void) throws(RepositoryError) {
         // Derived data, like git's commit-graph: not flushed (a reader checks
         // its structure and rebuilds what fails), so indexing adds no wait
         // on the disk to a commit.
-        do throws(ObjectStoreError) { try FileSystem.replaceFile(loadIndexPath(tree), with: bytes, durable: false) } catch {
+        do throws(ObjectStoreError) { try write(loadIndexPath(tree), false) } catch {
             throw .objects(error)
         }
     }

@@ -141,6 +141,26 @@ public enum FileSystem {
     /// folder, flushed (unless not `durable`: derived data that a reader
     /// checks and can rebuild), then renamed over it.
     public static func replaceFile(_ path: String, with bytes: [UInt8], durable: Bool = true) throws(ObjectStoreError) {
+        try replaceFile(path, durable: durable) { (fd, temporary) throws(ObjectStoreError) in try writeAll(fd, bytes, path: temporary) }
+    }
+
+    /// ``replaceFile(_:with:durable:)`` with `bytes` (memory the caller
+    /// keeps valid, such as a mapped file) changed at each patch's offset:
+    /// a copy of a large file that differs in a few places, made without
+    /// copying it into fresh memory first.
+    public static func replaceFile(_ path: String, with bytes: UnsafeRawBufferPointer, patches: [(offset: Int, bytes: [UInt8])],
+                                   durable: Bool = true) throws(ObjectStoreError) {
+        try replaceFile(path, durable: durable) { (fd, temporary) throws(ObjectStoreError) in
+            try writeAll(fd, bytes, path: temporary)
+            for patch in patches {
+                let written = patch.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(patch.offset)) }
+                guard written == patch.bytes.count else { throw .io(path: temporary, operation: "write", errno: written < 0 ? errno : EIO) }
+            }
+        }
+    }
+
+    private static func replaceFile(_ path: String, durable: Bool,
+                                    _ write: (Int32, String) throws(ObjectStoreError) -> Void) throws(ObjectStoreError) {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         try makeDirectory(folder)
         var template = Array("\(path).tmpXXXXXX".utf8CString)
@@ -148,7 +168,7 @@ public enum FileSystem {
         let temporary = string(fromCString: template)
         guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
         do throws(ObjectStoreError) {
-            try writeAll(fd, bytes, path: temporary)
+            try write(fd, temporary)
             guard !durable || fsync(fd) == 0 else { throw ObjectStoreError.io(path: temporary, operation: "fsync", errno: errno) }
             fchmod(fd, 0o644)
         } catch {

@@ -57,6 +57,27 @@ import Testing
         #expect(summaries[hash("chunk c")]?.makes == [])
     }
 
+    @Test func aPatchedIndexIsTheIndexEncodedAfresh() throws {
+        let other = GitObject(kind: .tree, payload: Array("x".utf8)).hash
+        let index = try LoadIndex(decoding: sample(), tree: tree)
+        // b.lua (position 1) gets a new chunk that declares and makes the same; two functions change.
+        let patched = try #require(index.patched(tree: other, files: [(1, hash("chunk b2"), nil)],
+                                                  functions: [("get", hash("fn get 2")), ("orphan", hash("fn o 2"))]))
+        let fresh = LoadIndex.encode(
+            tree: other,
+            files: [
+                .init(path: "b.lua", chunk: hash("chunk b2"), source: nil, declares: ["beta", "shared", "beta"], makes: ["beta"]),
+                .init(path: "a.lua", chunk: hash("chunk a"), source: hash("src a"), declares: nil, makes: []),
+                .init(path: "net/http.lua", chunk: hash("chunk http"), source: nil, declares: ["get", "VERSION"],
+                      makes: ["get", "net.http::h"]),
+                .init(path: "c.lua", chunk: hash("chunk c"), source: nil, declares: ["shared"], makes: []),
+            ],
+            functions: ["beta": hash("fn beta"), "get": hash("fn get 2"), "net.http::h": hash("fn h"), "orphan": hash("fn o 2")])
+        #expect(patched == fresh)
+        #expect(index.patches(tree: other, files: [], functions: [("nosuch", hash("n"))]) == nil)
+        #expect(index.patches(tree: other, files: [(4, hash("c"), nil)], functions: []) == nil)
+    }
+
     @Test func theEncodingIsDeterministic() {
         #expect(sample() == sample())
     }
