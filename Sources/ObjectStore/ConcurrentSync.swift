@@ -11,7 +11,7 @@ import Darwin
 enum ConcurrentSync {
     /// The most threads syncing at once, this one included: starting a
     /// thread costs about as much as a sync that overlaps.
-    static let width = 8
+    static let width = 4
 
     /// Syncs every path; throws for the first that failed, after all ran.
     static func sync(_ paths: [String]) throws(ObjectStoreError) {
