@@ -18,7 +18,8 @@ extension Repository {
     /// What patching HEAD's snapshot made.
     struct Patch {
         var tree: FunctionHash
-        /// The new trees and meta, children before parents, the root last.
+        /// The trees and meta HEAD's snapshot does not have, children before
+        /// parents, the root last.
         var treeObjects: [(object: GitObject, hash: FunctionHash)]
         var diff: SnapshotDiff
         var heldBack: [String]
@@ -96,12 +97,16 @@ extension Repository {
     private func patch(tree: FunctionHash, scan: SourceScan, cache: SourceCache,
                        proposed: Snapshot) throws(RepositoryError) -> Patch? {
         var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
+        // HEAD's trees that come out unchanged are stored and reachable: they
+        // are neither written again nor freshened.
+        var stored: Set<FunctionHash> = [tree]
         func hashed(_ object: GitObject) -> FunctionHash {
             let hash = object.hash
-            treeObjects.append((object, hash))
+            if !stored.contains(hash) { treeObjects.append((object, hash)) }
             return hash
         }
         let root = try storedTree(tree)
+        for entry in root.entries { stored.insert(entry.hash) }
         func part(_ name: String) throws(RepositoryError) -> FunctionHash {
             guard let entry = root[name] else { throw .format(.malformed("snapshot", "root tree has no '\(name)'"), object: tree) }
             return entry.hash
@@ -175,8 +180,8 @@ extension Repository {
         }
         var chunksBefore: [String: FunctionHash] = [:]
         var sourcesBefore: [String: FunctionHash] = [:]
-        let newChunks = try splicedPathTree(try part(Snapshot.Entry.chunks), chunkValues, &chunksBefore, hashed)
-        let newSources = try splicedPathTree(try part(Snapshot.Entry.sources), sourceValues, &sourcesBefore, hashed)
+        let newChunks = try splicedPathTree(try part(Snapshot.Entry.chunks), chunkValues, &chunksBefore, hashed) { stored.insert($0) }
+        let newSources = try splicedPathTree(try part(Snapshot.Entry.sources), sourceValues, &sourcesBefore, hashed) { stored.insert($0) }
         let chunkChanges = SnapshotDiff.changes(chunkValues.map { ($0.key, chunksBefore[$0.key], $0.value) })
 
         let meta = SnapshotMeta(format: parentMeta.format, compiler: proposed.meta.compiler, holds: holds,
@@ -204,12 +209,17 @@ extension Repository {
                 .union(parentClosures.intersection(proposed.closures)))
     }
 
-    /// A stored path tree with `changes` applied (see ``Snapshot/splicingPathTree``).
+    /// A stored path tree with `changes` applied (see ``Snapshot/splicingPathTree``);
+    /// `read` is told each stored subtree it reads.
     private func splicedPathTree(_ hash: FunctionHash, _ changes: [String: FunctionHash?], _ previous: inout [String: FunctionHash],
-                                 _ hashing: (GitObject) -> FunctionHash) throws(RepositoryError) -> FunctionHash {
+                                 _ hashing: (GitObject) -> FunctionHash,
+                                 read: (FunctionHash) -> Void) throws(RepositoryError) -> FunctionHash {
         do {
             let tree = try Snapshot.splicingPathTree(
-                try storedTree(hash), changes: changes, load: { (hash) throws(RepositoryError) in try storedTree(hash) },
+                try storedTree(hash), changes: changes, load: { (hash) throws(RepositoryError) in
+                    read(hash)
+                    return try storedTree(hash)
+                },
                 hashing: hashing, previous: &previous)
             return hashing(tree.object)
         } catch let error as RepositoryError {

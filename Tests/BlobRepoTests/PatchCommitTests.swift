@@ -228,4 +228,46 @@ import Testing
         #expect(next.events.map(\.function) == ["a"])
         #expect(try repo.fsck().isClean)
     }
+
+    /// Every object HEAD's snapshot names is stored and reachable: a patched
+    /// commit neither writes nor freshens them (the racily written ones of a
+    /// second ago are the exception gc already leaves alone).
+    @Test func aPatchedCommitWritesOnlyWhatItsParentLacks() throws {
+        let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
+        for index in 0..<4 {
+            try Samples.write("function f\(index)() return \(index) end\nfunction g\(index)() return -\(index) end\n",
+                              to: source + "/mod\(index % 2)/file\(index).lua")
+        }
+        try repo.commit(directory: source, message: "first")
+        let objects = repo.gitDirectory + "/objects"
+        var before: [String: Int] = [:]
+        for folder in try FileManager.default.contentsOfDirectory(atPath: objects) where folder.count == 2 {
+            for name in try FileManager.default.contentsOfDirectory(atPath: objects + "/" + folder) {
+                let path = objects + "/" + folder + "/" + name
+                var times = [timeval(tv_sec: 1_000_000_000, tv_usec: 0), timeval(tv_sec: 1_000_000_000, tv_usec: 0)]
+                #expect(utimes(path, &times) == 0)
+                before[path] = 1_000_000_000
+            }
+        }
+        Thread.sleep(forTimeInterval: 1.1)
+        try Samples.write("function f2() return 20 end\nfunction g2() return -2 end\n", to: source + "/mod0/file2.lua")
+        let result = try repo.commit(directory: source, message: "one function")
+        #expect(result.patched)
+        var written = 0
+        for folder in try FileManager.default.contentsOfDirectory(atPath: objects) where folder.count == 2 {
+            for name in try FileManager.default.contentsOfDirectory(atPath: objects + "/" + folder) {
+                let path = objects + "/" + folder + "/" + name
+                let modified = try #require(FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+                if let old = before[path] {
+                    #expect(Int(modified.timeIntervalSince1970) == old, "\(path) was written or freshened")
+                } else {
+                    written += 1
+                }
+            }
+        }
+        // The function and source blobs, functions/, src/mod0/, src/, the root tree and the commit.
+        #expect(written == 7)
+        #expect(result.objectsWritten == written)
+        #expect(try repo.fsck().isClean)
+    }
 }
