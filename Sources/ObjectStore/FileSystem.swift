@@ -24,12 +24,23 @@ public enum FileSystem {
     /// A file mapped read-only into memory: its pages are read when touched.
     /// An empty file maps to an empty region.
     public static func mapFile(_ path: String) throws(ObjectStoreError) -> ByteRegion {
+        let (fd, size) = try openForReading(path)
+        defer { close(fd) }
+        return try map(fd, size: size, path: path)
+    }
+
+    /// Opens `path` for reading: its descriptor, which the caller closes,
+    /// and its size.
+    private static func openForReading(_ path: String) throws(ObjectStoreError) -> (fd: Int32, size: Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
-        return try map(fd, size: Int(info.st_size), path: path)
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw .io(path: path, operation: "stat", errno: code)
+        }
+        return (fd, Int(info.st_size))
     }
 
     private static func map(_ fd: Int32, size: Int, path: String) throws(ObjectStoreError) -> ByteRegion {
@@ -45,12 +56,8 @@ public enum FileSystem {
     /// fresh memory), smaller ones read. For files that are written once and
     /// never changed in place, such as objects.
     public static func contents(_ path: String) throws(ObjectStoreError) -> ByteRegion {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        let (fd, size) = try openForReading(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
-        let size = Int(info.st_size)
         if size >= 64 << 10 { return try map(fd, size: size, path: path) }
         // One byte of room more than the size: filling it means the file grew.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size + 1, alignment: 8)
@@ -75,14 +82,11 @@ public enum FileSystem {
 
     /// The whole content of a file.
     public static func readFile(_ path: String) throws(ObjectStoreError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        let (fd, size) = try openForReading(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
         // Room for one byte more than the size: filling it means the file grew.
         var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, count in
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             count = 0
             while count < buffer.count {
                 let got = read(fd, buffer.baseAddress! + count, buffer.count - count)
@@ -95,7 +99,7 @@ public enum FileSystem {
                 count += got
             }
         }
-        if failure == 0, bytes.count > Int(info.st_size) {
+        if failure == 0, bytes.count > size {
             var chunk = [UInt8](repeating: 0, count: 64 << 10)
             while failure == 0 {
                 let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
