@@ -48,11 +48,8 @@ extension Repository {
         var diagnostics: [String] = []
         try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
         guard diagnostics.isEmpty else { return nil }
-        var timings = CommitTimings()
-        timings.compile = clock.now - started
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
-        timings.hash = clock.now - hashing
         let recording = clock.now
         guard let patch = try patch(tree: base, scan: scan, cache: cache, proposed: proposed) else { return nil }
 
@@ -63,15 +60,15 @@ extension Repository {
         var result = CommitResult(commit: nil, parent: head, ref: ref, diff: patch.diff, events: [],
                                   heldBack: patch.heldBack, released: patch.released, objectsWritten: 0)
         result.patched = true
+        result.timings.compile = hashing - started
+        result.timings.hash = recording - hashing
         if patch.tree == base {
             try writeUnchanged(cacheUpdate, result: &result)
         } else {
-            result.timings = timings
             let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
                 try record(tree: patch.tree, treeObjects: patch.treeObjects, blobs: blobs.filter { !patch.named.contains($0.hash) },
                            parent: head, cause: .commit, message: message, sourceCache: cacheUpdate, result: &result)
             }
-            timings = result.timings
             guard moved else { return nil }
             let known = sources.scriptSet.chunksByHash(in: proposed)
             // Now under the lock, or later under `writePendingLoadIndexes`'s.
@@ -86,8 +83,7 @@ extension Repository {
         if result.sourceCacheWritten {
             sourceCacheMemo.update(key: key, after: cache.generation, entries: entries, removed: scan.removed)
         }
-        timings.record = clock.now - recording - timings.write - timings.compress
-        result.timings = timings
+        result.timings.record = clock.now - recording - result.timings.write - result.timings.compress
         return result
     }
 

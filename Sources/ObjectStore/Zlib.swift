@@ -6,10 +6,10 @@ import CZlib
 final class Deflater {
     private var stream = z_stream()
 
-    /// `level` as zlib takes it: 1 is fastest, which is what git uses for
-    /// loose objects.
-    init(level: Int32 = 1) {
-        let status = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    /// At zlib's level 1, the fastest, which is what git uses for loose
+    /// objects.
+    init() {
+        let status = deflateInit_(&stream, 1, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         precondition(status == Z_OK, "zlib deflateInit failed (\(status)): out of memory")
     }
 
