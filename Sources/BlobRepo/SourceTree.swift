@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import LuaCompiler
+import ObjectStore
 import RefStore
 
 /// The `.lua` files under a source directory, by path relative to it, in
@@ -61,10 +62,9 @@ struct SourceTree {
     }
 
     func contents(of file: String) throws(RepositoryError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
+        do throws(ObjectStoreError) { return try FileSystem.readFile(root + "/" + file) } catch {
             throw .invalidArgument("cannot read \(root)/\(file)")
         }
-        return [UInt8](data)
     }
 }
 

@@ -53,37 +53,25 @@ public enum FileSystem {
 
     /// A file's content as a region: files of 64 kB and more are mapped
     /// (their pages come from the page cache instead of being copied into
-    /// fresh memory), smaller ones read. For files that are written once and
-    /// never changed in place, such as objects.
+    /// fresh memory), smaller ones read and copied in. For files that are
+    /// written once and never changed in place, such as objects.
     public static func contents(_ path: String) throws(ObjectStoreError) -> ByteRegion {
         let (fd, size) = try openForReading(path)
         defer { close(fd) }
         if size >= 64 << 10 { return try map(fd, size: size, path: path) }
-        // One byte of room more than the size: filling it means the file grew.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size + 1, alignment: 8)
-        var filled = 0
-        while filled < buffer.count {
-            let got = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-            if got < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                buffer.deallocate()
-                throw .io(path: path, operation: "read", errno: code)
-            }
-            if got == 0 { break }
-            filled += got
-        }
-        guard filled <= size else {
-            buffer.deallocate()
-            return ByteRegion(try readFile(path))
-        }
-        return ByteRegion(bytes: UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)) { buffer.deallocate() }
+        return ByteRegion(try readAll(fd, size: size, path: path))
     }
 
     /// The whole content of a file.
     public static func readFile(_ path: String) throws(ObjectStoreError) -> [UInt8] {
         let (fd, size) = try openForReading(path)
         defer { close(fd) }
+        return try readAll(fd, size: size, path: path)
+    }
+
+    /// Everything left to read from `fd`, whose file was `size` bytes when
+    /// it was opened (and may have grown since).
+    private static func readAll(_ fd: Int32, size: Int, path: String) throws(ObjectStoreError) -> [UInt8] {
         // Room for one byte more than the size: filling it means the file grew.
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
@@ -235,14 +223,6 @@ public enum FileSystem {
 
     private static func string(fromCString characters: [CChar]) -> String {
         String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// Flushes one file or directory to disk (`fsync`).
-    public static func sync(_ path: String) throws(ObjectStoreError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
     }
 
     /// The names in a directory, without `.` and `..`.

@@ -22,7 +22,11 @@ public struct SourceCacheEntry: Hashable, Sendable {
     /// (u32) and for each its name (u16 length and bytes), hash (32 bytes),
     /// line and column (u32 each); the number of closures (u32) and their
     /// hashes; then the permissions, one a line. Big-endian.
-    private(set) var outputs: [UInt8]
+    let outputs: [UInt8]
+    /// Where in `outputs` the closure count and the permissions start,
+    /// found once when the entry is made (each accessor starts there).
+    private let closuresAt: Int
+    private let permissionsAt: Int
 
     public struct NamedHash: Hashable, Sendable {
         public var name: String
@@ -53,26 +57,24 @@ public struct SourceCacheEntry: Hashable, Sendable {
         for closure in closures { bytes += closure.bytes }
         bytes += Array(permissions.joined(separator: "\n").utf8)
         self.init(path: path, size: size, modifiedNanoseconds: modifiedNanoseconds, inode: inode, source: source, chunk: chunk,
-                  checkedOutputs: bytes)
+                  outputs: bytes)!
     }
 
     /// An entry read back; nil when `outputs` is not well formed.
     init?(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
           outputs: [UInt8]) {
-        guard Self.permissionsStart(outputs) != nil else { return nil }
-        self.init(path: path, size: size, modifiedNanoseconds: modifiedNanoseconds, inode: inode, source: source, chunk: chunk,
-                  checkedOutputs: outputs)
-    }
-
-    private init(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
-                 checkedOutputs: [UInt8]) {
+        guard let closuresAt = Self.closuresStart(outputs) else { return nil }
+        let permissionsAt = closuresAt + 4 + Self.u32(outputs, closuresAt) * 32
+        guard permissionsAt <= outputs.count else { return nil }
         self.path = path
         self.size = size
         self.modifiedNanoseconds = modifiedNanoseconds
         self.inode = inode
         self.source = source
         self.chunk = chunk
-        outputs = checkedOutputs
+        self.outputs = outputs
+        self.closuresAt = closuresAt
+        self.permissionsAt = permissionsAt
     }
 
     /// Named functions: name, blob, and the line and column of their definition.
@@ -92,15 +94,14 @@ public struct SourceCacheEntry: Hashable, Sendable {
     }
 
     public var closures: [FunctionHash] {
-        let start = Self.closuresStart(outputs)!
-        return (0..<Self.u32(outputs, start)).map { index in
-            let at = start + 4 + index * 32
+        (0..<Self.u32(outputs, closuresAt)).map { index in
+            let at = closuresAt + 4 + index * 32
             return FunctionHash(bytes: outputs[at..<(at + 32)])!
         }
     }
 
     public var permissions: [String] {
-        String(decoding: outputs[Self.permissionsStart(outputs)!...], as: UTF8.self).split(separator: "\n").map(String.init)
+        String(decoding: outputs[permissionsAt...], as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     private static func u32(_ bytes: [UInt8], _ at: Int) -> Int {
@@ -118,12 +119,6 @@ public struct SourceCacheEntry: Hashable, Sendable {
             guard at <= bytes.count else { return nil }
         }
         return bytes.count - at >= 4 ? at : nil
-    }
-
-    private static func permissionsStart(_ bytes: [UInt8]) -> Int? {
-        guard let start = closuresStart(bytes) else { return nil }
-        let end = start + 4 + u32(bytes, start) * 32
-        return end <= bytes.count ? end : nil
     }
 }
 
