@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(
             name: "RefStoreTests",
-            dependencies: ["RefStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["RefStore", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),

@@ -1,12 +1,24 @@
 #include "sqlite_options.h"
 #include <sqlite3.h>
 
-// sqlite3_file_control's argument is a pointer, which is clearer from C.
+// Runs after every commit, with the write lock released: once the log is
+// long, copy it into the database and truncate it.
+static int checkpoint_long_log(void *unused, sqlite3 *db, const char *schema, int frames) {
+    (void)unused;
+    if (frames < BLOBREPO_SQLITE_LOG_LIMIT) return SQLITE_OK;
+    int result = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_TRUNCATE, 0, 0);
+    // Busy: another connection reads an older state; a later commit retries.
+    return result == SQLITE_BUSY ? SQLITE_OK : result;
+}
+
 int blobrepo_sqlite_keep_wal(void *connection) {
     sqlite3 *db = connection;
     int persist = 1;
+    // sqlite3_file_control's argument is a pointer, which is clearer from C.
     int result = sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     if (result != SQLITE_OK) return result;
-    // A kept log is truncated to this many bytes after a checkpoint on close.
-    return sqlite3_exec(db, "PRAGMA journal_size_limit = 0", 0, 0, 0);
+    result = sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
+    if (result != SQLITE_OK) return result;
+    sqlite3_wal_hook(db, checkpoint_long_log, 0);
+    return SQLITE_OK;
 }

@@ -1,4 +1,5 @@
 import BlobFormat
+import CSQLiteOptions
 import Foundation
 import GRDB
 @testable import RefStore
@@ -202,19 +203,41 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(try again.eventCount() == 1)
     }
 
-    @Test func theLastToCloseLeavesAnEmptyLogThatTheNextOpenReuses() throws {
+    @Test func closingKeepsTheLogForTheNextOpenAndALongLogIsTruncatedByACommit() throws {
         var store: RefStore? = try makeRefStore()
         let path = store!.path
         let gitDirectory = store!.gitDirectory
-        try store!.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [event("f", nil, "f1")], message: "one"))
         let log = path + "-wal"
-        #expect(try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) > 0)
+        func logSize() throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) }
+        try store!.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c0"), events: [event("f", nil, "f0")], message: "0"))
+        let written = try logSize()
+        #expect(written > 0)
         store = nil
-        // Checkpointed into the database and truncated, but not deleted.
-        #expect(try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) == 0)
+        // Closing neither checkpoints nor truncates the log.
+        #expect(try logSize() == written)
+        store = try RefStore(path: path, gitDirectory: gitDirectory)
+        #expect(try store!.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try store!.resolve(RefName.head) == hash("c0"))
+
+        // Commits across reopenings: the log never grows past the limit and
+        // one commit's frames, and it is emptied along the way.
+        let frame = 4096 + 24
+        var largest = 0
+        var emptied = false
+        for index in 1...80 {
+            if index % 10 == 0 { store = try RefStore(path: path, gitDirectory: gitDirectory) }
+            let events = (0..<20).map { event("f\($0)", "v\(index - 1)", "v\(index)") }
+            try store!.update(RefUpdate(ref: RefName.head, expected: .at(hash("c\(index - 1)")), new: hash("c\(index)"),
+                                        events: events, message: "\(index)"))
+            let size = try logSize()
+            largest = max(largest, size)
+            if size == 0 { emptied = true }
+        }
+        #expect(emptied)
+        #expect(largest < 32 + (Int(BLOBREPO_SQLITE_LOG_LIMIT) + 16) * frame)
+        store = nil
         let again = try RefStore(path: path, gitDirectory: gitDirectory)
-        #expect(try again.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
-        #expect(try again.resolve(RefName.head) == hash("c1"))
-        #expect(try again.eventCount() == 1)
+        #expect(try again.resolve(RefName.head) == hash("c80"))
+        #expect(try again.eventCount() == 1 + 80 * 20)
     }
 }

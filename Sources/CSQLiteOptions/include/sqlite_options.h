@@ -1,11 +1,18 @@
 #ifndef BLOBREPO_SQLITE_OPTIONS_H
 #define BLOBREPO_SQLITE_OPTIONS_H
 
-/// Keeps the write-ahead log file of the database connection `connection`
-/// (a `sqlite3 *`) between processes: when the last connection closes, it
-/// checkpoints the log and truncates it to nothing instead of deleting it.
-/// The next process then neither recreates the file nor has a log to read
-/// through before its first query. Returns an SQLite result code.
+/// The frames (changed pages) the write-ahead log holds at most before the
+/// commit that reaches this many copies them into the database and
+/// truncates the log.
+#define BLOBREPO_SQLITE_LOG_LIMIT 128
+
+/// Keeps the write-ahead log of the database connection `connection` (a
+/// `sqlite3 *`) between processes. Closing neither checkpoints nor deletes
+/// it, so a command's commit costs one log sync instead of five (restarting
+/// the log, the commit, the checkpoint's log and database syncs); the next
+/// process reads the few frames back when it opens. A commit that leaves
+/// `BLOBREPO_SQLITE_LOG_LIMIT` frames or more checkpoints them and truncates
+/// the log, so that read stays short. Returns an SQLite result code.
 int blobrepo_sqlite_keep_wal(void *connection);
 
 #endif
