@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,14 +23,13 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib"]),
-        .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
-        .target(
-            name: "RefStore",
-            dependencies: [
-                "BlobFormat", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
+        .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"]),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
         .target(name: "LuaVM", dependencies: ["BlobFormat"]),
         .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"]),
@@ -51,10 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
-        .testTarget(
-            name: "RefStoreTests",
-            dependencies: ["RefStore", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]
-        ),
+        .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CSQLiteOptions"]),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),

@@ -62,7 +62,7 @@ extension Repository {
     public func deleteTag(_ name: String) throws(RepositoryError) {
         let ref = RefName.tag(name)
         guard try wrapping({ try refs.exists(ref) }) else { throw .unknownRevision(ref) }
-        try wrapping { try refs.update(RefUpdate(ref: ref, expected: .any, new: nil, message: "tag: delete \(name)")) }
+        _ = try wrapping { try refs.update(RefUpdate(ref: ref, expected: .any, new: nil, message: "tag: delete \(name)")) }
     }
 
     /// Every tag and its commit, by name.

@@ -1,6 +1,5 @@
 import BlobFormat
 import Foundation
-import GRDB
 
 extension RefStore {
     /// Appends events that do not move a ref (a running VM reporting that it
@@ -10,14 +9,12 @@ extension RefStore {
         try write { db in try events.map { try Self.insert($0, db) } }
     }
 
-    static func insert(_ event: ReloadEvent, _ db: Database) throws -> ReloadEvent {
-        try db.execute(
-            sql: """
-                INSERT INTO reload_event(time, ref, function, old_hash, new_hash, cause, commit_hash, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [Milliseconds.from(event.time), event.ref, event.function, event.oldHash,
-                        event.newHash, event.cause.rawValue, event.commit, event.message])
+    static func insert(_ event: ReloadEvent, _ db: SQLiteConnection) throws -> ReloadEvent {
+        try db.execute("""
+            INSERT INTO reload_event(time, ref, function, old_hash, new_hash, cause, commit_hash, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [Milliseconds.from(event.time), event.ref, event.function, event.oldHash,
+                  event.newHash, event.cause.rawValue, event.commit, event.message])
         var stored = event
         stored.id = db.lastInsertedRowID
         return stored
@@ -40,7 +37,7 @@ extension RefStore {
 
     /// How many events the log holds.
     public func eventCount() throws(RefStoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reload_event") ?? 0 }
+        try read { db in try db.one("SELECT count(*) FROM reload_event") { $0.int(0) } ?? 0 }
     }
 
     /// Every object that an event younger than `date` names (its commit, old
@@ -48,38 +45,36 @@ extension RefStore {
     public func eventTargets(since date: Date) throws(RefStoreError) -> Set<FunctionHash> {
         try read { db in
             var hashes = Set<FunctionHash>()
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT old_hash, new_hash, commit_hash FROM reload_event WHERE time >= ?",
-                arguments: [Milliseconds.from(date)])
-            while let row = try rows.next() {
-                for column in ["old_hash", "new_hash", "commit_hash"] {
-                    if let hash: FunctionHash = row[column] { hashes.insert(hash) }
+            try db.rows("SELECT old_hash, new_hash, commit_hash FROM reload_event WHERE time >= ?", [Milliseconds.from(date)]) { row in
+                for column: Int32 in 0..<3 {
+                    if let hash = row.hash(column) { hashes.insert(hash) }
                 }
             }
             return hashes
         }
     }
 
-    private func events(where condition: String?, _ arguments: StatementArguments, limit: Int?) throws(RefStoreError) -> [ReloadEvent] {
+    private func events(where condition: String?, _ arguments: [any SQLiteArgument], limit: Int?) throws(RefStoreError) -> [ReloadEvent] {
         try read { db in
-            var sql = "SELECT * FROM reload_event"
+            var sql = "SELECT id, time, ref, function, old_hash, new_hash, cause, commit_hash, message FROM reload_event"
             var arguments = arguments
             if let condition { sql += " WHERE " + condition }
             sql += " ORDER BY id DESC"
             if let limit {
                 sql += " LIMIT ?"
-                arguments += [limit]
+                arguments.append(limit)
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let causeText: String = row["cause"]
+            var events: [ReloadEvent] = []
+            try db.rows(sql, arguments) { row in
+                let causeText = row.string(6)
                 guard let cause = ReloadEvent.Cause(rawValue: causeText) else {
-                    throw RefStoreError.storage("reload_event \(row["id"] as Int64) has unknown cause '\(causeText)'")
+                    throw RefStoreError.storage("reload_event \(row.int64(0)) has unknown cause '\(causeText)'")
                 }
-                return ReloadEvent(
-                    id: row["id"], time: Milliseconds.date(row["time"]), ref: row["ref"], function: row["function"],
-                    oldHash: row["old_hash"], newHash: row["new_hash"], cause: cause, commit: row["commit_hash"],
-                    message: row["message"])
+                events.append(ReloadEvent(
+                    id: row.int64(0), time: Milliseconds.date(row.int64(1)), ref: row.string(2), function: row.string(3),
+                    oldHash: row.hash(4), newHash: row.hash(5), cause: cause, commit: row.hash(7), message: row.string(8)))
             }
+            return events
         }
     }
 }

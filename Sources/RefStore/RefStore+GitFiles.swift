@@ -34,7 +34,7 @@ extension RefStore {
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw .storage("cannot lock \(refFileLock): \(String(cString: strerror(errno)))") }
         }
-        let refs = try read { db in try Dictionary(uniqueKeysWithValues: self.refsRows(db).map { ($0.name, $0) }) }
+        let refs = try read { db in try Dictionary(uniqueKeysWithValues: Self.refs(db).map { ($0.name, $0) }) }
         var pending = names
         var done = Set<String>()
         while let name = pending.popLast() {
@@ -83,15 +83,8 @@ extension RefStore {
         if let symbolic = ref.symbolic { return "ref: \(symbolic)\n" }
         return "\(ref.target!.hex)\n"
     }
-
-    fileprivate func refsRows(_ db: GRDB.Database) throws -> [Ref] {
-        try GRDB.Row.fetchAll(db, sql: "SELECT name, target, symbolic FROM ref").map {
-            Ref(name: $0["name"], target: $0["target"], symbolic: $0["symbolic"])
-        }
-    }
 }
 
-import GRDB
 
 extension String {
     fileprivate var trimmed: String { trimmingCharacters(in: .newlines) }

@@ -1,6 +1,5 @@
 import BlobFormat
 import Foundation
-import GRDB
 
 /// A running VM's claim on a snapshot: while its process lives, gc keeps
 /// everything the snapshot reaches.
@@ -17,9 +16,8 @@ extension RefStore {
     @discardableResult
     public func pin(_ snapshot: FunctionHash, for process: ProcessIdentity = .current) throws(RefStoreError) -> Int64 {
         try write { db in
-            try db.execute(
-                sql: "INSERT INTO pin(pid, process_start, snapshot, created) VALUES (?, ?, ?, ?)",
-                arguments: [process.pid, process.startTime, snapshot, Milliseconds.from(Date())])
+            try db.execute("INSERT INTO pin(pid, process_start, snapshot, created) VALUES (?, ?, ?, ?)",
+                           [process.pid, process.startTime, snapshot, Milliseconds.from(Date())])
             return db.lastInsertedRowID
         }
     }
@@ -28,17 +26,20 @@ extension RefStore {
     public func unpin(_ ids: [Int64]) throws(RefStoreError) {
         guard !ids.isEmpty else { return }
         try write { db in
-            for id in ids { try db.execute(sql: "DELETE FROM pin WHERE id = ?", arguments: [id]) }
+            for id in ids { try db.execute("DELETE FROM pin WHERE id = ?", [id]) }
         }
     }
 
     /// Every pin, oldest first.
     public func pins() throws(RefStoreError) -> [Pin] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pin ORDER BY id").map {
-                Pin(id: $0["id"], process: ProcessIdentity(pid: $0["pid"], startTime: $0["process_start"]),
-                    snapshot: $0["snapshot"], created: Milliseconds.date($0["created"]))
+            var pins: [Pin] = []
+            try db.rows("SELECT id, pid, process_start, snapshot, created FROM pin ORDER BY id") { row in
+                guard let snapshot = row.hash(3) else { throw RefStoreError.storage("pin \(row.int64(0)) names no snapshot") }
+                pins.append(Pin(id: row.int64(0), process: ProcessIdentity(pid: Int32(row.int64(1)), startTime: row.int64(2)),
+                                snapshot: snapshot, created: Milliseconds.date(row.int64(4))))
             }
+            return pins
         }
     }
 

@@ -1,6 +1,5 @@
 import BlobFormat
 import Foundation
-import GRDB
 
 /// One ref: a name and either a target object or the ref it points to.
 public struct Ref: Hashable, Sendable {
@@ -58,7 +57,7 @@ extension RefStore {
         try RefName.validate(name)
         try RefName.validate(target)
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO ref(name, target, symbolic) VALUES (?, NULL, ?)", arguments: [name, target])
+            try db.execute("INSERT OR REPLACE INTO ref(name, target, symbolic) VALUES (?, NULL, ?)", [name, target])
         }
         try writeGitRefFiles([name])
     }
@@ -77,16 +76,12 @@ extension RefStore {
 
     /// Whether a ref of that exact name exists.
     public func exists(_ name: String) throws(RefStoreError) -> Bool {
-        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM ref WHERE name = ?", arguments: [name]) ?? false }
+        try read { db in try db.one("SELECT 1 FROM ref WHERE name = ?", [name]) { _ in true } ?? false }
     }
 
     /// Every ref, sorted by name.
     public func refs() throws(RefStoreError) -> [Ref] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, target, symbolic FROM ref ORDER BY name").map {
-                Ref(name: $0["name"], target: $0["target"], symbolic: $0["symbolic"])
-            }
-        }
+        try read { db in try Self.refs(db) }
     }
 
     /// Moves one ref if it is where `update.expected` says, and records its
@@ -107,14 +102,13 @@ extension RefStore {
             default: break
             }
             if let new = update.new {
-                try db.execute(sql: "INSERT OR REPLACE INTO ref(name, target, symbolic) VALUES (?, ?, NULL)", arguments: [name, new])
+                try db.execute("INSERT OR REPLACE INTO ref(name, target, symbolic) VALUES (?, ?, NULL)", [name, new])
             } else {
-                try db.execute(sql: "DELETE FROM ref WHERE name = ?", arguments: [name])
+                try db.execute("DELETE FROM ref WHERE name = ?", [name])
             }
             let now = Milliseconds.from(Date())
-            try db.execute(
-                sql: "INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
-                arguments: [now, name, current, update.new, update.message])
+            try db.execute("INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
+                           [now, name, current, update.new, update.message])
             if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
             return try update.events.map { try Self.insert($0, db) }
         }
@@ -126,20 +120,22 @@ extension RefStore {
     public func refLog(ref: String? = nil, limit: Int? = nil) throws(RefStoreError) -> [RefLogEntry] {
         try read { db in
             var sql = "SELECT id, time, ref, old, new, message FROM ref_log"
-            var arguments: StatementArguments = []
+            var arguments: [any SQLiteArgument] = []
             if let ref {
                 sql += " WHERE ref = ?"
-                arguments += [ref]
+                arguments.append(ref)
             }
             sql += " ORDER BY id DESC"
             if let limit {
                 sql += " LIMIT ?"
-                arguments += [limit]
+                arguments.append(limit)
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                RefLogEntry(id: $0["id"], time: Milliseconds.date($0["time"]), ref: $0["ref"],
-                            old: $0["old"], new: $0["new"], message: $0["message"])
+            var entries: [RefLogEntry] = []
+            try db.rows(sql, arguments) {
+                entries.append(RefLogEntry(id: $0.int64(0), time: Milliseconds.date($0.int64(1)), ref: $0.string(2),
+                                           old: $0.hash(3), new: $0.hash(4), message: $0.string(5)))
             }
+            return entries
         }
     }
 
@@ -147,19 +143,18 @@ extension RefStore {
     public func refLogTargets(since date: Date) throws(RefStoreError) -> Set<FunctionHash> {
         try read { db in
             var hashes = Set<FunctionHash>()
-            let rows = try Row.fetchCursor(db, sql: "SELECT old, new FROM ref_log WHERE time >= ?", arguments: [Milliseconds.from(date)])
-            while let row = try rows.next() {
-                if let old: FunctionHash = row["old"] { hashes.insert(old) }
-                if let new: FunctionHash = row["new"] { hashes.insert(new) }
+            try db.rows("SELECT old, new FROM ref_log WHERE time >= ?", [Milliseconds.from(date)]) { row in
+                if let old = row.hash(0) { hashes.insert(old) }
+                if let new = row.hash(1) { hashes.insert(new) }
             }
             return hashes
         }
     }
 
-    static func follow(_ db: Database, _ name: String) throws -> String {
+    static func follow(_ db: SQLiteConnection, _ name: String) throws -> String {
         var current = name
         for _ in 0..<5 {
-            guard let symbolic = try String.fetchOne(db, sql: "SELECT symbolic FROM ref WHERE name = ?", arguments: [current]) else {
+            guard let symbolic = try db.one("SELECT symbolic FROM ref WHERE name = ?", [current], { $0.optionalString(0) }) ?? nil else {
                 return current
             }
             current = symbolic
@@ -167,7 +162,14 @@ extension RefStore {
         throw RefStoreError.symbolicLoop(name)
     }
 
-    static func target(_ db: Database, _ name: String) throws -> FunctionHash? {
-        try FunctionHash.fetchOne(db, sql: "SELECT target FROM ref WHERE name = ? AND target IS NOT NULL", arguments: [name])
+    static func target(_ db: SQLiteConnection, _ name: String) throws -> FunctionHash? {
+        try db.one("SELECT target FROM ref WHERE name = ? AND target IS NOT NULL", [name]) { $0.hash(0) } ?? nil
+    }
+
+    /// Every ref, sorted by name.
+    static func refs(_ db: SQLiteConnection) throws -> [Ref] {
+        var refs: [Ref] = []
+        try db.rows("SELECT name, target, symbolic FROM ref ORDER BY name") { refs.append(Ref(name: $0.string(0), target: $0.hash(1), symbolic: $0.optionalString(2))) }
+        return refs
     }
 }

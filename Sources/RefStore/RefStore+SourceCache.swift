@@ -1,6 +1,5 @@
 import BlobFormat
 import Foundation
-import GRDB
 
 /// What a commit learnt about one source file: its stat data when it was
 /// compiled, and what it compiled to. While the file's size, modification
@@ -172,15 +171,11 @@ extension RefStore {
     public func sourceCache(root: String) throws(RefStoreError) -> SourceCache {
         try read { db in
             var cache = try Self.sourceCacheState(db, root: root)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT path, size, mtime_ns, inode, source, chunk, outputs FROM source_cache WHERE root = ?
-                """, arguments: [root])
-            while let row = try rows.next() {
+            try db.rows("SELECT path, size, mtime_ns, inode, source, chunk, outputs FROM source_cache WHERE root = ?", [root]) { row in
                 // An entry that does not read back is left out: its file is compiled again.
-                guard let source: FunctionHash = row[4], let chunk: FunctionHash = row[5],
-                      let outputs: ColumnBytes = row[6],
-                      let entry = SourceCacheEntry(path: row[0], size: row[1], modifiedNanoseconds: row[2], inode: row[3],
-                                                   source: source, chunk: chunk, outputs: outputs.bytes) else { continue }
+                guard let source = row.hash(4), let chunk = row.hash(5), let outputs = row.bytes(6),
+                      let entry = SourceCacheEntry(path: row.string(0), size: row.int64(1), modifiedNanoseconds: row.int64(2),
+                                                   inode: row.int64(3), source: source, chunk: chunk, outputs: outputs) else { return }
                 cache.entries[entry.path] = entry
             }
             return cache
@@ -198,31 +193,27 @@ extension RefStore {
         try write { db in try Self.apply(update, db) }
     }
 
-    static func sourceCacheState(_ db: Database, root: String) throws -> SourceCache {
-        guard let row = try Row.fetchOne(db, sql: "SELECT generation, base FROM source_cache_state WHERE root = ?", arguments: [root]) else {
-            return SourceCache()
-        }
-        return SourceCache(generation: row["generation"], base: row["base"])
+    static func sourceCacheState(_ db: SQLiteConnection, root: String) throws -> SourceCache {
+        try db.one("SELECT generation, base FROM source_cache_state WHERE root = ?", [root]) {
+            SourceCache(generation: $0.int64(0), base: $0.hash(1))
+        } ?? SourceCache()
     }
 
     /// Writes the entries, removes the removed paths, and moves the
     /// generation on by one; the base is kept only when the generation is
     /// still the one the writer read. A writer that read generation `g` and
     /// finds `g + 1` afterwards knows that its write was the only one.
-    static func apply(_ update: SourceCacheUpdate, _ db: Database) throws {
+    static func apply(_ update: SourceCacheUpdate, _ db: SQLiteConnection) throws {
         let current = try sourceCacheState(db, root: update.root).generation
-        let delete = try db.cachedStatement(sql: "DELETE FROM source_cache WHERE root = ? AND path = ?")
-        for path in update.removed { try delete.execute(arguments: [update.root, path]) }
-        let insert = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        for path in update.removed { try db.execute("DELETE FROM source_cache WHERE root = ? AND path = ?", [update.root, path]) }
         for entry in update.entries {
-            try insert.execute(arguments: [update.root, entry.path, entry.size, entry.modifiedNanoseconds, entry.inode,
-                                           entry.source, entry.chunk, Data(entry.outputs)])
+            try db.execute("""
+                INSERT OR REPLACE INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [update.root, entry.path, entry.size, entry.modifiedNanoseconds, entry.inode,
+                      entry.source, entry.chunk, entry.outputs])
         }
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO source_cache_state(root, generation, base) VALUES (?, ?, ?)",
-            arguments: [update.root, current + 1, current == update.readGeneration ? update.base : nil])
+        try db.execute("INSERT OR REPLACE INTO source_cache_state(root, generation, base) VALUES (?, ?, ?)",
+                       [update.root, current + 1, current == update.readGeneration ? update.base : nil])
     }
 }

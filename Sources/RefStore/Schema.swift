@@ -1,12 +1,13 @@
-import GRDB
-
 /// The ref database's schema, as numbered migrations. A database written by
 /// a newer build (with migrations this one does not know) is refused.
+///
+/// The identifiers of the migrations applied are rows of `grdb_migrations`
+/// (the table's name comes from the first builds, whose databases open
+/// unchanged).
 enum Schema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("1-refs-events-pins") { db in
-            try db.execute(sql: """
+    /// The migrations in order: an identifier and its SQL.
+    static let migrations: [(identifier: String, sql: String)] = [
+        ("1-refs-events-pins", """
                 CREATE TABLE ref (
                     name TEXT PRIMARY KEY NOT NULL,
                     target BLOB CHECK (target IS NULL OR length(target) = 32),
@@ -42,10 +43,8 @@ enum Schema {
                     snapshot BLOB NOT NULL,
                     created INTEGER NOT NULL
                 );
-                """)
-        }
-        migrator.registerMigration("2-source-cache") { db in
-            try db.execute(sql: """
+                """),
+        ("2-source-cache", """
                 CREATE TABLE source_cache (
                     root TEXT NOT NULL,
                     path TEXT NOT NULL,
@@ -57,17 +56,41 @@ enum Schema {
                     outputs BLOB NOT NULL,
                     PRIMARY KEY (root, path)
                 );
-                """)
-        }
-        migrator.registerMigration("3-source-cache-state") { db in
-            try db.execute(sql: """
+                """),
+        ("3-source-cache-state", """
                 CREATE TABLE source_cache_state (
                     root TEXT PRIMARY KEY NOT NULL,
                     generation INTEGER NOT NULL,
                     base BLOB CHECK (base IS NULL OR length(base) = 32)
                 );
-                """)
+                """),
+    ]
+
+    /// Refuses a database with migrations this build does not know, and
+    /// applies the missing ones in one write transaction.
+    static func migrate(_ database: SQLiteConnection, path: String) throws {
+        let known = Set(migrations.map(\.identifier))
+        let applied = try database.transaction(writing: false) { try Self.applied(database) }
+        if !applied.isSubset(of: known) { throw RefStoreError.newerSchema(path: path) }
+        guard applied.count < known.count else { return }
+        try database.transaction(writing: true) {
+            // Read again under the write lock: another process may have migrated meanwhile.
+            let applied = try Self.applied(database)
+            if !applied.isSubset(of: known) { throw RefStoreError.newerSchema(path: path) }
+            try database.executeScript("CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for migration in migrations where !applied.contains(migration.identifier) {
+                try database.executeScript(migration.sql)
+                try database.execute("INSERT INTO grdb_migrations(identifier) VALUES (?)", [migration.identifier])
+            }
         }
-        return migrator
+    }
+
+    /// The identifiers of the migrations applied; none before the first.
+    private static func applied(_ database: SQLiteConnection) throws -> Set<String> {
+        let exists = try database.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'") { _ in true }
+        guard exists == true else { return [] }
+        var identifiers = Set<String>()
+        try database.rows("SELECT identifier FROM grdb_migrations") { identifiers.insert($0.string(0)) }
+        return identifiers
     }
 }

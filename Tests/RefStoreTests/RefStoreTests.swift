@@ -1,7 +1,6 @@
 import BlobFormat
 import CSQLiteOptions
 import Foundation
-import GRDB
 @testable import RefStore
 import Testing
 
@@ -188,8 +187,7 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
 
     @Test func aDatabaseFromANewerBuildIsRefused() throws {
         let store = try makeRefStore()
-        let queue = try DatabaseQueue(path: store.path)
-        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('99-from-the-future')") }
+        try store.write { try $0.execute("INSERT INTO grdb_migrations(identifier) VALUES ('99-from-the-future')") }
         #expect(throws: RefStoreError.newerSchema(path: store.path)) {
             try RefStore(path: store.path, gitDirectory: store.gitDirectory)
         }
@@ -216,7 +214,7 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         // Closing neither checkpoints nor truncates the log.
         #expect(try logSize() == written)
         store = try RefStore(path: path, gitDirectory: gitDirectory)
-        #expect(try store!.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try store!.read { try $0.one("PRAGMA journal_mode") { $0.string(0) } } == "wal")
         #expect(try store!.resolve(RefName.head) == hash("c0"))
 
         // Commits across reopenings: the log never grows past the limit and
