@@ -195,13 +195,9 @@ extension Repository {
     /// function of `result.diff` (and the `sourceCache` update) in one
     /// transaction. Returns false, having moved nothing, when HEAD is no
     /// longer at `parent`; the objects stay written.
-    ///
-    /// The batch is made durable on a thread of its own while this one runs
-    /// `meanwhile` and the transaction's statements; the transaction commits
-    /// only once every object is on disk.
     func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], blobs: [GitObject],
                 parent: FunctionHash?, cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
-                result: inout CommitResult, meanwhile: () -> Void = {}) throws(RepositoryError) -> Bool {
+                result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
@@ -211,10 +207,11 @@ extension Repository {
             for blob in blobs { try batch.add(blob) }
             for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
             try batch.add(commitObject)
+            result.objectsWritten += batch.count
+            try batch.commit()
         }
-        result.objectsWritten += batch.count
-        let durable = BackgroundTask { () throws(ObjectStoreError) in try batch.commit() }
-        meanwhile()
+        result.timings.compress += batch.compressing
+        result.timings.write += batch.writing
         let commitHash = commitObject.hash
         let now = Date()
         let subject = message.split(separator: "\n").first.map(String.init) ?? ""
@@ -225,24 +222,13 @@ extension Repository {
         let update = RefUpdate(
             ref: RefName.head, expected: parent.map { .at($0) } ?? .absent, new: commitHash,
             events: events, message: "\(cause.rawValue): \(subject)", sourceCache: sourceCache)
-        var moved = true
-        var refError: RefStoreError?
         do throws(RefStoreError) {
-            result.events = try refs.update(update) {
-                // The objects must be on disk before the ref names them.
-                if case let .failure(error) = durable.wait() { throw error }
-            }
+            result.events = try refs.update(update)
         } catch .refMoved, .refExists {
-            moved = false
+            return false
         } catch {
-            refError = error
+            throw .refs(error)
         }
-        // Whatever the transaction did, the objects' own failure comes first.
-        if case let .failure(error) = durable.wait() { throw .objects(error) }
-        result.timings.compress += batch.compressing
-        result.timings.write += batch.writing
-        if let refError { throw .refs(refError) }
-        guard moved else { return false }
         result.commit = commitHash
         result.sourceCacheWritten = sourceCache != nil
         return true

@@ -70,8 +70,16 @@ extension Repository {
     /// whole from `snapshot()`.
     func writeLoadIndex(tree: FunctionHash, parent: FunctionHash?, changes: IndexChanges?, known: [FunctionHash: FunctionBlob],
                         snapshot: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) {
-        if try writePatchedLoadIndex(tree: tree, parent: parent, changes: changes, known: known) { return }
+        if storedLoadIndex(tree: tree) != nil { return }
         let parentIndex = parent.flatMap { storedLoadIndex(tree: $0) }
+        if let changes, let parentIndex,
+           let patches = try loadIndexPatches(parentIndex, functions: changes.functions, files: changes.files, tree: tree, known: known) {
+            // The parent's mapped bytes written out with the changes: no copy in memory.
+            try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
+                try FileSystem.replaceFile(path, with: parentIndex.encoded, patches: patches, durable: durable)
+            }
+            return
+        }
         var summaries = parentIndex?.chunkSummaries ?? [:]
         for (hash, blob) in known { summaries[hash] = Self.summary(of: blob) }
         let bytes = try loadIndexBytes(tree: tree, snapshot: try snapshot(), summaries: &summaries)
@@ -98,24 +106,6 @@ extension Repository {
                                              declares: summary.declares, makes: summary.makes))
         }
         return LoadIndex.encode(tree: tree, files: files, functions: snapshot.functions)
-    }
-
-    /// Writes the index of `tree` as the index of `parent` patched with
-    /// `changes`, when both are at hand and the changes allow it; returns
-    /// whether the index is stored now. It reads no object of `tree` (a
-    /// changed chunk comes from `known`), so a commit runs it while its
-    /// objects are still being written.
-    func writePatchedLoadIndex(tree: FunctionHash, parent: FunctionHash?, changes: IndexChanges?,
-                               known: [FunctionHash: FunctionBlob]) throws(RepositoryError) -> Bool {
-        if storedLoadIndex(tree: tree) != nil { return true }
-        guard let changes, let parentIndex = parent.flatMap({ storedLoadIndex(tree: $0) }),
-              let patches = try loadIndexPatches(parentIndex, functions: changes.functions, files: changes.files, tree: tree,
-                                                 known: known) else { return false }
-        // The parent's mapped bytes written out with the changes: no copy in memory.
-        try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
-            try FileSystem.replaceFile(path, with: parentIndex.encoded, patches: patches, durable: durable)
-        }
-        return true
     }
 
     /// Checks every stored load index against its snapshot and deletes the

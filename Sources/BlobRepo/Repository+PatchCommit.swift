@@ -65,26 +65,17 @@ extension Repository {
         if patch.tree == base {
             try writeUnchanged(cacheUpdate, result: &result)
         } else {
-            let known = sources.scriptSet.chunksByHash(in: proposed)
-            var indexed = false
             let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
                 try record(tree: patch.tree, treeObjects: patch.treeObjects, blobs: blobs.filter { !patch.named.contains($0.hash) },
-                           parent: head, cause: .commit, message: message, sourceCache: cacheUpdate, result: &result) {
-                    // While the objects are synced: an index of the new tree is
-                    // sound whether or not the ref ends up naming it.
-                    guard !defersLoadIndexes else { return }
-                    indexed = (try? writePatchedLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges,
-                                                          known: known)) ?? false
-                }
+                           parent: head, cause: .commit, message: message, sourceCache: cacheUpdate, result: &result)
             }
             guard moved else { return nil }
-            if !indexed {
-                // Now under the lock, or later under `writePendingLoadIndexes`'s.
-                _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
-                    pendingLoadIndexes.write { () throws(RepositoryError) in
-                        try self.writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
-                            () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
-                        }
+            let known = sources.scriptSet.chunksByHash(in: proposed)
+            // Now under the lock, or later under `writePendingLoadIndexes`'s.
+            _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+                pendingLoadIndexes.write { () throws(RepositoryError) in
+                    try self.writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
+                        () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
                     }
                 }
             }

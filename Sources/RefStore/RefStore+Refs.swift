@@ -88,13 +88,8 @@ extension RefStore {
     /// ReloadEvents and a ref-log line, all in one transaction. Throws
     /// ``RefStoreError/refMoved(ref:expected:actual:)`` when another writer
     /// moved the ref first. Returns the stored events, with their ids.
-    ///
-    /// `beforeCommit` runs last inside the transaction, after the compare
-    /// and the writes: a caller waits there for the objects the ref will
-    /// name to be durable, so that its statements run while the disk works.
-    /// When it throws, nothing is committed.
     @discardableResult
-    public func update(_ update: RefUpdate, beforeCommit: () throws -> Void = {}) throws(RefStoreError) -> [ReloadEvent] {
+    public func update(_ update: RefUpdate) throws(RefStoreError) -> [ReloadEvent] {
         try RefName.validate(update.ref)
         let stored = try write { db -> [ReloadEvent] in
             let name = try Self.follow(db, update.ref)
@@ -115,9 +110,7 @@ extension RefStore {
             try db.execute("INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
                            [now, name, current, update.new, update.message])
             if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
-            let events = try update.events.map { try Self.insert($0, db) }
-            try beforeCommit()
-            return events
+            return try update.events.map { try Self.insert($0, db) }
         }
         try writeGitRefFiles([update.ref, RefName.head])
         return stored

@@ -84,29 +84,6 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(try store.refLog().count == 1)
     }
 
-    @Test func theHookBeforeCommitSeesTheUpdateUncommittedAndCanCancelIt() throws {
-        let store = try makeRefStore()
-        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), message: "one"))
-        var seenByAnother: FunctionHash?
-        try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c1")), new: hash("c2"), events: [event("f", nil, "f2")],
-                                   message: "two")) {
-            // Another connection still reads the committed state.
-            seenByAnother = try RefStore(path: store.path, gitDirectory: store.gitDirectory).resolve(RefName.head)
-        }
-        #expect(seenByAnother == hash("c1"))
-        #expect(try store.resolve(RefName.head) == hash("c2"))
-
-        struct NotOnDisk: Error {}
-        #expect(throws: RefStoreError.self) {
-            try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c2")), new: hash("c3"),
-                                       events: [event("f", "f2", "f3")], message: "three")) { throw NotOnDisk() }
-        }
-        #expect(try store.resolve(RefName.head) == hash("c2"))
-        #expect(try store.eventCount() == 1)
-        #expect(try store.refLog().count == 2)
-        #expect(try String(contentsOfFile: store.gitDirectory + "/refs/heads/main", encoding: .utf8) == hash("c2").hex + "\n")
-    }
-
     @Test func functionEventsComeNewestFirstWithALimit() throws {
         let store = try makeRefStore()
         var previous: String?
