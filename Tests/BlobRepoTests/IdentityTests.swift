@@ -17,9 +17,10 @@ import Testing
         let environment = ProcessInfo.processInfo.environment
         guard environment["BLOBREPO_AUTHOR_EMAIL"] == nil, environment["GIT_AUTHOR_EMAIL"] == nil else { return }
         let signature = Identity.signature(config: try GitConfig(path: path), now: Date(timeIntervalSince1970: 1_700_000_000))
-        var host = [CChar](repeating: 0, count: 256)
+        var host = [UInt8](repeating: 0, count: 256)
         gethostname(&host, 255)
-        #expect(signature.email == (environment["USER"] ?? "blobrepo") + "@" + String(cString: host))
+        let name = String(decoding: host.prefix { $0 != 0 }, as: UTF8.self)
+        #expect(signature.email == (environment["USER"] ?? "blobrepo") + "@" + name)
         #expect(signature.time == 1_700_000_000)
     }
 }

@@ -72,14 +72,18 @@ enum Binary {
     /// Starts a built executable without waiting; its standard output goes
     /// to `output`, its standard error to `errors` (or nowhere).
     static func start(_ name: String, _ arguments: [String], in directory: String, output: URL, errors: URL? = nil) throws -> Process {
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output.path])
+        }
         let process = Process()
         process.executableURL = products.appendingPathComponent(name)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = try FileHandle(forWritingTo: output)
         if let errors {
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            guard FileManager.default.createFile(atPath: errors.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errors.path])
+            }
             process.standardError = try FileHandle(forWritingTo: errors)
         } else {
             process.standardError = FileHandle.nullDevice
