@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Compares two builds of blobrepo on the same work, alternating them.
+
+On a noisy machine two hyperfine runs of the same binary can differ by 30 %,
+more than most changes; running OLD and NEW in alternation on one repository
+and taking the median of the paired differences cancels most of that drift.
+
+    bench/ab.py OLD NEW --repo DIR [--runs N] [--edit FILE] -- ARGS...
+
+runs `OLD ARGS` and `NEW ARGS` in DIR, N pairs (default 60, after 5 pairs of
+warm-up), in alternating order. With --edit, each run first bumps the
+multiplier of the first `item.value * N` in FILE (a corpus file of
+bench/gen_corpus.py), so that `commit` has one function to commit.
+"""
+import argparse
+import re
+import statistics
+import subprocess
+import time
+
+
+def bump(path):
+    with open(path) as f:
+        text = f.read()
+    n = int(re.search(r"item.value \* (\d+)", text).group(1))
+    with open(path, "w") as f:
+        f.write(re.sub(r"item.value \* \d+", f"item.value * {n + 1}", text, count=1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old")
+    parser.add_argument("new")
+    parser.add_argument("--repo", required=True, help="the folder to run in")
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--edit", help="a corpus file to change before each run")
+    parser.add_argument("args", nargs="+", help="the command's arguments, after --")
+    options = parser.parse_args()
+
+    def run(binary):
+        if options.edit:
+            bump(options.edit)
+        started = time.perf_counter()
+        subprocess.run([binary] + options.args, cwd=options.repo, stdout=subprocess.DEVNULL, check=True)
+        return (time.perf_counter() - started) * 1000
+
+    for _ in range(5):
+        run(options.old)
+        run(options.new)
+    old, new = [], []
+    for index in range(options.runs):
+        if index % 2:
+            old.append(run(options.old))
+            new.append(run(options.new))
+        else:
+            new.append(run(options.new))
+            old.append(run(options.old))
+    difference = statistics.median(n - o for o, n in zip(old, new))
+    print(f"old median {statistics.median(old):.2f} ms, new median {statistics.median(new):.2f} ms, "
+          f"median of paired differences (new - old) {difference:+.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
