@@ -2,13 +2,14 @@
 #include <sqlite3.h>
 
 // Runs after every commit, with the write lock released: once the log is
-// long, copy it into the database and truncate it.
+// long, copy it into the database and truncate it. The commit has happened
+// whatever this returns, so a checkpoint that fails (another connection is
+// reading an older state, or the disk failed) is left to a later commit
+// rather than reported as the commit's error.
 static int checkpoint_long_log(void *unused, sqlite3 *db, const char *schema, int frames) {
     (void)unused;
-    if (frames < BLOBREPO_SQLITE_LOG_LIMIT) return SQLITE_OK;
-    int result = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_TRUNCATE, 0, 0);
-    // Busy: another connection reads an older state; a later commit retries.
-    return result == SQLITE_BUSY ? SQLITE_OK : result;
+    if (frames >= BLOBREPO_SQLITE_LOG_LIMIT) sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_TRUNCATE, 0, 0);
+    return SQLITE_OK;
 }
 
 int blobrepo_sqlite_keep_wal(void *connection) {

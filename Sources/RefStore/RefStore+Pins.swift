@@ -35,8 +35,10 @@ extension RefStore {
         try read { db in
             var pins: [Pin] = []
             try db.rows("SELECT id, pid, process_start, snapshot, created FROM pin ORDER BY id") { row in
-                guard let snapshot = row.hash(3) else { throw RefStoreError.storage("pin \(row.int64(0)) names no snapshot") }
-                pins.append(Pin(id: row.int64(0), process: ProcessIdentity(pid: Int32(row.int64(1)), startTime: row.int64(2)),
+                guard let snapshot = row.hash(3), let pid = Int32(exactly: row.int64(1)) else {
+                    throw RefStoreError.storage("pin \(row.int64(0)) is malformed")
+                }
+                pins.append(Pin(id: row.int64(0), process: ProcessIdentity(pid: pid, startTime: row.int64(2)),
                                 snapshot: snapshot, created: Milliseconds.date(row.int64(4))))
             }
             return pins

@@ -8,6 +8,8 @@ import Foundation
 /// disagree. After each update the ref is also written as a git ref file
 /// (`HEAD`, `refs/heads/*`, `refs/tags/*`) so that git's tools see it; the
 /// database wins when the two differ.
+///
+/// Sendable because every use of the connection holds `lock`.
 public final class RefStore: @unchecked Sendable {
     /// The database file.
     public let path: String
