@@ -39,15 +39,9 @@ extension Repository {
     /// stat'ed, or HEAD moved meanwhile.
     func patchCommit(_ scan: SourceScan, cache: SourceCache, key: String, message: String,
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
-        guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }),
-              let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
         let clock = ContinuousClock()
         let started = clock.now
-        var sources = CompiledSources(scan, cacheKey: key)
-        var definedAt: [String: SourcePlace] = [:]
-        var diagnostics: [String] = []
-        try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
-        guard diagnostics.isEmpty else { return nil }
+        guard let (base, head, sources) = try compiledOnHead(scan, cache: cache, key: key, progress: progress) else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
@@ -85,6 +79,28 @@ extension Repository {
         }
         result.timings.record = clock.now - recording - result.timings.write - result.timings.compress
         return result
+    }
+
+    /// What committing `scan` would change, found as ``patchCommit`` finds
+    /// it and with nothing written; nil when the full path must answer.
+    func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
+        guard let (base, _, sources) = try compiledOnHead(scan, cache: cache, key: key, progress: nil) else { return nil }
+        return try patch(tree: base, scan: scan, cache: cache, proposed: sources.scriptSet.prepared().snapshot)?.diff
+    }
+
+    /// HEAD's tree and commit, with the stale files of `scan` compiled, when
+    /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
+    /// every stale file was stat'ed and every one compiles. Nil otherwise.
+    private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?)
+        throws(RepositoryError) -> (base: FunctionHash, head: FunctionHash, sources: CompiledSources)? {
+        guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }),
+              let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
+        var sources = CompiledSources(scan, cacheKey: key)
+        var definedAt: [String: SourcePlace] = [:]
+        var diagnostics: [String] = []
+        try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
+        guard diagnostics.isEmpty else { return nil }
+        return (base, head, sources)
     }
 
     /// HEAD's snapshot (at `tree`) with the outputs of the stale and removed

@@ -230,8 +230,16 @@ extension Repository {
 
     /// What committing `directory` would change, without writing anything.
     public func status(directory: String) throws(RepositoryError) -> SnapshotDiff {
+        try statusReport(directory: directory).diff
+    }
+
+    /// ``status(directory:)``, and whether it patched HEAD's snapshot (only
+    /// the changed files compiled, as a commit would) or built the set whole.
+    func statusReport(directory: String) throws(RepositoryError) -> (diff: SnapshotDiff, patched: Bool) {
         let key = sourceCacheKey(directory)
-        var scan = try SourceScan(directory: directory, cache: try sourceCache(key: key).entries)
+        let cache = try sourceCache(key: key)
+        var scan = try SourceScan(directory: directory, cache: cache.entries)
+        if let diff = try patchedStatus(scan, cache: cache, key: key) { return (diff, true) }
         try compileAgainUnstored(&scan)
         let set = try Self.compile(scan, cacheKey: key, progress: nil).scriptSet
         var proposed = set.snapshot
@@ -239,7 +247,7 @@ extension Repository {
         for (name, hold) in parent?.meta.holds ?? [:] where hold.isKept(by: proposed.functions[name]) {
             proposed.functions[name] = hold.held
         }
-        return SnapshotDiff(from: parent, to: proposed)
+        return (SnapshotDiff(from: parent, to: proposed), false)
     }
 
     /// The key of a source directory's cache: the compiler and the directory.

@@ -28,9 +28,11 @@ import Testing
     /// Two workspaces with the same sources: `patching` commits as usual,
     /// `whole` loses its cache's base before every commit, so that it
     /// builds every snapshot whole.
-    struct Pair {
+    final class Pair {
         let patching: (repo: Repository, source: String)
         let whole: (repo: Repository, source: String)
+        /// How many statuses took the patching path.
+        var patchedStatuses = 0
 
         init() throws {
             func make() throws -> (Repository, String) {
@@ -63,6 +65,23 @@ import Testing
         @discardableResult
         func commit(_ message: String) throws -> CommitResult? {
             try forgetBase(whole.repo, whole.source)
+            // Status first, on both sides: the same answer, and nothing written.
+            let wholeStatus: Result<(diff: SnapshotDiff, patched: Bool), RepositoryError>
+            do { wholeStatus = .success(try whole.repo.statusReport(directory: whole.source)) } catch { wholeStatus = .failure(error) }
+            let patchingStatus: Result<(diff: SnapshotDiff, patched: Bool), RepositoryError>
+            do { patchingStatus = .success(try patching.repo.statusReport(directory: patching.source)) } catch {
+                patchingStatus = .failure(error)
+            }
+            switch (wholeStatus, patchingStatus) {
+            case let (.success(expected), .success(actual)):
+                #expect(!expected.patched)
+                #expect(actual.diff == expected.diff)
+                if actual.patched { patchedStatuses += 1 }
+            case let (.failure(expected), .failure(actual)):
+                #expect("\(actual)" == "\(expected)".replacingOccurrences(of: whole.source, with: patching.source))
+            default:
+                Issue.record("one side's status failed: \(wholeStatus) / \(patchingStatus)")
+            }
             let expected: Result<CommitResult, RepositoryError>
             do { expected = .success(try whole.repo.commit(directory: whole.source, message: message)) } catch {
                 expected = .failure(error)
@@ -162,6 +181,7 @@ import Testing
             }
         }
         #expect(patched > 40)
+        #expect(pair.patchedStatuses > 40)
         #expect(try pair.patching.repo.fsck().isClean)
     }
 
