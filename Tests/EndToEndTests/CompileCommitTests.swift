@@ -103,6 +103,45 @@ import Testing
         #expect(log.contains("second") && log.contains("first") && !log.contains("again"))
     }
 
+    /// Plain `status [DIR]` and `log [FUNCTION] [-n N]` are read without the
+    /// argument parser too; through it (`--repo`) they must print the same.
+    @Test func plainStatusAndLogMeanWhatTheParserReads() throws {
+        let directory = try workspace()
+        #expect(try Binary.blobrepo(["commit", "-m", "first"], in: directory).status == 0)
+        try overlay("v2", onto: directory)
+        let status = try Binary.blobrepo(["status"], in: directory)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("M  Account:deposit"), "\(status.stdout)")
+        #expect(try Binary.blobrepo(["status", "src"], in: directory).stdout == status.stdout)
+        #expect(try Binary.blobrepo(["status", "--repo", directory, "src"], in: directory).stdout == status.stdout)
+        #expect(try Binary.blobrepo(["commit", "-m", "second"], in: directory).status == 0)
+
+        for words in [["Account:deposit"], ["Account:deposit", "-n", "1"], ["-n", "1", "Account:deposit"], ["-n", "1"], []] {
+            let plain = try Binary.blobrepo(["log"] + words, in: directory)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(!plain.stdout.isEmpty)
+            let parsed = try Binary.blobrepo(["log", "--repo", directory] + words, in: directory)
+            #expect(parsed.stdout == plain.stdout, "log \(words)")
+        }
+        #expect(try Binary.blobrepo(["log", "Account:deposit", "-n", "1"], in: directory).lines.count == 1)
+    }
+
+    @Test(arguments: [
+        (["status", "a", "b"], "Unexpected argument 'b'"),
+        (["status", "--nosuch"], "Unknown option '--nosuch'"),
+        (["log", "a", "b"], "Unexpected argument 'b'"),
+        (["log", "-n", "x"], "The value 'x' is invalid for '-n <n>'"),
+        (["log", "-n"], "Missing value for '-n <n>'"),
+        (["log", "-n", "1", "-n", "2", "--nosuch"], "Unknown option '--nosuch'"),
+    ])
+    func statusAndLogArgumentsThePlainReaderLeavesAreTheParsers(_ arguments: [String], _ message: String) throws {
+        let directory = try workspace()
+        #expect(try Binary.blobrepo(["commit", "-m", "first"], in: directory).status == 0)
+        let result = try Binary.blobrepo(arguments, in: directory)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
     @Test(arguments: [
         (["commit", "-m", "-x"], "Missing value for '-m <message>'"),
         (["commit", "a", "b"], "Unexpected argument 'b'"),

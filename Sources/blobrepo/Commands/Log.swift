@@ -25,7 +25,9 @@ struct Log: ParsableCommand {
     var limit: Int?
 
     @Option(help: "The revision to start from when listing commits.")
-    var rev: String = "HEAD"
+    var rev: String = Self.defaultRevision
+
+    static let defaultRevision = "HEAD"
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -35,7 +37,40 @@ struct Log: ParsableCommand {
     }
 
     func run() throws {
-        let repo = try repository.open()
+        try Self.execute((function, limit, rev, json), repository: repository.path)
+    }
+
+    typealias Invocation = (function: String?, limit: Int?, rev: String, json: Bool)
+
+    /// The invocation that `words` (what follows `log`) spell when they are
+    /// at most one FUNCTION and at most one `-n N` (N a number, not negative),
+    /// in either order, and nothing else; nil for everything else (help,
+    /// other options, a bad N), which the argument parser handles.
+    static func plainArguments(_ words: ArraySlice<String>) -> Invocation? {
+        var function: String?
+        var limit: Int?
+        var rest = words
+        while let word = rest.first {
+            if word == "-n" {
+                guard limit == nil, rest.count >= 2, let value = Int(rest[rest.startIndex + 1]), value >= 0,
+                      !rest[rest.startIndex + 1].hasPrefix("-") else { return nil }
+                limit = value
+                rest = rest.dropFirst(2)
+            } else if function == nil, !word.hasPrefix("-") {
+                function = word
+                rest = rest.dropFirst()
+            } else {
+                return nil
+            }
+        }
+        return (function, limit, defaultRevision, false)
+    }
+
+    /// Prints one function's events, or the commits from `invocation.rev`,
+    /// of the repository at `path` (or the one found upward from here).
+    static func execute(_ invocation: Invocation, repository path: String? = nil) throws {
+        let (function, limit, rev, json) = invocation
+        let repo = try RepositoryOptions.open(path: path)
         if let function {
             let events = try repo.log(function: function, limit: limit)
             if json { return print(try Formatting.json(events)) }

@@ -9,10 +9,25 @@ struct Status: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     @Argument(help: "The source directory.")
-    var directory: String = "src"
+    var directory: String = CommitCommand.defaultDirectory
 
     func run() throws {
-        let repo = try repository.open()
+        try Self.execute(directory, repository: repository.path)
+    }
+
+    /// The directory that `words` (what follows `status`) name when they are
+    /// at most one word that does not start with `-`; nil for anything else,
+    /// which the argument parser handles.
+    static func plainArguments(_ words: ArraySlice<String>) -> String? {
+        guard words.count <= 1 else { return nil }
+        guard let word = words.first else { return CommitCommand.defaultDirectory }
+        return word.hasPrefix("-") ? nil : word
+    }
+
+    /// Prints what committing `directory` to the repository at `path` (or
+    /// the one found upward from here) would change.
+    static func execute(_ directory: String, repository path: String? = nil) throws {
+        let repo = try RepositoryOptions.open(path: path)
         let diff = try repo.status(directory: directory)
         if diff.isEmpty { return print("Nothing to commit: no function changed.") }
         Formatting.changes(diff.functions).forEach { print($0) }
