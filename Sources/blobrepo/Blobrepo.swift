@@ -33,11 +33,16 @@ struct Blobrepo: ParsableCommand {
             Run.execute(plain)
         }
         do {
-            switch arguments.first {
-            case "commit": if let plain = CommitCommand.plainArguments(words) { return try CommitCommand.execute(plain) }
-            case "status": if let plain = Status.plainArguments(words) { return try Status.execute(plain) }
-            case "log": if let plain = Log.plainArguments(words) { return try Log.execute(plain) }
-            default: break
+            if let (words, repository) = RepositoryOptions.plainArguments(words) {
+                switch arguments.first {
+                case "commit":
+                    if let plain = CommitCommand.plainArguments(words) { return try CommitCommand.execute(plain, repository: repository) }
+                case "status":
+                    if let plain = Status.plainArguments(words) { return try Status.execute(plain, repository: repository) }
+                case "log":
+                    if let plain = Log.plainArguments(words) { return try Log.execute(plain, repository: repository) }
+                default: break
+                }
             }
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -49,6 +54,17 @@ struct Blobrepo: ParsableCommand {
 
 /// Options every command that works on an existing repository takes.
 struct RepositoryOptions: ParsableArguments {
+    /// `words` without their one `--repo PATH`, and PATH (nil when there is
+    /// none); nil when `--repo` comes twice or without a plain value, which
+    /// the argument parser reports.
+    static func plainArguments(_ words: ArraySlice<String>) -> (words: ArraySlice<String>, path: String?)? {
+        guard let at = words.firstIndex(of: "--repo") else { return (words, nil) }
+        let value = words.index(after: at)
+        guard value < words.endIndex, !words[value].hasPrefix("-"),
+              !words[words.index(after: value)...].contains("--repo") else { return nil }
+        return (words[..<at] + words[words.index(after: value)...], words[value])
+    }
+
     @Option(name: .customLong("repo"), help: ArgumentHelp(
         "The repository: a .blobrepo directory or a folder that holds one (default: search upward from here).",
         valueName: "PATH"))

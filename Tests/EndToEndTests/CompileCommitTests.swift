@@ -88,8 +88,8 @@ import Testing
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.lines.first?.hasSuffix("] first") == true)
         try overlay("v2", onto: directory)
-        // Through the parser (`--repo`), the message first.
-        let parsed = try Binary.blobrepo(["commit", "--message", "second", "--repo", directory, "src"], in: directory)
+        // Through the parser (`--repo=PATH` is not a plain spelling), the message first.
+        let parsed = try Binary.blobrepo(["commit", "--message", "second", "--repo=" + directory, "src"], in: directory)
         #expect(parsed.status == 0, "\(parsed.stderr)")
         #expect(parsed.lines.first?.hasSuffix("] second") == true)
         #expect(parsed.lines.contains { $0.hasPrefix("M  Account:deposit") }, "\(parsed.stdout)")
@@ -103,8 +103,9 @@ import Testing
         #expect(log.contains("second") && log.contains("first") && !log.contains("again"))
     }
 
-    /// Plain `status [DIR]` and `log [FUNCTION] [-n N]` are read without the
-    /// argument parser too; through it (`--repo`) they must print the same.
+    /// Plain `status [DIR]` and `log [FUNCTION] [-n N]` (with or without
+    /// `--repo PATH`) are read without the argument parser too; through it
+    /// (`--repo=PATH`) they must print the same.
     @Test func plainStatusAndLogMeanWhatTheParserReads() throws {
         let directory = try workspace()
         #expect(try Binary.blobrepo(["commit", "-m", "first"], in: directory).status == 0)
@@ -114,14 +115,17 @@ import Testing
         #expect(status.stdout.contains("M  Account:deposit"), "\(status.stdout)")
         #expect(try Binary.blobrepo(["status", "src"], in: directory).stdout == status.stdout)
         #expect(try Binary.blobrepo(["status", "--repo", directory, "src"], in: directory).stdout == status.stdout)
+        #expect(try Binary.blobrepo(["status", "--repo=" + directory, "src"], in: directory).stdout == status.stdout)
         #expect(try Binary.blobrepo(["commit", "-m", "second"], in: directory).status == 0)
 
         for words in [["Account:deposit"], ["Account:deposit", "-n", "1"], ["-n", "1", "Account:deposit"], ["-n", "1"], []] {
             let plain = try Binary.blobrepo(["log"] + words, in: directory)
             #expect(plain.status == 0, "\(plain.stderr)")
             #expect(!plain.stdout.isEmpty)
-            let parsed = try Binary.blobrepo(["log", "--repo", directory] + words, in: directory)
+            let parsed = try Binary.blobrepo(["log", "--repo=" + directory] + words, in: directory)
             #expect(parsed.stdout == plain.stdout, "log \(words)")
+            let elsewhere = try Binary.blobrepo(["log"] + words + ["--repo", directory], in: temporaryDirectory())
+            #expect(elsewhere.stdout == plain.stdout, "log \(words) --repo")
         }
         #expect(try Binary.blobrepo(["log", "Account:deposit", "-n", "1"], in: directory).lines.count == 1)
     }
@@ -133,6 +137,8 @@ import Testing
         (["log", "-n", "x"], "The value 'x' is invalid for '-n <n>'"),
         (["log", "-n"], "Missing value for '-n <n>'"),
         (["log", "-n", "1", "-n", "2", "--nosuch"], "Unknown option '--nosuch'"),
+        (["log", "--repo"], "Missing value for '--repo <PATH>'"),
+        (["status", "--repo", "/nonexistent"], "/nonexistent"),
     ])
     func statusAndLogArgumentsThePlainReaderLeavesAreTheParsers(_ arguments: [String], _ message: String) throws {
         let directory = try workspace()
