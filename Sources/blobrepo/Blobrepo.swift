@@ -22,8 +22,8 @@ struct Blobrepo: ParsableCommand {
     )
 
     /// Parses the command line and runs the command. `run`, `commit`,
-    /// `status` and `log` with plain arguments skip the parser: they are the
-    /// commands whose start-up time shows, and the parser's reflection over
+    /// `status`, `log` and `call` with plain arguments skip the parser: they
+    /// are the commands whose start-up time shows, and the parser's reflection over
     /// every command's options (and its check for a completion-script
     /// request) costs 2–3 ms, more than `log FUNCTION` itself.
     static func main() {
@@ -33,7 +33,10 @@ struct Blobrepo: ParsableCommand {
             Run.execute(plain)
         }
         do {
-            if let (words, repository) = RepositoryOptions.plainArguments(words) {
+            // `call` passes what follows FUNCTION through, `--repo` included.
+            if arguments.first == "call" {
+                if let (plain, repository) = Call.plainArguments(words) { return try Call.execute(plain, repository: repository) }
+            } else if let (words, repository) = RepositoryOptions.plainArguments(words) {
                 switch arguments.first {
                 case "commit":
                     if let plain = CommitCommand.plainArguments(words) { return try CommitCommand.execute(plain, repository: repository) }

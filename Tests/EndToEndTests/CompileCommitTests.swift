@@ -80,6 +80,31 @@ import Testing
         #expect(failing.stderr.contains("spawn.lua:4: attempt to compare nil with number"))
     }
 
+    /// Plain `call [--ref REV] [--repo PATH] FUNCTION ARGS...` is read without
+    /// the argument parser; through it (`--repo=PATH`) it must do the same,
+    /// and what follows FUNCTION is passed through in both.
+    @Test func everySpellingOfCallMeansTheSame() throws {
+        let directory = try workspace()
+        try Binary.blobrepo(["commit", "-m", "v1"], in: directory)
+        try overlay("v2", onto: directory)
+        try Binary.blobrepo(["commit", "-m", "v2"], in: directory)
+        for words in [["spawn_rate", "25"], ["--ref", "HEAD~1", "spawn_rate", "25"], ["spawn_rate", "-5"],
+                      ["on_join", "\"ada\"", "--ref"], ["nosuch"], ["spawn_rate"]] {
+            let plain = try Binary.blobrepo(["call"] + words, in: directory)
+            let parsed = try Binary.blobrepo(["call", "--repo=" + directory] + words, in: directory)
+            let elsewhere = try Binary.blobrepo(["call", "--repo", directory] + words, in: temporaryDirectory())
+            for other in [parsed, elsewhere] {
+                #expect(other.status == plain.status, "call \(words)")
+                #expect(other.stdout == plain.stdout, "call \(words)")
+                #expect(other.stderr == plain.stderr, "call \(words)")
+            }
+        }
+        #expect(try Binary.blobrepo(["call", "--ref", "HEAD~1", "spawn_rate", "25"], in: directory).stdout == "4\n")
+        let none = try Binary.blobrepo(["call"], in: directory)
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("Missing expected argument '<function>'"), "\(none.stderr)")
+    }
+
     /// Plain `commit [DIR] [-m MESSAGE]` is read without the argument
     /// parser; every spelling must still mean what the parser makes of it.
     @Test func everySpellingOfCommitMeansTheSame() throws {

@@ -20,7 +20,9 @@ struct Call: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     @Option(help: "The revision to load.")
-    var ref: String = "HEAD"
+    var ref: String = Self.defaultRevision
+
+    static let defaultRevision = "HEAD"
 
     @Argument(help: "The function (foo, M.f, Account:deposit).")
     var function: String
@@ -29,7 +31,38 @@ struct Call: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        let repo = try repository.open()
+        try Self.execute((ref, function, arguments), repository: repository.path)
+    }
+
+    typealias Invocation = (ref: String, function: String, arguments: [String])
+
+    /// The invocation that `words` (what follows `call`) spell, and the
+    /// repository path, when they are `--ref REV` and `--repo PATH` (each at
+    /// most once, with plain values) before FUNCTION, and then anything but
+    /// a request for help (taken verbatim, as the parser passes it through);
+    /// nil for everything else, which the argument parser handles.
+    static func plainArguments(_ words: ArraySlice<String>) -> (invocation: Invocation, repository: String?)? {
+        var ref: String?
+        var repository: String?
+        var rest = words
+        while let word = rest.first, word.hasPrefix("-") {
+            guard rest.count >= 2, case let value = rest[rest.startIndex + 1], !value.hasPrefix("-") else { return nil }
+            switch word {
+            case "--ref" where ref == nil: ref = value
+            case "--repo" where repository == nil: repository = value
+            default: return nil
+            }
+            rest = rest.dropFirst(2)
+        }
+        guard let function = rest.first, !rest.contains("-h"), !rest.contains("--help") else { return nil }
+        return ((ref ?? defaultRevision, function, Array(rest.dropFirst())), repository)
+    }
+
+    /// Loads `invocation.ref` of the repository at `path` (or the one found
+    /// upward from here), calls the function and prints its results.
+    static func execute(_ invocation: Invocation, repository path: String? = nil) throws {
+        let (ref, function, arguments) = invocation
+        let repo = try RepositoryOptions.open(path: path)
         let standardOutput = FileHandle.standardOutput
         do {
             let host = ScriptHost(repository: repo)
