@@ -20,9 +20,7 @@ struct Call: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     @Option(help: "The revision to load.")
-    var ref: String = Self.defaultRevision
-
-    static let defaultRevision = "HEAD"
+    var ref: String = Repository.headRef
 
     @Argument(help: "The function (foo, M.f, Account:deposit).")
     var function: String
@@ -55,7 +53,7 @@ struct Call: ParsableCommand {
             rest = rest.dropFirst(2)
         }
         guard let function = rest.first, !rest.contains("-h"), !rest.contains("--help") else { return nil }
-        return ((ref ?? defaultRevision, function, Array(rest.dropFirst())), repository)
+        return ((ref ?? Repository.headRef, function, Array(rest.dropFirst())), repository)
     }
 
     /// Loads `invocation.ref` of the repository at `path` (or the one found

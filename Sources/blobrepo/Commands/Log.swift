@@ -25,9 +25,7 @@ struct Log: ParsableCommand {
     var limit: Int?
 
     @Option(help: "The revision to start from when listing commits.")
-    var rev: String = Self.defaultRevision
-
-    static let defaultRevision = "HEAD"
+    var rev: String = Repository.headRef
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -63,7 +61,7 @@ struct Log: ParsableCommand {
                 return nil
             }
         }
-        return (function, limit, defaultRevision, false)
+        return (function, limit, Repository.headRef, false)
     }
 
     /// Prints one function's events, or the commits from `invocation.rev`,

@@ -19,7 +19,7 @@ struct Show: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     @Argument(help: "What to show.")
-    var spec: String = "HEAD"
+    var spec: String = Repository.headRef
 
     func run() throws {
         let repo = try repository.open()

@@ -17,7 +17,7 @@ struct Tag: ParsableCommand {
     var name: String?
 
     @Argument(help: "The revision to tag.")
-    var revision: String = "HEAD"
+    var revision: String = Repository.headRef
 
     @Flag(name: .shortAndLong, help: "Delete the tag.")
     var delete = false
