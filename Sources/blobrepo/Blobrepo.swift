@@ -36,7 +36,7 @@ struct Blobrepo: ParsableCommand {
             // `call` passes what follows FUNCTION through, `--repo` included.
             if arguments.first == "call" {
                 if let (plain, repository) = Call.plainArguments(words) { return try Call.execute(plain, repository: repository) }
-            } else if let (words, repository) = RepositoryOptions.plainArguments(words) {
+            } else if let (words, repository) = PlainWords.repository(words) {
                 switch arguments.first {
                 case "commit":
                     if let plain = CommitCommand.plainArguments(words) { return try CommitCommand.execute(plain, repository: repository) }
@@ -57,17 +57,6 @@ struct Blobrepo: ParsableCommand {
 
 /// Options every command that works on an existing repository takes.
 struct RepositoryOptions: ParsableArguments {
-    /// `words` without their one `--repo PATH`, and PATH (nil when there is
-    /// none); nil when `--repo` comes twice or without a plain value, which
-    /// the argument parser reports.
-    static func plainArguments(_ words: ArraySlice<String>) -> (words: ArraySlice<String>, path: String?)? {
-        guard let at = words.firstIndex(of: "--repo") else { return (words, nil) }
-        let value = words.index(after: at)
-        guard value < words.endIndex, !words[value].hasPrefix("-"),
-              !words[words.index(after: value)...].contains("--repo") else { return nil }
-        return (words[..<at] + words[words.index(after: value)...], words[value])
-    }
-
     @Option(name: .customLong("repo"), help: ArgumentHelp(
         "The repository: a .blobrepo directory or a folder that holds one (default: search upward from here).",
         valueName: "PATH"))
@@ -88,4 +77,40 @@ struct RepositoryOptions: ParsableArguments {
 struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The plain spellings of the commands that skip the argument parser, read
+/// by hand; anything else is left to the parser (nil).
+enum PlainWords {
+    /// `words` without their one `--repo PATH`, and PATH (nil when there is
+    /// none); nil when `--repo` comes twice or without a plain value.
+    static func repository(_ words: ArraySlice<String>) -> (words: ArraySlice<String>, path: String?)? {
+        guard let at = words.firstIndex(of: "--repo") else { return (words, nil) }
+        let value = words.index(after: at)
+        guard value < words.endIndex, !words[value].hasPrefix("-"),
+              !words[words.index(after: value)...].contains("--repo") else { return nil }
+        return (words[..<at] + words[words.index(after: value)...], words[value])
+    }
+
+    /// The one word of `words` that does not start with `-` and the value of
+    /// the one option named in `option` (a value that does not start with
+    /// `-`), each optional, in either order; nil for anything else.
+    static func positionalAndOption(_ words: ArraySlice<String>, option: Set<String>) -> (positional: String?, value: String?)? {
+        var positional: String?
+        var value: String?
+        var rest = words
+        while let word = rest.first {
+            if option.contains(word) {
+                guard value == nil, rest.count >= 2, !rest[rest.startIndex + 1].hasPrefix("-") else { return nil }
+                value = rest[rest.startIndex + 1]
+                rest = rest.dropFirst(2)
+            } else if positional == nil, !word.hasPrefix("-") {
+                positional = word
+                rest = rest.dropFirst()
+            } else {
+                return nil
+            }
+        }
+        return (positional, value)
+    }
 }

@@ -45,21 +45,7 @@ struct CommitCommand: ParsableCommand {
     /// often, and describing every command's options by reflection costs a
     /// few milliseconds of each commit.
     static func plainArguments(_ words: ArraySlice<String>) -> Invocation? {
-        var directory: String?
-        var message: String?
-        var rest = words
-        while let word = rest.first {
-            if word == "-m" || word == "--message" {
-                guard message == nil, rest.count >= 2, !rest[rest.startIndex + 1].hasPrefix("-") else { return nil }
-                message = rest[rest.startIndex + 1]
-                rest = rest.dropFirst(2)
-            } else if directory == nil, !word.hasPrefix("-") {
-                directory = word
-                rest = rest.dropFirst()
-            } else {
-                return nil
-            }
-        }
+        guard let (directory, message) = PlainWords.positionalAndOption(words, option: ["-m", "--message"]) else { return nil }
         return (directory ?? defaultDirectory, message ?? defaultMessage)
     }
 

@@ -45,21 +45,11 @@ struct Log: ParsableCommand {
     /// in either order, and nothing else; nil for everything else (help,
     /// other options, a bad N), which the argument parser handles.
     static func plainArguments(_ words: ArraySlice<String>) -> Invocation? {
-        var function: String?
+        guard let (function, count) = PlainWords.positionalAndOption(words, option: ["-n"]) else { return nil }
         var limit: Int?
-        var rest = words
-        while let word = rest.first {
-            if word == "-n" {
-                guard limit == nil, rest.count >= 2, let value = Int(rest[rest.startIndex + 1]), value >= 0,
-                      !rest[rest.startIndex + 1].hasPrefix("-") else { return nil }
-                limit = value
-                rest = rest.dropFirst(2)
-            } else if function == nil, !word.hasPrefix("-") {
-                function = word
-                rest = rest.dropFirst()
-            } else {
-                return nil
-            }
+        if let count {
+            guard let number = Int(count), number >= 0 else { return nil }
+            limit = number
         }
         return (function, limit, Repository.headRef, false)
     }

@@ -19,9 +19,8 @@ struct Status: ParsableCommand {
     /// at most one word that does not start with `-`; nil for anything else,
     /// which the argument parser handles.
     static func plainArguments(_ words: ArraySlice<String>) -> String? {
-        guard words.count <= 1 else { return nil }
-        guard let word = words.first else { return CommitCommand.defaultDirectory }
-        return word.hasPrefix("-") ? nil : word
+        guard let (directory, _) = PlainWords.positionalAndOption(words, option: []) else { return nil }
+        return directory ?? CommitCommand.defaultDirectory
     }
 
     /// Prints what committing `directory` to the repository at `path` (or
