@@ -124,6 +124,11 @@ extension Repository {
             return entry.hash
         }
         let parentMeta = try storedMeta(try part(Snapshot.Entry.meta))
+        // No file changed: HEAD's snapshot is the answer, holds and all.
+        if scan.stale.isEmpty, scan.removed.isEmpty {
+            return Patch(tree: tree, treeObjects: [], diff: SnapshotDiff(functions: [], chunks: []),
+                         heldBack: parentMeta.holds.keys.sorted(), released: [], indexChanges: ([], []), named: [])
+        }
 
         // Functions: what the changed files defined before, what they define now.
         var before: [String: FunctionHash] = [:]

@@ -170,6 +170,12 @@ import Testing
             default:  // rewrite a file unchanged
                 changed.insert(path)
             }
+            if step % 10 == 4 {
+                // Nothing changed since the last commit: answered from HEAD's snapshot as it is.
+                let unchanged = try pair.commit("nothing")
+                #expect(unchanged?.commit == nil)
+                #expect(unchanged?.patched == true)
+            }
             try pair.write(model, changed: changed)
             let result = try pair.commit("step \(step)")
             if result?.patched == true { patched += 1 }
