@@ -13,7 +13,7 @@ struct SQLiteError: Error, CustomStringConvertible {
 /// One SQLite connection, used by one thread at a time (``RefStore``
 /// serializes access), with its prepared statements kept for reuse.
 ///
-/// The connection waits up to a minute for another process's lock, and
+/// The connection waits up to a minute for another process's lock and
 /// keeps its write-ahead log between processes (`blobrepo_sqlite_keep_wal`).
 final class SQLiteConnection {
     private let handle: OpaquePointer
@@ -32,7 +32,6 @@ final class SQLiteConnection {
             throw error
         }
         sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, 60_000)
         try check(blobrepo_sqlite_keep_wal(UnsafeMutableRawPointer(handle)))
     }
 

@@ -201,6 +201,35 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(try again.eventCount() == 1)
     }
 
+    @Test func aReaderHoldingTheLogDoesNotStallCommits() throws {
+        let store = try makeRefStore()
+        let log = store.path + "-wal"
+        func logSize() throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) }
+        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c0"), message: "0"))
+        // Another connection holds a read transaction open: the log cannot be truncated meanwhile.
+        let reader = try SQLiteConnection(path: store.path, create: false)
+        try reader.executeScript("BEGIN")
+        #expect(try reader.one("SELECT count(*) FROM ref") { $0.int(0) } == 2)
+        let clock = ContinuousClock()
+        let started = clock.now
+        func commit(_ index: Int) throws {
+            let events = (0..<20).map { event("f\($0)", "v\(index - 1)", "v\(index)") }
+            try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c\(index - 1)")), new: hash("c\(index)"),
+                                       events: events, message: "\(index)"))
+        }
+        for index in 1...40 { try commit(index) }
+        #expect(clock.now - started < .seconds(20))
+        #expect(try logSize() > 32 + Int(BLOBREPO_SQLITE_LOG_LIMIT) * (4096 + 24))
+        try reader.executeScript("COMMIT")
+        var emptied = false
+        for index in 41...80 {
+            try commit(index)
+            if try logSize() == 0 { emptied = true }
+        }
+        #expect(emptied)
+        #expect(try store.resolve(RefName.head) == hash("c80"))
+    }
+
     @Test func closingKeepsTheLogForTheNextOpenAndALongLogIsTruncatedByACommit() throws {
         var store: RefStore? = try makeRefStore()
         let path = store!.path
