@@ -28,7 +28,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "CSQLiteOptions", dependencies: ["CSQLite"]),
         .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"]),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
         .target(name: "LuaVM", dependencies: ["BlobFormat"]),

@@ -85,7 +85,6 @@ extension RefStore {
     }
 }
 
-
 extension String {
     fileprivate var trimmed: String { trimmingCharacters(in: .newlines) }
 }

@@ -23,9 +23,10 @@ struct Blobrepo: ParsableCommand {
 
     /// Parses the command line and runs the command. `run`, `commit`,
     /// `status`, `log` and `call` with plain arguments skip the parser: they
-    /// are the commands whose start-up time shows, and the parser's reflection over
-    /// every command's options (and its check for a completion-script
-    /// request) costs 2–3 ms, more than `log FUNCTION` itself.
+    /// are the commands whose start-up time shows, and the parser's
+    /// reflection over every command's options (and its check for a
+    /// completion-script request) costs 2–3 ms, more than `log FUNCTION`
+    /// itself.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let words = arguments.dropFirst()
