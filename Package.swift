@@ -15,7 +15,6 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CZlib",
-            pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
@@ -25,7 +24,6 @@ let package = Package(
         .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib"]),
         .systemLibrary(
             name: "CSQLite",
-            pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CSQLiteOptions", dependencies: ["CSQLite"]),
@@ -40,7 +38,9 @@ let package = Package(
                 .linkedLibrary("mimalloc", .when(platforms: [.linux])),
                 // A fixed load address: the loader then has no relocations to apply
                 // to the Swift metadata at every start (1.5 ms of a command's time).
-                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release)),
+                .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc"], .when(platforms: [.linux], configuration: .release)),
+                // libstdc++, zlib and SQLite from their static archives (see Linker/static).
+                .unsafeFlags(["-L", Context.packageDirectory + "/Linker/static"], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .executableTarget(name: "blobrepo-synth", dependencies: ["BlobRepo"], path: "Tests/Support/Synth"),
