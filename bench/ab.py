@@ -5,14 +5,18 @@ On a noisy machine two hyperfine runs of the same binary can differ by 30 %,
 more than most changes; running OLD and NEW in alternation on one repository
 and taking the median of the paired differences cancels most of that drift.
 
-    bench/ab.py OLD NEW --repo DIR [--runs N] [--edit FILE] -- ARGS...
+    bench/ab.py OLD NEW --repo DIR [--new-repo DIR2] [--runs N] [--edit FILE] -- ARGS...
 
 runs `OLD ARGS` and `NEW ARGS` in DIR, N pairs (default 60, after 5 pairs of
-warm-up), in alternating order. With --edit, each run first bumps the
-multiplier of the first `item.value * N` in FILE (a corpus file of
-bench/gen_corpus.py), so that `commit` has one function to commit.
+warm-up), in alternating order. With --new-repo, NEW runs in DIR2 instead (a
+copy of DIR, for a change to the database's schema, which the old build
+cannot open once the new one has migrated it). With --edit, each run first
+bumps the multiplier of the first `item.value * N` in FILE (a corpus file of
+bench/gen_corpus.py, relative to the folder it runs in), so that `commit`
+has one function to commit.
 """
 import argparse
+import os
 import re
 import statistics
 import subprocess
@@ -32,16 +36,18 @@ def main():
     parser.add_argument("old")
     parser.add_argument("new")
     parser.add_argument("--repo", required=True, help="the folder to run in")
+    parser.add_argument("--new-repo", help="the folder to run NEW in, when not the same")
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--edit", help="a corpus file to change before each run")
     parser.add_argument("args", nargs="+", help="the command's arguments, after --")
     options = parser.parse_args()
 
     def run(binary):
+        folder = options.new_repo if binary is options.new and options.new_repo else options.repo
         if options.edit:
-            bump(options.edit)
+            bump(os.path.join(folder, options.edit))
         started = time.perf_counter()
-        subprocess.run([binary] + options.args, cwd=options.repo, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([binary] + options.args, cwd=folder, stdout=subprocess.DEVNULL, check=True)
         return (time.perf_counter() - started) * 1000
 
     for _ in range(5):

@@ -41,7 +41,8 @@ extension Repository {
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
         let clock = ContinuousClock()
         let started = clock.now
-        guard let (base, head, sources) = try compiledOnHead(scan, cache: cache, key: key, progress: progress) else { return nil }
+        var cache = cache
+        guard let (base, head, sources) = try compiledOnHead(scan, cache: &cache, key: key, progress: progress) else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
@@ -84,17 +85,22 @@ extension Repository {
     /// What committing `scan` would change, found as ``patchCommit`` finds
     /// it and with nothing written; nil when the full path must answer.
     func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
-        guard let (base, _, sources) = try compiledOnHead(scan, cache: cache, key: key, progress: nil) else { return nil }
+        var cache = cache
+        guard let (base, _, sources) = try compiledOnHead(scan, cache: &cache, key: key, progress: nil) else { return nil }
         return try patch(tree: base, scan: scan, cache: cache, proposed: sources.scriptSet.prepared().snapshot)?.diff
     }
 
     /// HEAD's tree and commit, with the stale files of `scan` compiled, when
     /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
     /// every stale file was stat'ed and every one compiles. Nil otherwise.
-    private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?)
+    private func compiledOnHead(_ scan: SourceScan, cache: inout SourceCache, key: String, progress: ((Int, Int) -> Void)?)
         throws(RepositoryError) -> (base: FunctionHash, head: FunctionHash, sources: CompiledSources)? {
         guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }),
               let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
+        // What the changed files defined before; the other files' functions are not read.
+        let changed = (scan.stale.map(\.file) + scan.removed).filter { cache.entries[$0] != nil }
+        guard try wrapping({ try refs.readFunctions(of: changed, into: &cache) }),
+              changed.allSatisfy({ cache.entries[$0] != nil }) else { return nil }
         var sources = CompiledSources(scan, cacheKey: key)
         var definedAt: [String: SourcePlace] = [:]
         var diagnostics: [String] = []

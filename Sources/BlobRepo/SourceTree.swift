@@ -137,6 +137,13 @@ struct SourceScan {
         }
     }
 
+    /// Replaces the reused entries with those of `entries` (the same stat
+    /// data, their functions read); one with no counterpart is compiled again.
+    mutating func takeFunctions(from entries: [String: SourceCacheEntry]) {
+        reused = reused.map { entries[$0.path] ?? $0 }
+        compileAgain { !$0.functionsRead }
+    }
+
     /// Moves the reused entries that `distrusted` picks to the files to compile.
     mutating func compileAgain(where distrusted: (SourceCacheEntry) -> Bool) {
         let moved = reused.filter(distrusted)
@@ -205,9 +212,10 @@ extension Repository {
         let clock = ContinuousClock()
         let started = clock.now
         let key = sourceCacheKey(directory)
-        let cache = try sourceCache(key: key)
+        var cache = try sourceCache(key: key)
         var scan = try SourceScan(directory: directory, cache: cache.entries)
         if let result = try patchCommit(scan, cache: cache, key: key, message: message, progress: progress) { return result }
+        try readReusedFunctions(&scan, cache: &cache, directory: directory)
         try compileAgainUnstored(&scan)
         let sources = try Self.compile(scan, cacheKey: key, progress: progress)
         let compiling = clock.now - started
@@ -237,9 +245,10 @@ extension Repository {
     /// the changed files compiled, as a commit would) or built the set whole.
     func statusReport(directory: String) throws(RepositoryError) -> (diff: SnapshotDiff, patched: Bool) {
         let key = sourceCacheKey(directory)
-        let cache = try sourceCache(key: key)
+        var cache = try sourceCache(key: key)
         var scan = try SourceScan(directory: directory, cache: cache.entries)
         if let diff = try patchedStatus(scan, cache: cache, key: key) { return (diff, true) }
+        try readReusedFunctions(&scan, cache: &cache, directory: directory)
         try compileAgainUnstored(&scan)
         let set = try Self.compile(scan, cacheKey: key, progress: nil).scriptSet
         var proposed = set.snapshot
@@ -263,6 +272,24 @@ extension Repository {
         } orRead: { () throws(RepositoryError) in
             try wrapping { try refs.sourceCache(root: key) }
         }
+    }
+
+    /// Reads the functions of the entries `scan` reuses, which the full
+    /// commit takes from the cache. When another commit wrote the cache
+    /// since `cache` was read, the cache is read again, functions and all,
+    /// and the directory scanned again.
+    private func readReusedFunctions(_ scan: inout SourceScan, cache: inout SourceCache, directory: String) throws(RepositoryError) {
+        if try wrapping({ try refs.readFunctions(of: nil, into: &cache) }) {
+            scan.takeFunctions(from: cache.entries)
+            return
+        }
+        cache = try wrapping { try refs.sourceCache(root: cache.root) }
+        guard try wrapping({ try refs.readFunctions(of: nil, into: &cache) }) else {
+            // Written again meanwhile: compile everything rather than trust a mix.
+            scan = try SourceScan(directory: directory, cache: [:])
+            return
+        }
+        scan = try SourceScan(directory: directory, cache: cache.entries)
     }
 
     /// Compiles again the files whose cached objects are gone (gc after a

@@ -7,8 +7,11 @@ import Foundation
 /// reading and compiling the file again.
 ///
 /// The outputs stay in their stored form and each accessor decodes only its
-/// part: a commit that patches its parent reads every file's closures and
-/// permissions but the function lists of the changed files alone.
+/// part. They are stored in two parts: the closures and permissions, which a
+/// commit that patches its parent needs for every file, with the stat data;
+/// and the named functions, which it needs for the changed files alone, in
+/// rows of their own that are read only when asked for
+/// (``RefStore/readFunctions(of:into:)``).
 public struct SourceCacheEntry: Hashable, Sendable {
     public var path: String
     public var size: Int64
@@ -17,15 +20,15 @@ public struct SourceCacheEntry: Hashable, Sendable {
     /// The git blob of the source text.
     public var source: FunctionHash
     public var chunk: FunctionHash
-    /// The outputs in a compact binary form: the number of named functions
-    /// (u32) and for each its name (u16 length and bytes), hash (32 bytes),
-    /// line and column (u32 each); the number of closures (u32) and their
-    /// hashes; then the permissions, one a line. Big-endian.
-    let outputs: [UInt8]
-    /// Where in `outputs` the closure count and the permissions start,
-    /// found once when the entry is made (each accessor starts there).
-    private let closuresAt: Int
+    /// The closures and permissions: the number of closures (u32) and their
+    /// hashes, then the permissions, one a line. Big-endian.
+    let extras: [UInt8]
+    /// Where in `extras` the permissions start.
     private let permissionsAt: Int
+    /// The named functions: their number (u32) and for each its name (u16
+    /// length and bytes), hash (32 bytes), line and column (u32 each).
+    /// Big-endian. Nil while they are not read.
+    private(set) var functionRecords: [UInt8]?
 
     public struct NamedHash: Hashable, Sendable {
         public var name: String
@@ -43,86 +46,106 @@ public struct SourceCacheEntry: Hashable, Sendable {
 
     public init(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
                 functions: [NamedHash], closures: [FunctionHash], permissions: [String]) {
-        var bytes: [UInt8] = []
-        func u32(_ value: Int) { withUnsafeBytes(of: UInt32(value).bigEndian) { bytes += $0 } }
-        u32(functions.count)
+        var records: [UInt8] = []
+        Self.append(functions.count, to: &records)
         for function in functions {
             let name = Array(function.name.utf8)
-            bytes += [UInt8(name.count >> 8), UInt8(name.count & 0xFF)] + name + function.hash.bytes
-            u32(function.line)
-            u32(function.column)
+            records += [UInt8(name.count >> 8), UInt8(name.count & 0xFF)] + name + function.hash.bytes
+            Self.append(function.line, to: &records)
+            Self.append(function.column, to: &records)
         }
-        u32(closures.count)
-        for closure in closures { bytes += closure.bytes }
-        bytes += Array(permissions.joined(separator: "\n").utf8)
+        var extras: [UInt8] = []
+        Self.append(closures.count, to: &extras)
+        for closure in closures { extras += closure.bytes }
+        extras += Array(permissions.joined(separator: "\n").utf8)
         self.init(path: path, size: size, modifiedNanoseconds: modifiedNanoseconds, inode: inode, source: source, chunk: chunk,
-                  outputs: bytes)!
+                  extras: extras)!
+        functionRecords = records
     }
 
-    /// An entry read back; nil when `outputs` is not well formed.
+    /// An entry read back, its functions not yet read; nil when `extras`
+    /// is not well formed.
     init?(path: String, size: Int64, modifiedNanoseconds: Int64, inode: Int64, source: FunctionHash, chunk: FunctionHash,
-          outputs: [UInt8]) {
-        guard let closuresAt = Self.closuresStart(outputs) else { return nil }
-        let permissionsAt = closuresAt + 4 + Self.u32(outputs, closuresAt) * 32
-        guard permissionsAt <= outputs.count else { return nil }
+          extras: [UInt8]) {
+        guard extras.count >= 4, extras.count - 4 >= Self.u32(extras, 0) * 32 else { return nil }
         self.path = path
         self.size = size
         self.modifiedNanoseconds = modifiedNanoseconds
         self.inode = inode
         self.source = source
         self.chunk = chunk
-        self.outputs = outputs
-        self.closuresAt = closuresAt
-        self.permissionsAt = permissionsAt
+        self.extras = extras
+        permissionsAt = 4 + Self.u32(extras, 0) * 32
     }
 
-    /// Named functions: name, blob, and the line and column of their definition.
+    /// Whether ``functions`` may be asked for: the entry was made from a
+    /// compiled file, or its functions were read.
+    public var functionsRead: Bool { functionRecords != nil }
+
+    /// Takes the stored function records read back; false, leaving the
+    /// entry as it was, when they are not well formed.
+    mutating func setFunctionRecords(_ records: [UInt8]) -> Bool {
+        guard Self.recordsAreWellFormed(records) else { return false }
+        functionRecords = records
+        return true
+    }
+
+    /// Named functions: name, blob, and the line and column of their
+    /// definition. Only for an entry whose functions are read.
     public var functions: [NamedHash] {
+        guard let records = functionRecords else {
+            preconditionFailure("the functions of the source cache entry for \(path) were not read")
+        }
         var functions: [NamedHash] = []
         var at = 4
-        functions.reserveCapacity(Self.u32(outputs, 0))
-        for _ in 0..<Self.u32(outputs, 0) {
-            let length = Int(outputs[at]) << 8 | Int(outputs[at + 1])
-            let name = String(decoding: outputs[(at + 2)..<(at + 2 + length)], as: UTF8.self)
+        functions.reserveCapacity(Self.u32(records, 0))
+        for _ in 0..<Self.u32(records, 0) {
+            let length = Int(records[at]) << 8 | Int(records[at + 1])
+            let name = String(decoding: records[(at + 2)..<(at + 2 + length)], as: UTF8.self)
             at += 2 + length
-            functions.append(NamedHash(name: name, hash: FunctionHash(bytes: outputs[at..<(at + 32)])!,
-                                       line: Self.u32(outputs, at + 32), column: Self.u32(outputs, at + 36)))
+            functions.append(NamedHash(name: name, hash: FunctionHash(bytes: records[at..<(at + 32)])!,
+                                       line: Self.u32(records, at + 32), column: Self.u32(records, at + 36)))
             at += 40
         }
         return functions
     }
 
     public var closures: [FunctionHash] {
-        (0..<Self.u32(outputs, closuresAt)).map { index in
-            let at = closuresAt + 4 + index * 32
-            return FunctionHash(bytes: outputs[at..<(at + 32)])!
+        (0..<Self.u32(extras, 0)).map { index in
+            let at = 4 + index * 32
+            return FunctionHash(bytes: extras[at..<(at + 32)])!
         }
     }
 
     public var permissions: [String] {
-        String(decoding: outputs[permissionsAt...], as: UTF8.self).split(separator: "\n").map(String.init)
+        String(decoding: extras[permissionsAt...], as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    private static func append(_ value: Int, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(value).bigEndian) { bytes += $0 }
     }
 
     private static func u32(_ bytes: [UInt8], _ at: Int) -> Int {
         Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
     }
 
-    /// Where the closure count starts, past the function records; nil when
-    /// the records run past the end.
-    private static func closuresStart(_ bytes: [UInt8]) -> Int? {
-        guard bytes.count >= 4 else { return nil }
+    /// Whether the function records end exactly where the last one does.
+    private static func recordsAreWellFormed(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
         var at = 4
         for _ in 0..<u32(bytes, 0) {
-            guard bytes.count - at >= 2 else { return nil }
+            guard bytes.count - at >= 2 else { return false }
             at += 2 + (Int(bytes[at]) << 8 | Int(bytes[at + 1])) + 40
-            guard at <= bytes.count else { return nil }
+            guard at <= bytes.count else { return false }
         }
-        return bytes.count - at >= 4 ? at : nil
+        return at == bytes.count
     }
 }
 
 /// The source cache of one source directory as one read saw it.
 public struct SourceCache: Sendable {
+    /// The cache's key: the source directory (and the compiler).
+    public var root: String
     /// The entries by path.
     public var entries: [String: SourceCacheEntry]
     /// Counts the writes to this directory's cache; 0 before the first.
@@ -134,7 +157,8 @@ public struct SourceCache: Sendable {
     /// building the whole snapshot again.
     public var base: FunctionHash?
 
-    public init(entries: [String: SourceCacheEntry] = [:], generation: Int64 = 0, base: FunctionHash? = nil) {
+    public init(root: String, entries: [String: SourceCacheEntry] = [:], generation: Int64 = 0, base: FunctionHash? = nil) {
+        self.root = root
         self.entries = entries
         self.generation = generation
         self.base = base
@@ -167,19 +191,55 @@ public struct SourceCacheUpdate: Sendable {
 
 extension RefStore {
     /// The cache of the source directory `root`, its entries and state read
-    /// in one transaction.
+    /// in one transaction; the entries' functions are not read (see
+    /// ``readFunctions(of:into:)``).
     public func sourceCache(root: String) throws(RefStoreError) -> SourceCache {
         try read { db in
             var cache = try Self.sourceCacheState(db, root: root)
-            try db.rows("SELECT path, size, mtime_ns, inode, source, chunk, outputs FROM source_cache WHERE root = ?", [root]) { row in
+            try db.rows("SELECT path, size, mtime_ns, inode, source, chunk, extras FROM source_file WHERE root = ?", [root]) { row in
                 // An entry that does not read back is left out: its file is compiled again.
-                guard let source = row.hash(4), let chunk = row.hash(5), let outputs = row.bytes(6),
+                guard let source = row.hash(4), let chunk = row.hash(5), let extras = row.bytes(6),
                       let entry = SourceCacheEntry(path: row.string(0), size: row.int64(1), modifiedNanoseconds: row.int64(2),
-                                                   inode: row.int64(3), source: source, chunk: chunk, outputs: outputs) else { return }
+                                                   inode: row.int64(3), source: source, chunk: chunk, extras: extras) else { return }
                 cache.entries[entry.path] = entry
             }
             return cache
         }
+    }
+
+    /// Reads the functions of the entries of `cache` at `paths` (all of
+    /// them when nil) whose functions are not read yet. False, when another
+    /// write came after the one `cache` was read at: then the entries might
+    /// not match their functions, and `cache` should be read again. An entry
+    /// whose functions do not read back is taken out of `cache`.
+    public func readFunctions(of paths: [String]?, into cache: inout SourceCache) throws(RefStoreError) -> Bool {
+        let wanted = (paths ?? Array(cache.entries.keys)).filter { cache.entries[$0]?.functionsRead == false }
+        guard !wanted.isEmpty else { return true }
+        let root = cache.root
+        let generation = cache.generation
+        let found = try read { db -> [String: [UInt8]]? in
+            guard try Self.sourceCacheState(db, root: root).generation == generation else { return nil }
+            var found: [String: [UInt8]] = [:]
+            func take(_ row: SQLiteRow) {
+                if let records = row.bytes(1) { found[row.string(0)] = records }
+            }
+            if paths == nil {
+                try db.rows("SELECT path, functions FROM source_functions WHERE root = ?", [root], take)
+            } else {
+                for path in wanted {
+                    try db.rows("SELECT path, functions FROM source_functions WHERE root = ? AND path = ?", [root, path], take)
+                }
+            }
+            return found
+        }
+        guard let found else { return false }
+        for path in wanted {
+            guard let records = found[path], cache.entries[path]?.setFunctionRecords(records) == true else {
+                cache.entries[path] = nil
+                continue
+            }
+        }
+        return true
     }
 
     /// The generation and base of the cache of `root`, without its entries
@@ -195,8 +255,8 @@ extension RefStore {
 
     static func sourceCacheState(_ db: SQLiteConnection, root: String) throws -> SourceCache {
         try db.one("SELECT generation, base FROM source_cache_state WHERE root = ?", [root]) {
-            SourceCache(generation: $0.int64(0), base: $0.hash(1))
-        } ?? SourceCache()
+            SourceCache(root: root, generation: $0.int64(0), base: $0.hash(1))
+        } ?? SourceCache(root: root)
     }
 
     /// Writes the entries, removes the removed paths, and moves the
@@ -205,13 +265,21 @@ extension RefStore {
     /// finds `g + 1` afterwards knows that its write was the only one.
     static func apply(_ update: SourceCacheUpdate, _ db: SQLiteConnection) throws {
         let current = try sourceCacheState(db, root: update.root).generation
-        for path in update.removed { try db.execute("DELETE FROM source_cache WHERE root = ? AND path = ?", [update.root, path]) }
+        for path in update.removed {
+            try db.execute("DELETE FROM source_file WHERE root = ? AND path = ?", [update.root, path])
+            try db.execute("DELETE FROM source_functions WHERE root = ? AND path = ?", [update.root, path])
+        }
         for entry in update.entries {
+            guard let functions = entry.functionRecords else {
+                preconditionFailure("a source cache entry is written with its functions (\(entry.path))")
+            }
             try db.execute("""
-                INSERT OR REPLACE INTO source_cache(root, path, size, mtime_ns, inode, source, chunk, outputs)
+                INSERT OR REPLACE INTO source_file(root, path, size, mtime_ns, inode, source, chunk, extras)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, [update.root, entry.path, entry.size, entry.modifiedNanoseconds, entry.inode,
-                      entry.source, entry.chunk, entry.outputs])
+                      entry.source, entry.chunk, entry.extras])
+            try db.execute("INSERT OR REPLACE INTO source_functions(root, path, functions) VALUES (?, ?, ?)",
+                           [update.root, entry.path, functions])
         }
         try db.execute("INSERT OR REPLACE INTO source_cache_state(root, generation, base) VALUES (?, ?, ?)",
                        [update.root, current + 1, current == update.readGeneration ? update.base : nil])

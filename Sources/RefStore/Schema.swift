@@ -64,6 +64,31 @@ enum Schema {
                     base BLOB CHECK (base IS NULL OR length(base) = 32)
                 );
                 """),
+        // The stat rows, read by every commit and status, apart from the
+        // function lists, read for the changed files alone. The cache starts
+        // again empty (it is rebuilt by the next commit); the generation
+        // moves on, so no writer that read the old rows keeps a base.
+        ("4-source-cache-split", """
+                CREATE TABLE source_file (
+                    root TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    source BLOB NOT NULL,
+                    chunk BLOB NOT NULL,
+                    extras BLOB NOT NULL,
+                    PRIMARY KEY (root, path)
+                ) WITHOUT ROWID;
+                CREATE TABLE source_functions (
+                    root TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    functions BLOB NOT NULL,
+                    PRIMARY KEY (root, path)
+                );
+                DROP TABLE source_cache;
+                UPDATE source_cache_state SET generation = generation + 1, base = NULL;
+                """),
     ]
 
     /// Refuses a database with migrations this build does not know, and

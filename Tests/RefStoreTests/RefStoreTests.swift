@@ -27,9 +27,14 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
                                      permissions: ["stdout"])
         #expect(try store.sourceCache(root: "r").generation == 0)
         try store.updateSourceCache(.init(root: "r", entries: [entry], removed: [], readGeneration: 0, readBase: nil, base: hash("t1")))
-        let first = try store.sourceCache(root: "r")
+        var first = try store.sourceCache(root: "r")
         #expect(first.generation == 1)
         #expect(first.base == hash("t1"))
+        // The functions are read on request, at the generation the entries were read at.
+        #expect(first.entries["a.lua"]?.functionsRead == false)
+        #expect(first.entries["a.lua"]?.closures == [hash("k")])
+        #expect(first.entries["a.lua"]?.permissions == ["stdout"])
+        #expect(try store.readFunctions(of: ["a.lua"], into: &first))
         #expect(first.entries == ["a.lua": entry])
         // A writer that read generation 0 writes after the one above: the base is dropped.
         try store.updateSourceCache(.init(root: "r", entries: [], removed: ["a.lua"], readGeneration: 0, readBase: nil, base: hash("t2")))
@@ -46,6 +51,34 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         _ = try store.update(.init(ref: RefName.head, expected: .absent, new: hash("c1"), message: "m", sourceCache: update))
         #expect(try store.sourceCacheState(root: "r").base == hash("t3"))
         #expect(try store.sourceCacheState(root: "other").generation == 0)
+    }
+
+    @Test func functionsAreReadOnlyAtTheGenerationTheEntriesWereReadAt() throws {
+        let store = try makeRefStore()
+        func entry(_ path: String, _ function: String) -> SourceCacheEntry {
+            SourceCacheEntry(path: path, size: 1, modifiedNanoseconds: 2, inode: 3, source: hash(path), chunk: hash("c" + path),
+                             functions: [.init(name: function, hash: hash(function), line: 4, column: 5)], closures: [],
+                             permissions: [])
+        }
+        try store.updateSourceCache(.init(root: "r", entries: [entry("a.lua", "f"), entry("b.lua", "g")], removed: [],
+                                          readGeneration: 0, readBase: nil))
+        var cache = try store.sourceCache(root: "r")
+        var whole = cache
+        #expect(try store.readFunctions(of: ["b.lua"], into: &cache))
+        #expect(cache.entries["a.lua"]?.functionsRead == false)
+        #expect(cache.entries["b.lua"]?.functions.map(\.name) == ["g"])
+        #expect(try store.readFunctions(of: nil, into: &whole))
+        #expect(whole.entries.values.allSatisfy { $0.functionsRead })
+        // Another write came between: nothing is read, and the caller reads the cache again.
+        try store.updateSourceCache(.init(root: "r", entries: [entry("a.lua", "h")], removed: [], readGeneration: 1, readBase: nil))
+        let readAfterAnotherWrite = try store.readFunctions(of: ["a.lua"], into: &cache)
+        #expect(!readAfterAnotherWrite)
+        #expect(cache.entries["a.lua"]?.functionsRead == false)
+        // Function records that do not read back take their entry out.
+        try store.write { db in try db.execute("UPDATE source_functions SET functions = x'0000000105' WHERE path = 'a.lua'") }
+        var damaged = try store.sourceCache(root: "r")
+        #expect(try store.readFunctions(of: nil, into: &damaged))
+        #expect(Array(damaged.entries.keys) == ["b.lua"])
     }
 
     @Test func headIsSymbolicAndUnbornAtFirst() throws {

@@ -62,7 +62,7 @@ import Testing
     @Test func aDatabaseMissingLaterMigrationsGetsThemOnOpen() throws {
         let store = try makeRefStore()
         try store.write { db in
-            try db.executeScript("DROP TABLE source_cache_state; DROP TABLE source_cache")
+            try db.executeScript("DROP TABLE source_cache_state; DROP TABLE source_file; DROP TABLE source_functions")
             try db.execute("DELETE FROM grdb_migrations WHERE identifier <> ?", [Schema.migrations[0].identifier])
         }
         let reopened = try RefStore(path: store.path, gitDirectory: store.gitDirectory)
@@ -73,5 +73,26 @@ import Testing
             return identifiers
         }
         #expect(applied == Schema.migrations.map(\.identifier))
+    }
+
+    @Test func theSourceCacheSplitStartsTheCacheAgainAndMovesItsGenerationOn() throws {
+        let store = try makeRefStore()
+        // A database as the third migration left it, with one cached file.
+        try store.write { db in
+            try db.executeScript("""
+                DROP TABLE source_file; DROP TABLE source_functions;
+                CREATE TABLE source_cache (root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, source BLOB NOT NULL, chunk BLOB NOT NULL,
+                    outputs BLOB NOT NULL, PRIMARY KEY (root, path));
+                INSERT INTO source_cache VALUES ('r', 'a.lua', 1, 2, 3, zeroblob(32), zeroblob(32), zeroblob(8));
+                INSERT INTO source_cache_state(root, generation, base) VALUES ('r', 4, zeroblob(32));
+                """)
+            try db.execute("DELETE FROM grdb_migrations WHERE identifier = ?", ["4-source-cache-split"])
+        }
+        let reopened = try RefStore(path: store.path, gitDirectory: store.gitDirectory)
+        let cache = try reopened.sourceCache(root: "r")
+        #expect(cache.entries.isEmpty)
+        #expect(cache.generation == 5)
+        #expect(cache.base == nil)
     }
 }
