@@ -41,12 +41,12 @@ extension Repository {
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
         let clock = ContinuousClock()
         let started = clock.now
-        var cache = cache
-        guard let (base, head, sources) = try compiledOnHead(scan, cache: &cache, key: key, progress: progress) else { return nil }
+        guard let (base, head, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress)
+        else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
-        guard let patch = try patch(tree: base, scan: scan, cache: cache, proposed: proposed) else { return nil }
+        guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed) else { return nil }
 
         let ref = try wrapping { try refs.fullName(RefName.head) }
         let entries = sources.cacheEntries(in: proposed)
@@ -85,34 +85,34 @@ extension Repository {
     /// What committing `scan` would change, found as ``patchCommit`` finds
     /// it and with nothing written; nil when the full path must answer.
     func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
-        var cache = cache
-        guard let (base, _, sources) = try compiledOnHead(scan, cache: &cache, key: key, progress: nil) else { return nil }
-        return try patch(tree: base, scan: scan, cache: cache, proposed: sources.scriptSet.prepared().snapshot)?.diff
+        guard let (base, _, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: nil) else { return nil }
+        return try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: sources.scriptSet.prepared().snapshot)?.diff
     }
 
     /// HEAD's tree and commit, with the stale files of `scan` compiled, when
     /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
     /// every stale file was stat'ed and every one compiles. Nil otherwise.
-    private func compiledOnHead(_ scan: SourceScan, cache: inout SourceCache, key: String, progress: ((Int, Int) -> Void)?)
-        throws(RepositoryError) -> (base: FunctionHash, head: FunctionHash, sources: CompiledSources)? {
+    private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?)
+        throws(RepositoryError) -> (base: FunctionHash, head: FunctionHash, sources: CompiledSources,
+                                    definedBefore: [String: [SourceCacheEntry.NamedHash]])? {
         guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }),
               let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
         // What the changed files defined before; the other files' functions are not read.
-        let changed = (scan.stale.map(\.file) + scan.removed).filter { cache.entries[$0] != nil }
-        guard try wrapping({ try refs.readFunctions(of: changed, into: &cache) }),
-              changed.allSatisfy({ cache.entries[$0] != nil }) else { return nil }
+        guard let definedBefore = try wrapping({ try refs.functions(of: scan.stale.map(\.file) + scan.removed, in: cache) })
+        else { return nil }
         var sources = CompiledSources(scan, cacheKey: key)
         var definedAt: [String: SourcePlace] = [:]
         var diagnostics: [String] = []
         try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
         guard diagnostics.isEmpty else { return nil }
-        return (base, head, sources)
+        return (base, head, sources, definedBefore)
     }
 
     /// HEAD's snapshot (at `tree`) with the outputs of the stale and removed
     /// files of `scan` replaced by `proposed` (the stale files compiled);
-    /// nil when a stale file defines a name that a reused file defines too.
-    private func patch(tree: FunctionHash, scan: SourceScan, cache: SourceCache,
+    /// `definedBefore` holds what the cache says those files defined. Nil
+    /// when a stale file defines a name that a reused file defines too.
+    private func patch(tree: FunctionHash, scan: SourceScan, definedBefore: [String: [SourceCacheEntry.NamedHash]],
                        proposed: Snapshot) throws(RepositoryError) -> Patch? {
         var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
         // HEAD's trees that come out unchanged are stored and reachable: they
@@ -138,8 +138,8 @@ extension Repository {
 
         // Functions: what the changed files defined before, what they define now.
         var before: [String: FunctionHash] = [:]
-        for path in scan.stale.map(\.file) + scan.removed {
-            for function in cache.entries[path]?.functions ?? [] { before[function.name] = function.hash }
+        for functions in definedBefore.values {
+            for function in functions { before[function.name] = function.hash }
         }
         var holds = parentMeta.holds
         var released: [String] = []

@@ -279,12 +279,12 @@ extension Repository {
     /// since `cache` was read, the cache is read again, functions and all,
     /// and the directory scanned again.
     private func readReusedFunctions(_ scan: inout SourceScan, cache: inout SourceCache, directory: String) throws(RepositoryError) {
-        if try wrapping({ try refs.readFunctions(of: nil, into: &cache) }) {
+        if try wrapping({ try refs.readFunctions(into: &cache) }) {
             scan.takeFunctions(from: cache.entries)
             return
         }
         cache = try wrapping { try refs.sourceCache(root: cache.root) }
-        guard try wrapping({ try refs.readFunctions(of: nil, into: &cache) }) else {
+        guard try wrapping({ try refs.readFunctions(into: &cache) }) else {
             // Written again meanwhile: compile everything rather than trust a mix.
             scan = try SourceScan(directory: directory, cache: [:])
             return

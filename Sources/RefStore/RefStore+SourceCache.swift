@@ -11,7 +11,7 @@ import Foundation
 /// commit that patches its parent needs for every file, with the stat data;
 /// and the named functions, which it needs for the changed files alone, in
 /// rows of their own that are read only when asked for
-/// (``RefStore/readFunctions(of:into:)``).
+/// (``RefStore/functions(of:in:)``, ``RefStore/readFunctions(into:)``).
 public struct SourceCacheEntry: Hashable, Sendable {
     public var path: String
     public var size: Int64
@@ -192,7 +192,7 @@ public struct SourceCacheUpdate: Sendable {
 extension RefStore {
     /// The cache of the source directory `root`, its entries and state read
     /// in one transaction; the entries' functions are not read (see
-    /// ``readFunctions(of:into:)``).
+    /// ``functions(of:in:)`` and ``readFunctions(into:)``).
     public func sourceCache(root: String) throws(RefStoreError) -> SourceCache {
         try read { db in
             var cache = try Self.sourceCacheState(db, root: root)
@@ -207,39 +207,61 @@ extension RefStore {
         }
     }
 
-    /// Reads the functions of the entries of `cache` at `paths` (all of
-    /// them when nil) whose functions are not read yet. False, when another
-    /// write came after the one `cache` was read at: then the entries might
-    /// not match their functions, and `cache` should be read again. An entry
-    /// whose functions do not read back is taken out of `cache`.
-    public func readFunctions(of paths: [String]?, into cache: inout SourceCache) throws(RefStoreError) -> Bool {
-        let wanted = (paths ?? Array(cache.entries.keys)).filter { cache.entries[$0]?.functionsRead == false }
-        guard !wanted.isEmpty else { return true }
-        let root = cache.root
-        let generation = cache.generation
-        let found = try read { db -> [String: [UInt8]]? in
+    /// The functions that the entries of `cache` at `paths` record (a path
+    /// with no entry has none), read at the generation `cache` was read at.
+    /// Nil when another write came after that one (the entries might not
+    /// match their functions: read the cache again) or when an entry's
+    /// functions do not read back.
+    public func functions(of paths: [String], in cache: SourceCache) throws(RefStoreError)
+        -> [String: [SourceCacheEntry.NamedHash]]? {
+        let entries = paths.compactMap { cache.entries[$0] }
+        var found: [String: [SourceCacheEntry.NamedHash]] = [:]
+        var unread: [String] = []
+        for entry in entries {
+            if entry.functionsRead { found[entry.path] = entry.functions } else { unread.append(entry.path) }
+        }
+        guard !unread.isEmpty else { return found }
+        guard let records = try functionRecords(of: unread, root: cache.root, generation: cache.generation) else { return nil }
+        for path in unread {
+            guard var entry = cache.entries[path], let stored = records[path], entry.setFunctionRecords(stored) else { return nil }
+            found[path] = entry.functions
+        }
+        return found
+    }
+
+    /// Reads the functions of every entry of `cache` whose functions are
+    /// not read yet. False, when another write came after the one `cache`
+    /// was read at: then the entries might not match their functions, and
+    /// `cache` should be read again. An entry whose functions do not read
+    /// back is taken out of `cache` (its file is compiled again).
+    public func readFunctions(into cache: inout SourceCache) throws(RefStoreError) -> Bool {
+        guard cache.entries.values.contains(where: { !$0.functionsRead }) else { return true }
+        guard let records = try functionRecords(of: nil, root: cache.root, generation: cache.generation) else { return false }
+        for (path, entry) in cache.entries where !entry.functionsRead {
+            if let stored = records[path], cache.entries[path]!.setFunctionRecords(stored) { continue }
+            cache.entries[path] = nil
+        }
+        return true
+    }
+
+    /// The stored function records of `paths` (every path when nil) under
+    /// `root`; nil when the cache is no longer at `generation`.
+    private func functionRecords(of paths: [String]?, root: String, generation: Int64) throws(RefStoreError) -> [String: [UInt8]]? {
+        try read { db -> [String: [UInt8]]? in
             guard try Self.sourceCacheState(db, root: root).generation == generation else { return nil }
             var found: [String: [UInt8]] = [:]
             func take(_ row: SQLiteRow) {
                 if let records = row.bytes(1) { found[row.string(0)] = records }
             }
-            if paths == nil {
-                try db.rows("SELECT path, functions FROM source_functions WHERE root = ?", [root], take)
-            } else {
-                for path in wanted {
+            if let paths {
+                for path in paths {
                     try db.rows("SELECT path, functions FROM source_functions WHERE root = ? AND path = ?", [root, path], take)
                 }
+            } else {
+                try db.rows("SELECT path, functions FROM source_functions WHERE root = ?", [root], take)
             }
             return found
         }
-        guard let found else { return false }
-        for path in wanted {
-            guard let records = found[path], cache.entries[path]?.setFunctionRecords(records) == true else {
-                cache.entries[path] = nil
-                continue
-            }
-        }
-        return true
     }
 
     /// The generation and base of the cache of `root`, without its entries

@@ -34,7 +34,8 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(first.entries["a.lua"]?.functionsRead == false)
         #expect(first.entries["a.lua"]?.closures == [hash("k")])
         #expect(first.entries["a.lua"]?.permissions == ["stdout"])
-        #expect(try store.readFunctions(of: ["a.lua"], into: &first))
+        #expect(try store.functions(of: ["a.lua", "b.lua"], in: first) == ["a.lua": entry.functions])
+        #expect(try store.readFunctions(into: &first))
         #expect(first.entries == ["a.lua": entry])
         // A writer that read generation 0 writes after the one above: the base is dropped.
         try store.updateSourceCache(.init(root: "r", entries: [], removed: ["a.lua"], readGeneration: 0, readBase: nil, base: hash("t2")))
@@ -62,22 +63,23 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         }
         try store.updateSourceCache(.init(root: "r", entries: [entry("a.lua", "f"), entry("b.lua", "g")], removed: [],
                                           readGeneration: 0, readBase: nil))
-        var cache = try store.sourceCache(root: "r")
+        let cache = try store.sourceCache(root: "r")
+        #expect(try store.functions(of: ["b.lua"], in: cache)?["b.lua"]?.map(\.name) == ["g"])
         var whole = cache
-        #expect(try store.readFunctions(of: ["b.lua"], into: &cache))
-        #expect(cache.entries["a.lua"]?.functionsRead == false)
-        #expect(cache.entries["b.lua"]?.functions.map(\.name) == ["g"])
-        #expect(try store.readFunctions(of: nil, into: &whole))
+        #expect(try store.readFunctions(into: &whole))
         #expect(whole.entries.values.allSatisfy { $0.functionsRead })
         // Another write came between: nothing is read, and the caller reads the cache again.
         try store.updateSourceCache(.init(root: "r", entries: [entry("a.lua", "h")], removed: [], readGeneration: 1, readBase: nil))
-        let readAfterAnotherWrite = try store.readFunctions(of: ["a.lua"], into: &cache)
+        #expect(try store.functions(of: ["a.lua"], in: cache) == nil)
+        var late = cache
+        let readAfterAnotherWrite = try store.readFunctions(into: &late)
         #expect(!readAfterAnotherWrite)
-        #expect(cache.entries["a.lua"]?.functionsRead == false)
-        // Function records that do not read back take their entry out.
+        // Function records that do not read back: no answer for the patching
+        // commit, and the full commit compiles the file again.
         try store.write { db in try db.execute("UPDATE source_functions SET functions = x'0000000105' WHERE path = 'a.lua'") }
         var damaged = try store.sourceCache(root: "r")
-        #expect(try store.readFunctions(of: nil, into: &damaged))
+        #expect(try store.functions(of: ["a.lua"], in: damaged) == nil)
+        #expect(try store.readFunctions(into: &damaged))
         #expect(Array(damaged.entries.keys) == ["b.lua"])
     }
 
