@@ -21,7 +21,8 @@ let package = Package(
             name: "BlobFormat",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib"]),
+        .target(name: "CChecksum"),
+        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum"]),
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
@@ -48,7 +49,7 @@ let package = Package(
             name: "blobrepo-example-events", dependencies: ["BlobRepo"], path: "Examples/EventHost", exclude: ["scripts"]
         ),
         .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
-        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CChecksum", "CZlib"]),
         .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CSQLiteOptions"]),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),

@@ -1,9 +1,12 @@
-import CZlib
+import BlobFormat
+import CChecksum
 
 /// A zlib stream of stored (uncompressed) deflate blocks, written to a file
 /// straight from the object's own bytes: what zlib writes at level 0, less
 /// the copy of a half-megabyte tree into a buffer first (see
-/// ``WriteBatch/storesUndeflated(_:)``). Any zlib reader reads it.
+/// ``WriteBatch/storesUndeflated(_:)``). Any zlib reader reads it; this
+/// one reads it back without zlib, whose byte-at-a-time checksum took most
+/// of the time of reading such a tree.
 enum StoredZlib {
     /// The most data one stored block holds (its length is 16 bits).
     static let blockSize = 65_535
@@ -20,9 +23,9 @@ enum StoredZlib {
             framing.append(block == blocks - 1 ? 1 : 0)  // BFINAL on the last; BTYPE 00, stored
             framing += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
         }
-        var checksum = adler32(0, nil, 0)
-        first.withUnsafeBufferPointer { checksum = adler32_z(checksum, $0.baseAddress, $0.count) }
-        second.withUnsafeBufferPointer { checksum = adler32_z(checksum, $0.baseAddress, $0.count) }
+        var checksum: UInt32 = 1
+        first.withUnsafeBufferPointer { checksum = blobrepo_adler32(checksum, $0.baseAddress, $0.count) }
+        second.withUnsafeBufferPointer { checksum = blobrepo_adler32(checksum, $0.baseAddress, $0.count) }
         framing += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: checksum >> $0) }
 
         // Array's pointer methods do not carry typed errors: the first failure
@@ -52,5 +55,52 @@ enum StoredZlib {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// The loose object in `stream` when the stream is a zlib stream of
+    /// stored blocks alone, well formed, its checksum right and its data the
+    /// git header and exactly the payload it declares, at most `limit`
+    /// bytes. Nil for anything else, which zlib then reads (and reports).
+    static func object(_ stream: UnsafeRawBufferPointer, limit: Int) -> (kind: ObjectKind, payload: [UInt8])? {
+        let bytes = stream.assumingMemoryBound(to: UInt8.self)
+        // A zlib header for deflate with no preset dictionary.
+        guard bytes.count >= 2, bytes[0] & 0x0F == 8, bytes[0] >> 4 <= 7, bytes[1] & 0x20 == 0,
+              (Int(bytes[0]) << 8 | Int(bytes[1])) % 31 == 0 else { return nil }
+        var blocks: [Range<Int>] = []
+        var at = 2
+        var final = false
+        while !final {
+            // Each block's header starts a byte: BFINAL, then BTYPE 00 (stored).
+            guard bytes.count - at >= 5, bytes[at] & 0x06 == 0 else { return nil }
+            final = bytes[at] & 1 == 1
+            let length = Int(bytes[at + 1]) | Int(bytes[at + 2]) << 8
+            guard length == ~(Int(bytes[at + 3]) | Int(bytes[at + 4]) << 8) & 0xFFFF,
+                  bytes.count - at - 5 >= length else { return nil }
+            blocks.append((at + 5)..<(at + 5 + length))
+            at += 5 + length
+        }
+        guard bytes.count - at == 4, let first = blocks.first else { return nil }
+        let expected = UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+        let total = blocks.reduce(0) { $0 + $1.count }
+        // The git header, from the first block.
+        let head = Array(bytes[first.lowerBound..<min(first.upperBound, first.lowerBound + 64)])
+        guard let header = try? GitObject.parseHeader(head), header.size <= limit,
+              header.headerLength + header.size == total else { return nil }
+        var checksum: UInt32 = 1
+        var seen = 0
+        let payload = [UInt8](unsafeUninitializedCapacity: header.size) { buffer, count in
+            for block in blocks {
+                let data = UnsafeBufferPointer(rebasing: bytes[block])
+                checksum = blobrepo_adler32(checksum, data.baseAddress, data.count)
+                // The header's bytes are checked, not kept.
+                let skip = min(data.count, max(0, header.headerLength - seen))
+                if skip < data.count {
+                    (buffer.baseAddress! + count).update(from: data.baseAddress! + skip, count: data.count - skip)
+                    count += data.count - skip
+                }
+                seen += data.count
+            }
+        }
+        return checksum == expected ? (header.kind, payload) : nil
     }
 }

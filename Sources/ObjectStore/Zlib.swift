@@ -57,6 +57,7 @@ enum LooseObjectInflater {
     /// against what follows it. The payload is inflated into its own array
     /// (no framed copy to cut it out of).
     static func inflate(_ compressed: UnsafeRawBufferPointer, limit: Int) throws(Failure) -> (kind: ObjectKind, payload: [UInt8]) {
+        if let object = StoredZlib.object(compressed, limit: limit) { return object }
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .corrupt("zlib could not start")
