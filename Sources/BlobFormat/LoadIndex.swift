@@ -23,6 +23,17 @@
 /// lazily), 2 when it only assigns globals but shares one with another
 /// file (it runs in place, so that the last assignment wins as it would).
 /// The global records name what every file of kind 1 or 2 assigns.
+///
+/// The index of a snapshot that differs from an indexed one only in blobs
+/// (the common commit: function bodies edited) may be stored as a patch
+/// instead, the new hashes over that full index (its base):
+///
+///     "BLOBLOAP" version tree:hash base:hash count
+///     count × offset hash:hash                       (ascending offsets)
+///
+/// Each offset is that of a hash field of the base (a file's chunk or
+/// source, a function's blob); the tree field takes `tree`. A patch is a
+/// few kilobytes where the full index of 10,000 functions is 840 kB.
 public struct LoadIndex: Equatable, Sendable {
     /// One source file of the snapshot.
     public struct File: Hashable, Sendable {
@@ -49,7 +60,11 @@ public struct LoadIndex: Equatable, Sendable {
     /// The files in path order (by bytes), the order chunks run in.
     public let files: [File]
     public let functionCount: Int
+    /// The full index this one reads: itself, or the base of its patch.
     private let region: ByteRegion
+    /// The hashes a patch puts over `region`, by offset (empty for a full
+    /// index); every hash is read through ``hash(_:)``.
+    private let overlay: [Int: FunctionHash]
     private let functionsStart: Int
     private let globalsStart: Int
     private let globalCount: Int
@@ -57,7 +72,10 @@ public struct LoadIndex: Equatable, Sendable {
     private let poolSize: Int
 
     static let magic = Array("BLOBLOAD".utf8)
+    static let patchMagic = Array("BLOBLOAP".utf8)
     static let version: UInt32 = 1
+    private static let patchHeaderSize = 8 + 4 + 32 + 32 + 4
+    private static let patchRecord = 4 + 32
     private static let fileRecord = 32 + 32 + 1 + 8
     private static let functionRecord = 8 + 32 + 4
     private static let globalRecord = 8 + 4
@@ -65,7 +83,7 @@ public struct LoadIndex: Equatable, Sendable {
     private static let noFile = UInt32.max
 
     public static func == (a: LoadIndex, b: LoadIndex) -> Bool {
-        a.region.bytes.elementsEqual(b.region.bytes)
+        a.tree == b.tree && a.bytes == b.bytes
     }
 
     /// What the index records of one file, as a commit knows it.
@@ -155,8 +173,95 @@ public struct LoadIndex: Equatable, Sendable {
         return bytes
     }
 
-    /// The bytes of the index as stored; valid while the index is.
-    public var encoded: UnsafeRawBufferPointer { region.bytes }
+    /// The bytes of the full index this one reads (itself, or the base of
+    /// its patch); valid while the index is.
+    public var baseBytes: UnsafeRawBufferPointer { region.bytes }
+
+    /// The tree of ``baseBytes``: ``tree`` for a full index.
+    public var baseTree: FunctionHash { Self.hash(region.bytes, 12) }
+
+    /// What a patch puts over ``baseBytes``, in offset order (the tree
+    /// field included); empty for a full index.
+    public var overlayHashes: [(offset: Int, hash: FunctionHash)] {
+        overlay.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The hashes a stored patch over ``baseBytes`` holds for this index
+    /// with `patches` (from ``patches(tree:files:functions:)``) applied
+    /// too, in offset order; a hash the base has already is left out.
+    public func overlay(adding patches: [(offset: Int, bytes: [UInt8])]) -> [(offset: Int, hash: FunctionHash)] {
+        var merged = overlay
+        for patch in patches { merged[patch.offset] = FunctionHash(bytes: patch.bytes) }
+        return merged.filter { $0.value != Self.hash(region.bytes, $0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The full index's bytes: ``baseBytes`` with the overlay applied,
+    /// what ``encode(tree:files:functions:)`` makes of the same snapshot.
+    public var bytes: [UInt8] {
+        var bytes = [UInt8](region.bytes)
+        for (offset, hash) in overlay { bytes.replaceSubrange(offset..<(offset + FunctionHash.byteCount), with: hash.bytes) }
+        return bytes
+    }
+
+    /// Whether `offset` is that of a hash field of this index's layout:
+    /// the tree, a file's chunk or source, a function's blob.
+    private func isHashField(_ offset: Int) -> Bool {
+        if offset == 12 { return true }
+        if offset >= Self.headerSize, offset < functionsStart {
+            return [0, 32].contains((offset - Self.headerSize) % Self.fileRecord)
+        }
+        if offset >= functionsStart, offset < globalsStart { return (offset - functionsStart) % Self.functionRecord == 8 }
+        return false
+    }
+
+    /// A stored patch: the index of `tree` as `patches` (offsets of hash
+    /// fields, each at most once) over the full index of `base`.
+    public static func encodePatch(tree: FunctionHash, base: FunctionHash, patches: [(offset: Int, hash: FunctionHash)]) -> [UInt8] {
+        let records = patches.filter { $0.offset != 12 }.sorted { $0.offset < $1.offset }
+        var writer = ByteWriter()
+        writer.raw(patchMagic)
+        writer.fixed32(version)
+        writer.hash(tree)
+        writer.hash(base)
+        writer.fixed32(UInt32(records.count))
+        for record in records {
+            writer.fixed32(UInt32(record.offset))
+            writer.hash(record.hash)
+        }
+        return writer.bytes
+    }
+
+    /// Whether `bytes` start as a stored patch does.
+    public static func isPatch(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 8 && bytes.prefix(8).elementsEqual(patchMagic)
+    }
+
+    /// The snapshot a stored patch indexes and the tree of its base; nil
+    /// when `bytes` are not a patch's header.
+    public static func patchTrees(_ bytes: UnsafeRawBufferPointer) -> (tree: FunctionHash, base: FunctionHash)? {
+        guard isPatch(bytes), bytes.count >= patchHeaderSize, word(bytes, 8) == version else { return nil }
+        return (hash(bytes, 12), hash(bytes, 44))
+    }
+
+    /// The index of `expected` stored as `patch` over the full index
+    /// `base`: both are checked as ``init(region:tree:)`` checks an index,
+    /// and every patched offset must be a hash field of the base.
+    public init(patch: UnsafeRawBufferPointer, base: ByteRegion, tree expected: FunctionHash) throws(FormatError) {
+        func fail(_ why: String) -> FormatError { .malformed("load index patch", why) }
+        guard let trees = Self.patchTrees(patch) else { throw fail("not a load index patch of a known version") }
+        guard trees.tree == expected else { throw fail("it indexes another snapshot") }
+        let count = Int(Self.word(patch, Self.patchHeaderSize - 4))
+        guard patch.count == Self.patchHeaderSize + count * Self.patchRecord else { throw fail("its size does not match its count") }
+        let full = try LoadIndex(region: base, tree: trees.base)
+        var overlay: [Int: FunctionHash] = [12: expected]
+        for index in 0..<count {
+            let at = Self.patchHeaderSize + index * Self.patchRecord
+            let offset = Int(Self.word(patch, at))
+            guard full.isHashField(offset), overlay[offset] == nil else { throw fail("record \(index) is not a hash of the base") }
+            overlay[offset] = Self.hash(patch, at + 4)
+        }
+        try self.init(region: base, tree: expected, overlay: overlay)
+    }
 
     /// The writes that turn this index into the index of the snapshot
     /// `tree`, which differs from the indexed one only in blobs: the files
@@ -188,7 +293,7 @@ public struct LoadIndex: Equatable, Sendable {
     public func patched(tree: FunctionHash, files changedFiles: [(index: Int, chunk: FunctionHash, source: FunctionHash?)],
                         functions changedFunctions: [(name: String, hash: FunctionHash)]) -> [UInt8]? {
         guard let patches = patches(tree: tree, files: changedFiles, functions: changedFunctions) else { return nil }
-        var bytes = [UInt8](region.bytes)
+        var bytes = self.bytes
         for patch in patches { bytes.replaceSubrange(patch.offset..<(patch.offset + patch.bytes.count), with: patch.bytes) }
         return bytes
     }
@@ -203,11 +308,18 @@ public struct LoadIndex: Equatable, Sendable {
 
     /// ``init(decoding:tree:)`` over bytes in place (a mapped file).
     public init(region: ByteRegion, tree expected: FunctionHash) throws(FormatError) {
+        try self.init(region: region, tree: expected, overlay: [:])
+    }
+
+    /// An index over the full index in `region`, with `overlay`'s hashes
+    /// (whose offsets are hash fields) read instead of the region's.
+    private init(region: ByteRegion, tree expected: FunctionHash, overlay: [Int: FunctionHash]) throws(FormatError) {
         func fail(_ why: String) -> FormatError { .malformed("load index", why) }
         let bytes = region.bytes
+        func hash(_ at: Int) -> FunctionHash { overlay[at] ?? Self.hash(bytes, at) }
         guard bytes.count >= Self.headerSize, bytes.prefix(8).elementsEqual(Self.magic) else { throw fail("not a load index") }
         guard Self.word(bytes, 8) == Self.version else { throw fail("version \(Self.word(bytes, 8)) is not supported") }
-        guard Self.hash(bytes, 12) == expected else { throw fail("it indexes another snapshot") }
+        guard hash(12) == expected else { throw fail("it indexes another snapshot") }
         let fileCount = Int(Self.word(bytes, 44)), functionCount = Int(Self.word(bytes, 48))
         let globalCount = Int(Self.word(bytes, 52)), poolSize = Int(Self.word(bytes, 56))
         let functionsStart = Self.headerSize + fileCount * Self.fileRecord
@@ -221,15 +333,16 @@ public struct LoadIndex: Equatable, Sendable {
             let kind = bytes[at + 64]
             let offset = Int(Self.word(bytes, at + 65)), length = Int(Self.word(bytes, at + 69))
             guard kind <= 2, offset <= poolSize, length <= poolSize - offset else { throw fail("file record \(index) is damaged") }
-            let source = Self.hash(bytes, at + 32)
+            let source = hash(at + 32)
             files.append(File(path: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(poolStart + offset)...].prefix(length)), as: UTF8.self),
-                              chunk: Self.hash(bytes, at), source: source == .zero ? nil : source,
+                              chunk: hash(at), source: source == .zero ? nil : source,
                               declarative: kind != 0, lazy: kind == 1))
         }
         self.tree = expected
         self.files = files
         self.functionCount = functionCount
         self.region = region
+        self.overlay = overlay
         self.functionsStart = functionsStart
         self.globalsStart = globalsStart
         self.globalCount = globalCount
@@ -247,7 +360,7 @@ public struct LoadIndex: Equatable, Sendable {
     /// ``function(named:)`` for a name given as bytes.
     public func function(named name: UnsafeRawBufferPointer) -> (hash: FunctionHash, file: Int?)? {
         guard let at = search(name, start: functionsStart, count: functionCount, stride: Self.functionRecord) else { return nil }
-        return (Self.hash(region.bytes, at + 8), file(at + 40))
+        return (hash(at + 8), file(at + 40))
     }
 
     /// The position in ``files`` of the lazy file that assigns the global `name`.
@@ -285,8 +398,14 @@ public struct LoadIndex: Equatable, Sendable {
     public var functions: [(name: String, hash: FunctionHash, file: Int?)] {
         (0..<functionCount).map { index in
             let at = functionsStart + index * Self.functionRecord
-            return (String(decoding: name(at), as: UTF8.self), Self.hash(region.bytes, at + 8), file(at + 40))
+            return (String(decoding: name(at), as: UTF8.self), hash(at + 8), file(at + 40))
         }
+    }
+
+    /// The hash field at `at`: the overlay's, else the region's.
+    private func hash(_ at: Int) -> FunctionHash {
+        if !overlay.isEmpty, let patched = overlay[at] { return patched }
+        return Self.hash(region.bytes, at)
     }
 
     /// The file a record names at `at`, when it is one of ``files``.

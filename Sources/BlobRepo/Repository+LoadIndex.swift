@@ -12,6 +12,12 @@ import ObjectStore
 /// snapshot is unreachable. So an index that exists names a snapshot whose
 /// blobs were all stored, and a loader can trust it instead of checking
 /// each blob.
+///
+/// A commit that changes only blobs stores its index as a patch over the
+/// full index its parent's reads (the parent's own, or its parent's base),
+/// until the patch would hold more than ``loadIndexPatchLimit(functions:)``
+/// hashes; then it writes a full index again. A base is a full index of a
+/// snapshot of its own, so `gc` writes out whole a patch whose base goes.
 extension Repository {
     /// What a chunk blob declares and makes (see ``LoadIndex/chunkSummaries``).
     typealias ChunkSummary = (declares: [String]?, makes: [String])
@@ -26,7 +32,21 @@ extension Repository {
     /// or it cannot be read (then it is rebuilt by ``buildLoadIndex(tree:)``).
     public func storedLoadIndex(tree: FunctionHash) -> LoadIndex? {
         guard let region = try? FileSystem.mapFile(loadIndexPath(tree)) else { return nil }
-        return try? LoadIndex(region: region, tree: tree)
+        guard let trees = LoadIndex.patchTrees(region.bytes) else { return try? LoadIndex(region: region, tree: tree) }
+        guard let base = try? FileSystem.mapFile(loadIndexPath(trees.base)) else { return nil }
+        return try? LoadIndex(patch: region.bytes, base: base, tree: tree)
+    }
+
+    /// The most hashes a stored patch holds for a snapshot of `functions`
+    /// named functions: a sixteenth of them, and at least 64. A loader reads
+    /// the patch's hashes into a table, so it stays small beside the index.
+    static func loadIndexPatchLimit(functions: Int) -> Int { max(64, functions / 16) }
+
+    /// The tree of the full index under the stored patch of `tree`; nil when
+    /// that index is full or absent.
+    func loadIndexBase(of tree: FunctionHash) -> FunctionHash? {
+        guard let region = try? FileSystem.mapFile(loadIndexPath(tree)) else { return nil }
+        return LoadIndex.patchTrees(region.bytes)?.base
     }
 
     /// Builds the index of the snapshot at `tree` from the snapshot itself,
@@ -74,9 +94,19 @@ extension Repository {
         let parentIndex = parent.flatMap { storedLoadIndex(tree: $0) }
         if let changes, let parentIndex,
            let patches = try loadIndexPatches(parentIndex, functions: changes.functions, files: changes.files, tree: tree, known: known) {
-            // The parent's mapped bytes written out with the changes: no copy in memory.
-            try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
-                try FileSystem.replaceFile(path, with: parentIndex.encoded, patches: patches, durable: durable)
+            let hashes = parentIndex.overlay(adding: patches)
+            // The tree field is one of them, kept in the patch's header.
+            if hashes.count - 1 <= Self.loadIndexPatchLimit(functions: parentIndex.functionCount) {
+                let patch = LoadIndex.encodePatch(tree: tree, base: parentIndex.baseTree, patches: hashes)
+                try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
+                    try FileSystem.replaceFile(path, with: patch, durable: durable)
+                }
+            } else {
+                // The base's mapped bytes written out with every hash: no copy in memory.
+                try storeLoadIndex(tree: tree) { (path, durable) throws(ObjectStoreError) in
+                    try FileSystem.replaceFile(path, with: parentIndex.baseBytes, patches: hashes.map { ($0.offset, $0.hash.bytes) },
+                                               durable: durable)
+                }
             }
             return
         }
@@ -120,10 +150,11 @@ extension Repository {
             guard let tree = FunctionHash(hex: name) else { continue }
             let path = loadIndexDirectory + "/" + name
             let sound: Bool = {
-                guard let stored = try? FileSystem.readFile(path),
+                // A patch reads its base: a damaged or missing base fails it too.
+                guard let stored = storedLoadIndex(tree: tree),
                       let snapshot = try? snapshot(tree: tree), objects.missing(Array(snapshot.blobHashes)).isEmpty,
                       let expected = try? loadIndexBytes(tree: tree, snapshot: snapshot, summaries: &summaries) else { return false }
-                return stored == expected
+                return stored.bytes == expected
             }()
             if !sound, unlink(path) == 0 { deleted.append(name) }
         }
@@ -204,7 +235,19 @@ extension Repository {
     @discardableResult
     func pruneLoadIndexes(keeping reachable: Set<FunctionHash>) -> Int {
         var deleted = 0
-        for name in (try? FileSystem.list(loadIndexDirectory)) ?? [] {
+        let names = (try? FileSystem.list(loadIndexDirectory)) ?? []
+        // A patch that stays over a base that goes is written out whole first
+        // (or, when it cannot be read, deleted: a load rebuilds it).
+        for name in names {
+            guard let tree = FunctionHash(hex: name), reachable.contains(tree),
+                  let base = loadIndexBase(of: tree), !reachable.contains(base) else { continue }
+            if let index = storedLoadIndex(tree: tree),
+               (try? storeLoadIndex(tree: tree, { (path, durable) throws(ObjectStoreError) in
+                   try FileSystem.replaceFile(path, with: index.bytes, durable: durable)
+               })) != nil { continue }
+            if unlink(loadIndexPath(tree)) == 0 { deleted += 1 }
+        }
+        for name in names {
             if let tree = FunctionHash(hex: name), reachable.contains(tree) { continue }
             if unlink(loadIndexDirectory + "/" + name) == 0 { deleted += 1 }
         }

@@ -78,6 +78,52 @@ import Testing
         #expect(index.patches(tree: other, files: [(4, hash("c"), nil)], functions: []) == nil)
     }
 
+    @Test func aStoredPatchReadsAsTheIndexEncodedAfresh() throws {
+        let other = GitObject(kind: .tree, payload: Array("x".utf8)).hash
+        let base = sample()
+        let index = try LoadIndex(decoding: base, tree: tree)
+        let changes = try #require(index.patches(tree: other, files: [(1, hash("chunk b2"), nil)],
+                                                 functions: [("get", hash("fn get 2"))]))
+        let patch = LoadIndex.encodePatch(tree: other, base: tree,
+                                          patches: changes.map { ($0.offset, FunctionHash(bytes: $0.bytes)!) })
+        #expect(patch.count == 80 + 3 * 36)  // chunk, source, one function; the tree is in the header
+        let read = try patch.withUnsafeBytes { try LoadIndex(patch: $0, base: ByteRegion(base), tree: other) }
+        #expect(read.tree == other && read.baseTree == tree)
+        #expect(read.bytes == index.patched(tree: other, files: [(1, hash("chunk b2"), nil)], functions: [("get", hash("fn get 2"))]))
+        #expect(read.function(named: "get")?.hash == hash("fn get 2"))
+        #expect(read.function(named: "beta")?.hash == hash("fn beta"))
+        #expect(read.files[1].chunk == hash("chunk b2") && read.files[1].source == nil)
+        #expect(read.overlayHashes.count == 4)
+        #expect(patch.withUnsafeBytes { LoadIndex.patchTrees($0)?.base } == tree)
+        #expect(base.withUnsafeBytes { LoadIndex.patchTrees($0) } == nil)
+    }
+
+    @Test func aPatchOfAnotherSnapshotOrOverAnythingButAHashIsRejected() throws {
+        let other = GitObject(kind: .tree, payload: Array("x".utf8)).hash
+        let base = ByteRegion(sample())
+        func read(_ patch: [UInt8], tree: FunctionHash? = nil) throws {
+            _ = try patch.withUnsafeBytes { try LoadIndex(patch: $0, base: base, tree: tree ?? other) }
+        }
+        let good = LoadIndex.encodePatch(tree: other, base: tree, patches: [(60 + 73 + 32, hash("s"))])
+        try read(good)
+        #expect(throws: FormatError.self) { try read(good, tree: hash("third")) }
+        #expect(throws: FormatError.self) { try read(Array(good.dropLast())) }
+        // The base must be the full index of the tree the patch names.
+        #expect(throws: FormatError.self) {
+            try LoadIndex.encodePatch(tree: other, base: hash("b"), patches: []).withUnsafeBytes {
+                _ = try LoadIndex(patch: $0, base: base, tree: other)
+            }
+        }
+        // A count, a name's offset, a byte inside a hash: not hash fields.
+        for offset in [44, 60 + 64, 60 + 1, 60 + 4 * 73] {
+            #expect(throws: FormatError.self) { try read(LoadIndex.encodePatch(tree: other, base: tree, patches: [(offset, hash("x"))])) }
+        }
+        // One field twice.
+        var twice = LoadIndex.encodePatch(tree: other, base: tree, patches: [(60, hash("a")), (60 + 32, hash("b"))])
+        twice[80 + 36 + 3] = 60
+        #expect(throws: FormatError.self) { try read(twice) }
+    }
+
     @Test func theEncodingIsDeterministic() {
         #expect(sample() == sample())
     }

@@ -1,5 +1,5 @@
 import BlobFormat
-import BlobRepo
+@testable import BlobRepo
 import Foundation
 import LuaVM
 import Testing
@@ -94,6 +94,76 @@ import Testing
         #expect(last.function(named: "g4") != nil)
     }
 
+    /// Edits of function bodies store the index as a patch over the last
+    /// full index, until the patch would hold more than 64 hashes (30
+    /// functions: a sixteenth of them is less); every one reads as the index
+    /// built whole from its snapshot.
+    @Test func bodyEditsStorePatchesOverTheLastFullIndexUntilTheyGrowLarge() throws {
+        let space = try thirtyFiles()
+        let first = try space.repository.commit(#require(try space.commit().commit)).tree
+        func stored(_ tree: FunctionHash) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: space.repository.loadIndexPath(tree)))) }
+        #expect(try stored(first).starts(with: Array("BLOBLOAD".utf8)))
+        var base = first
+        var kinds: [String] = []
+        for step in 1...40 {
+            // Each edit changes a function's blob and its file's source: two hashes.
+            try space.write("m\(step % 30).lua", "function f\(step % 30)(x) return x + \(100 + step) end\n")
+            let tree = try space.repository.commit(#require(try space.commit().commit)).tree
+            let bytes = try stored(tree)
+            let patch = bytes.withUnsafeBytes { LoadIndex.patchTrees($0) }
+            kinds.append(patch == nil ? "full" : "patch")
+            if let patch {
+                #expect(patch.base == base)
+                #expect(bytes.count < 80 + 70 * 36)
+            } else {
+                base = tree
+            }
+            let read = try #require(space.repository.storedLoadIndex(tree: tree))
+            try FileManager.default.removeItem(atPath: space.repository.loadIndexPath(tree))
+            #expect(try space.repository.buildLoadIndex(tree: tree) == read, "step \(step)")
+            // Put the stored form back: later patches build on it.
+            try Data(bytes).write(to: URL(fileURLWithPath: space.repository.loadIndexPath(tree)))
+        }
+        // 30 functions and 30 sources, then edits of the same fields again: 60 hashes fit;
+        // the first edit that would make 65 writes a full index.
+        #expect(!kinds.contains("full"))
+        #expect(kinds.count == 40)
+    }
+
+    @Test func aPatchGrowingPastItsLimitIsWrittenWhole() throws {
+        var files: [String: String] = [:]
+        for index in 0..<40 { files["m\(index).lua"] = "function f\(index)(x) return x + \(index) end\n" }
+        let space = try ScriptWorkspace(files)
+        try space.commit()
+        var kinds: [String] = []
+        for step in 0..<34 {
+            try space.write("m\(step).lua", "function f\(step)(x) return x - \(step) end\n")
+            let tree = try space.repository.commit(#require(try space.commit().commit)).tree
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: space.repository.loadIndexPath(tree))))
+            kinds.append(bytes.withUnsafeBytes { LoadIndex.patchTrees($0) } == nil ? "full" : "patch")
+            #expect(space.repository.storedLoadIndex(tree: tree) == (try space.repository.buildLoadIndex(tree: tree)))
+        }
+        // Each edit adds two hashes: 32 edits make 64, the 33rd would make 66.
+        #expect(kinds.prefix(32).allSatisfy { $0 == "patch" })
+        #expect(kinds[32] == "full")
+        #expect(kinds[33] == "patch")
+    }
+
+    @Test func fsckRemovesAPatchWhoseBaseIsDamaged() throws {
+        let space = try thirtyFiles()
+        let first = try space.repository.commit(#require(try space.commit().commit)).tree
+        try space.write("m3.lua", "function f3(x) return x * 3 end\n")
+        let second = try space.repository.commit(#require(try space.commit().commit)).tree
+        #expect(space.repository.loadIndexBase(of: second) == first)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: space.repository.loadIndexPath(first))))
+        bytes[60 + 64] = 0  // m0.lua no longer lazy
+        try Data(bytes).write(to: URL(fileURLWithPath: space.repository.loadIndexPath(first)), options: .atomic)
+        let report = try space.repository.fsck()
+        #expect(Set(report.removedLoadIndexes) == [first.hex, second.hex])
+        #expect(try ScriptHost(repository: space.repository).load().rerunFiles.count == 30)
+        #expect(space.repository.storedLoadIndex(tree: second) != nil)
+    }
+
     @Test func aCommitCanLeaveItsIndexForLater() throws {
         let space = try thirtyFiles()
         space.repository.defersLoadIndexes = true
@@ -181,6 +251,7 @@ import Testing
         let second = try #require(try space.commit().commit)
         let indexes = space.repository.gitDirectory + "/load-index"
         #expect(try FileManager.default.contentsOfDirectory(atPath: indexes).count == 2)
+        #expect(space.repository.loadIndexBase(of: try space.repository.commit(second).tree) == firstTree)
         // Cut the first commit out of history; once history expires, nothing reaches it.
         let tree = try space.repository.commit(second).tree
         let orphan = try space.repository.objects.write(GitObject(kind: .commit, payload: Commit(
@@ -190,5 +261,10 @@ import Testing
         _ = try space.repository.gc(GCOptions(pruneBefore: Date(), expireBefore: Date().addingTimeInterval(60)))
         #expect(try FileManager.default.contentsOfDirectory(atPath: indexes) == [tree.hex])
         #expect(space.repository.storedLoadIndex(tree: firstTree) == nil)
+        // The second's index was a patch over the first's: it is written out whole.
+        #expect(space.repository.loadIndexBase(of: tree) == nil)
+        let kept = try #require(space.repository.storedLoadIndex(tree: tree))
+        try FileManager.default.removeItem(atPath: space.repository.loadIndexPath(tree))
+        #expect(try space.repository.buildLoadIndex(tree: tree) == kept)
     }
 }
