@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Members come only from modules a file imports: no Foundation API reaches
+/// a file through another module's import.
+let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "blobrepo",
     platforms: [.macOS(.v13)],
@@ -19,22 +23,25 @@ let package = Package(
         ),
         .target(
             name: "BlobFormat",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictImports
         ),
         .target(name: "CChecksum"),
-        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum"]),
+        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum"], swiftSettings: strictImports),
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CSQLiteOptions", dependencies: ["CSQLite"]),
-        .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"]),
-        .target(name: "LuaCompiler", dependencies: ["BlobFormat"]),
-        .target(name: "LuaVM", dependencies: ["BlobFormat"]),
-        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"]),
+        .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"], swiftSettings: strictImports),
+        .target(name: "LuaCompiler", dependencies: ["BlobFormat"], swiftSettings: strictImports),
+        .target(name: "LuaVM", dependencies: ["BlobFormat"], swiftSettings: strictImports),
+        .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"],
+                swiftSettings: strictImports),
         .executableTarget(
             name: "blobrepo",
             dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictImports,
             linkerSettings: [
                 .linkedLibrary("mimalloc", .when(platforms: [.linux])),
                 // A fixed load address: the loader then has no relocations to apply

@@ -116,7 +116,7 @@ public struct Commit: Hashable, Sendable {
         guard let text = String(validating: payload, as: UTF8.self) else {
             throw .malformed("commit", "not UTF-8")
         }
-        guard let split = text.range(of: "\n\n") else { throw .malformed("commit", "no blank line before the message") }
+        guard let split = text.firstRange(of: "\n\n") else { throw .malformed("commit", "no blank line before the message") }
         let lines = text[..<split.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
         var headers: [(key: Substring, value: String)] = []
         for line in lines {

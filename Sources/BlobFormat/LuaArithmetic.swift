@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Lua 5.4's rules for the arithmetic that both constant folding (at compile
 /// time) and the VM (at run time) do, in one place so that a folded constant

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The moments that gc options and config name, in the forms git accepts
 /// for `--prune` and `gc.reflogExpire`: `now`, `never`, `all`,
@@ -9,7 +14,7 @@ public enum ExpiryDate {
     /// gives the distant past (nothing is old enough); `now` and `all` give
     /// `now` (everything is).
     public static func parse(_ text: String, now: Date = Date()) -> Date? {
-        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let value = text.trimming(\.isWhitespace).lowercased()
         switch value {
         case "now", "all": return now
         case "never", "false": return .distantPast
@@ -23,10 +28,8 @@ public enum ExpiryDate {
         if words.count == 2, let count = Double(words[0]), let unit = seconds(per: words[1]) {
             return now.addingTimeInterval(-count * unit)
         }
-        let iso = ISO8601DateFormatter()
-        if let date = iso.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
-        iso.formatOptions = [.withFullDate]
-        return iso.date(from: value)
+        if let date = try? Date.ISO8601FormatStyle().parse(text.trimming(\.isWhitespace)) { return date }
+        return try? Date.ISO8601FormatStyle().year().month().day().parse(value)
     }
 
     private static func seconds(per unit: String) -> Double? {

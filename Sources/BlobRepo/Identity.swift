@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import Foundation
+import FoundationEssentials
 
 /// Who makes commits: from `BLOBREPO_AUTHOR_NAME` and `BLOBREPO_AUTHOR_EMAIL`,
 /// else git's `GIT_AUTHOR_NAME` and `GIT_AUTHOR_EMAIL`, else `user.name` and

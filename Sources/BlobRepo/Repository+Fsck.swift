@@ -119,7 +119,7 @@ extension Repository {
         let prefix = "object "
         guard text.hasPrefix(prefix) else { return text }
         // Drop "object <hash> " since the problem names the hash already.
-        return String(text.dropFirst(prefix.count + 64)).trimmingCharacters(in: .whitespaces)
+        return text.dropFirst(prefix.count + 64).trimming(\.isWhitespace)
     }
 
     /// A problem for an object that is needed but missing, or stored but unreadable.

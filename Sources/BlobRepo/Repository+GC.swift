@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import Foundation
+import FoundationEssentials
 import ObjectStore
 import RefStore
 

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import Foundation
+import FoundationEssentials
 import ObjectStore
 import RefStore
 

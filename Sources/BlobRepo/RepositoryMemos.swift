@@ -1,5 +1,10 @@
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RefStore
 
 /// A few recently read or written snapshots, by root tree hash, with the
@@ -16,7 +21,7 @@ final class SnapshotMemo: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [Entry] = []
 
     func snapshot(_ tree: FunctionHash, orRead read: () throws(RepositoryError) -> Snapshot) throws(RepositoryError) -> Snapshot {
@@ -63,7 +68,7 @@ final class SnapshotMemo: @unchecked Sendable {
 /// for each, the write to run later.
 final class PendingLoadIndexes: @unchecked Sendable {
     typealias Write = () throws(RepositoryError) -> Void
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [Write] = []
     private var isDeferring = false
 
@@ -95,7 +100,7 @@ final class PendingLoadIndexes: @unchecked Sendable {
 /// database's generation is the same (no other process wrote since), and
 /// read again otherwise.
 final class SourceCacheMemo: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var key = ""
     private var cache: SourceCache?
 

@@ -1,5 +1,11 @@
+import ObjectStore
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LuaVM
 import RefStore
 

@@ -1,4 +1,10 @@
-import Foundation
+import BlobFormat
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LuaCompiler
 import LuaVM
 
@@ -29,7 +35,7 @@ public enum ScriptRunner {
                            output: @escaping ([UInt8]) -> Void) throws(Failure) {
         let vm = VM()
         vm.output = output
-        vm.warningOutput = { message in FileHandle.standardError.write(Data(("Lua warning: ".utf8 + message + [0x0A]))) }
+        vm.warningOutput = { message in StandardStream.error(Array("Lua warning: ".utf8) + message + [0x0A]) }
         vm.enableLoad()
         vm.setArguments(script: path ?? "", arguments)
         for statement in statements {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import LuaCompiler
 import ObjectStore
 import RefStore
@@ -20,8 +20,8 @@ struct SourceTree {
     let statuses: [Status?]
 
     init(root: String) throws(RepositoryError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw .invalidArgument("source directory '\(root)' does not exist")
         }
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path

@@ -1,4 +1,10 @@
-import Foundation
+import BlobFormat
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Prints a syntax tree back as Lua source, with every binary and unary
 /// operation in parentheses so that the tree's shape is visible. Parsing
@@ -102,7 +108,7 @@ private struct Printer {
         case let .float(value):
             if value.isNaN { return "(0/0)" }
             if value.isInfinite { return value < 0 ? "(-1/0)" : "(1/0)" }
-            return String(format: "%a", value)
+            return cFormatted("%a", value)
         case let .string(bytes): return quoted(bytes)
         case let .function(body):
             var printer = Printer()

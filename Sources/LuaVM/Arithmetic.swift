@@ -1,5 +1,10 @@
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Lua 5.4's arithmetic, comparison and conversion rules on raw values
 /// (metamethods are the interpreter's business).
@@ -202,7 +207,7 @@ enum Arithmetic {
         let float = value.floatValue
         if float.isInfinite { return float < 0 ? "-inf" : "inf" }
         if float.isNaN { return float.sign == .minus ? "-nan" : "nan" }
-        let text = String(format: "%.14g", float)
+        let text = cFormatted("%.14g", float)
         return text.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) ? text : text + ".0"
     }
 }

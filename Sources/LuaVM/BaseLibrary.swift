@@ -1,5 +1,10 @@
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The base library (`print`, `type`, `pairs`, `pcall`, …) and the parts of
 /// `string`, `table` and `math` that scripts use most.
@@ -498,8 +503,8 @@ enum BaseLibrary {
         rounding("floor", .down)
         rounding("ceil", .up)
         let functions: [(String, (Double) -> Double)] = [
-            ("exp", { Foundation.exp($0) }), ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }),
-            ("tan", { Foundation.tan($0) }), ("asin", { Foundation.asin($0) }), ("acos", { Foundation.acos($0) }),
+            ("exp", { CMath.exp($0) }), ("sin", { CMath.sin($0) }), ("cos", { CMath.cos($0) }),
+            ("tan", { CMath.tan($0) }), ("asin", { CMath.asin($0) }), ("acos", { CMath.acos($0) }),
         ]
         for (name, function) in functions {
             vm.define(name, in: library) { [unowned vm] arguments in [.float(function(try number(vm, arguments, 1, "math." + name).asDouble!))] }
@@ -511,11 +516,11 @@ enum BaseLibrary {
         }
         vm.define("log", in: library) { [unowned vm] arguments in
             let x = try number(vm, arguments, 1, "math.log").asDouble!
-            guard !argument(arguments, 1).isNil else { return [.float(Foundation.log(x))] }
+            guard !argument(arguments, 1).isNil else { return [.float(CMath.log(x))] }
             let base = try number(vm, arguments, 2, "math.log").asDouble!
             if base == 2 { return [.float(log2(x))] }
             if base == 10 { return [.float(log10(x))] }
-            return [.float(Foundation.log(x) / Foundation.log(base))]
+            return [.float(CMath.log(x) / CMath.log(base))]
         }
         vm.define("modf", in: library) { [unowned vm] arguments in
             let value = try number(vm, arguments, 1, "math.modf")
@@ -587,4 +592,26 @@ enum BaseLibrary {
             return [.float(fmod(a.asDouble!, b.asDouble!))]
         }
     }
+}
+
+/// The C library's math functions, by names the library's own functions
+/// (`log`, `exp`, …) do not shadow.
+private enum CMath {
+    #if canImport(Glibc)
+    static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+    static func sin(_ x: Double) -> Double { Glibc.sin(x) }
+    static func cos(_ x: Double) -> Double { Glibc.cos(x) }
+    static func tan(_ x: Double) -> Double { Glibc.tan(x) }
+    static func asin(_ x: Double) -> Double { Glibc.asin(x) }
+    static func acos(_ x: Double) -> Double { Glibc.acos(x) }
+    static func log(_ x: Double) -> Double { Glibc.log(x) }
+    #else
+    static func exp(_ x: Double) -> Double { Darwin.exp(x) }
+    static func sin(_ x: Double) -> Double { Darwin.sin(x) }
+    static func cos(_ x: Double) -> Double { Darwin.cos(x) }
+    static func tan(_ x: Double) -> Double { Darwin.tan(x) }
+    static func asin(_ x: Double) -> Double { Darwin.asin(x) }
+    static func acos(_ x: Double) -> Double { Darwin.acos(x) }
+    static func log(_ x: Double) -> Double { Darwin.log(x) }
+    #endif
 }

@@ -1,9 +1,10 @@
 #if canImport(Glibc)
+import BlobFormat
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
 /// A file of the `io` library: a C stream, or the VM's output (so that
 /// `io.stdout:write` goes where `print` goes).
@@ -85,7 +86,7 @@ enum IOLibrary {
                 if let string = value.asString { bytes = string.bytes } else if value.isNumber {
                     // Files write numbers with "%.14g" (or "%d"), without
                     // the ".0" that tostring adds.
-                    bytes = Array((value.tag == .integer ? String(value.integerValue) : String(format: "%.14g", value.floatValue)).utf8)
+                    bytes = Array((value.tag == .integer ? String(value.integerValue) : cFormatted("%.14g", value.floatValue)).utf8)
                 } else {
                     throw BaseLibrary.badArgument(vm, first + offset, function, "string expected, got \(value.typeName)")
                 }
@@ -120,7 +121,14 @@ enum IOLibrary {
         vm.define("open", in: library, capability: "fs") { arguments in
             let name = String(decoding: try BaseLibrary.bytes(vm, arguments, 1, "io.open"), as: UTF8.self)
             let mode = BaseLibrary.argument(arguments, 1).isNil ? "r" : String(decoding: try BaseLibrary.bytes(vm, arguments, 2, "io.open"), as: UTF8.self)
-            guard mode.range(of: #"^[rwa]\+?b?$"#, options: .regularExpression) != nil else {
+            // Lua's modes: r, w or a, then an optional +, then an optional b.
+            var rest = Substring(mode)
+            guard let first = rest.popFirst(), "rwa".contains(first) else {
+                throw BaseLibrary.badArgument(vm, 2, "io.open", "invalid mode")
+            }
+            if rest.first == "+" { rest.removeFirst() }
+            if rest.first == "b" { rest.removeFirst() }
+            guard rest.isEmpty else {
                 throw BaseLibrary.badArgument(vm, 2, "io.open", "invalid mode")
             }
             guard let handle = fopen(name, mode) else { return failure(name) }

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `table.sort`, `math.random` (Lua 5.4's xoshiro256**, so that seeded
 /// sequences match); the `io` and `os` libraries have files of their own.

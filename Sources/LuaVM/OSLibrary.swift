@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import Foundation
+import FoundationEssentials
 
 /// The `os` library: time and dates behind `clock`, the environment behind
 /// `env`.

@@ -1,4 +1,10 @@
-import Foundation
+import BlobFormat
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `string.format`: C's conversions with Lua's rules for arguments.
 enum StringFormat {
@@ -45,11 +51,11 @@ enum StringFormat {
             case UInt8(ascii: "d"), UInt8(ascii: "i"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
                 _ = try checked(flags: "-+ 0", precision: true)
-                output += Array(String(format: "%" + spec + "lld", value).utf8)
+                output += Array(cFormatted("%" + spec + "lld", value).utf8)
             case UInt8(ascii: "u"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
                 _ = try checked(flags: "-0", precision: true)
-                output += Array(String(format: "%" + spec + "llu", UInt64(bitPattern: value)).utf8)
+                output += Array(cFormatted("%" + spec + "llu", UInt64(bitPattern: value)).utf8)
             case UInt8(ascii: "c"):
                 let parsed = try checked(flags: "-", precision: false)
                 let character = UInt8(truncatingIfNeeded: try BaseLibrary.integer(vm, arguments, position, "string.format"))
@@ -57,12 +63,12 @@ enum StringFormat {
             case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"):
                 let value = try BaseLibrary.integer(vm, arguments, position, "string.format")
                 _ = try checked(flags: "-#0", precision: true)
-                output += Array(String(format: "%" + spec + "ll" + letter, value).utf8)
+                output += Array(cFormatted("%" + spec + "ll" + letter, value).utf8)
             case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "f"), UInt8(ascii: "g"), UInt8(ascii: "G"),
                  UInt8(ascii: "a"), UInt8(ascii: "A"):
                 let number = try BaseLibrary.number(vm, arguments, position, "string.format")
                 _ = try checked(flags: "-+ #0", precision: true)
-                output += Array(String(format: "%" + spec + letter, number.asDouble!).utf8)
+                output += Array(cFormatted("%" + spec + letter, number.asDouble!).utf8)
             case UInt8(ascii: "s"):
                 var text = try vm.text(of: BaseLibrary.argument(arguments, position - 1))
                 guard !spec.isEmpty else {
@@ -153,7 +159,7 @@ enum StringFormat {
                 case 0: out += Array((offset + 1 < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset + 1]) ? "\\000" : "\\0").utf8)
                 case 1..<32, 127:
                     let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
-                    let digits = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) ? String(format: "%03d", byte) : String(byte)
+                    let digits = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) ? cFormatted("%03d", byte) : String(byte)
                     out += Array(("\\" + digits).utf8)
                 default: out.append(byte)
                 }
@@ -167,7 +173,7 @@ enum StringFormat {
             let float = value.floatValue
             if float.isInfinite { return Array((float > 0 ? "1e9999" : "-1e9999").utf8) }
             if float.isNaN { return Array("(0/0)".utf8) }
-            return Array(String(format: "%a", float).utf8)
+            return Array(cFormatted("%a", float).utf8)
         case .nil, .true, .false:
             return try vm.text(of: value)
         default:

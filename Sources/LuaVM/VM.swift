@@ -1,5 +1,10 @@
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One Lua virtual machine: its heap, globals, register stack and call
 /// frames. It runs function blobs and knows nothing of the disk.
@@ -123,7 +128,7 @@ public final class VM {
 
     /// Where `print` and `io.write` go: the bytes as the script made them
     /// (Lua strings are bytes, not necessarily UTF-8).
-    public var output: ([UInt8]) -> Void = { bytes in FileHandle.standardOutput.write(Data(bytes)) }
+    public var output: ([UInt8]) -> Void = { bytes in StandardStream.output(bytes) }
 
     /// Where `warn` sends a warning (its pieces joined), once a script has
     /// turned warnings on with `warn("@on")`; nil drops them.

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import Foundation
+import FoundationEssentials
 
 /// A ref whose git ref file does not say what the database says.
 public struct GitRefMismatch: Hashable, Sendable, CustomStringConvertible {
@@ -86,7 +86,7 @@ extension RefStore {
 }
 
 extension String {
-    fileprivate var trimmed: String { trimmingCharacters(in: .newlines) }
+    fileprivate var trimmed: String { trimming(\.isNewline) }
 }
 
 /// Git ref files on disk.
@@ -127,15 +127,28 @@ enum FileSystemRefs {
 
     /// The ref names of the files under `gitDirectory/folder`.
     static func files(under gitDirectory: String, folder: String) -> [String] {
-        let root = URL(fileURLWithPath: gitDirectory + "/" + folder)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
         var names: [String] = []
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  !url.lastPathComponent.hasSuffix(".lock") else { continue }
-            let relative = url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)
-            names.append(folder + "/" + relative)
-        }
+        collect(gitDirectory + "/" + folder, name: folder, into: &names)
         return names.sorted()
+    }
+
+    /// Adds `name` + "/" + each regular file's path below `path` that is
+    /// not a `.lock` file; symbolic links are not followed.
+    private static func collect(_ path: String, name: String, into names: inout [String]) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let child = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard child != ".", child != ".." else { continue }
+            var info = stat()
+            guard lstat(path + "/" + child, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                collect(path + "/" + child, name: name + "/" + child, into: &names)
+            } else if info.st_mode & S_IFMT == S_IFREG, !child.hasSuffix(".lock") {
+                names.append(name + "/" + child)
+            }
+        }
     }
 }

@@ -1,5 +1,10 @@
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One ref: a name and either a target object or the ref it points to.
 public struct Ref: Hashable, Sendable {

@@ -1,5 +1,10 @@
 import BlobFormat
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Refs, the ReloadEvent log, the ref log and the pins of running VMs, in
 /// one SQLite database (`blobrepo.sqlite`, WAL mode).
@@ -18,7 +23,7 @@ public final class RefStore: @unchecked Sendable {
     /// One connection: a command is one short process, and a host's few
     /// ref reads and writes take turns (`lock`).
     private let database: SQLiteConnection
-    private let lock = NSLock()
+    private let lock = Lock()
 
     /// Opens the database at `path`, creating it and running migrations when
     /// `create` is true; otherwise the file must exist.
@@ -50,10 +55,8 @@ public final class RefStore: @unchecked Sendable {
     }
 
     private func serialized<T>(writing: Bool, _ body: (SQLiteConnection) throws -> T) throws(RefStoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
         do {
-            return try database.transaction(writing: writing) { try body(database) }
+            return try lock.withLock { () throws -> T in try database.transaction(writing: writing) { try body(database) } }
         } catch let error as RefStoreError {
             throw error
         } catch {

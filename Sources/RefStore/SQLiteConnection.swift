@@ -1,6 +1,11 @@
 import CSQLite
 import CSQLiteOptions
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A failure reported by SQLite: its result code and message.
 struct SQLiteError: Error, CustomStringConvertible {

@@ -1,8 +1,14 @@
-import Foundation
+import BlobFormat
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Raw bytes to standard output, for blobs that are not text.
 enum FileOutput {
     static func write(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        StandardStream.output(bytes)
     }
 }

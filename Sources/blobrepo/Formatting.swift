@@ -1,21 +1,32 @@
 import BlobFormat
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Text and JSON renderings shared by the commands.
 enum Formatting {
     /// A duration in milliseconds, one decimal: `12.5 ms`.
     static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.1f ms", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+        cFormatted("%.1f ms", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
     }
 
     /// A date as git prints it by default: `Mon Nov 23 07:35:42 2026 +0000`.
     static func gitDate(seconds: Int64, timezoneMinutes: Int) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: timezoneMinutes * 60)
-        formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy Z"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let local = seconds + Int64(timezoneMinutes) * 60
+        let (days, inDay) = (local.quotientAndRemainder(dividingBy: 86_400).quotient - (local % 86_400 < 0 ? 1 : 0),
+                             (local % 86_400 + 86_400) % 86_400)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        // 1970-01-01 was a Thursday.
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int((days % 7 + 7) % 7)]
+        let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Int(month) - 1]
+        let pad = { (value: Int64) in String(value).leftPadded(2, with: "0") }
+        let offset = abs(timezoneMinutes)
+        let zone = (timezoneMinutes < 0 ? "-" : "+") + pad(Int64(offset / 60)) + pad(Int64(offset % 60))
+        return "\(weekday) \(monthName) \(day) \(pad(inDay / 3600)):\(pad(inDay / 60 % 60)):\(pad(inDay % 60)) \(year) \(zone)"
     }
 
     /// An event time in UTC with milliseconds: `2026-11-23 07:35:42.123Z`.
@@ -52,7 +63,7 @@ enum Formatting {
         let width = changes.map(\.name.count).max() ?? 0
         return changes.map { change in
             let letter = switch change.kind { case .added: "A" case .removed: "D" case .changed: "M" }
-            let name = change.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = change.name.rightPadded(width)
             return "\(letter)  \(name)  \(short(change.old)) -> \(short(change.new))"
         }
     }
@@ -67,8 +78,8 @@ enum Formatting {
 
     static func byteCount(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
-        if bytes < 1024 * 1024 { return String(format: "%.1f KiB", Double(bytes) / 1024) }
-        return String(format: "%.1f MiB", Double(bytes) / 1048576)
+        if bytes < 1024 * 1024 { return cFormatted("%.1f KiB", Double(bytes) / 1024) }
+        return cFormatted("%.1f MiB", Double(bytes) / 1048576)
     }
 }
 
@@ -76,5 +87,10 @@ extension String {
     /// The text right-aligned in `width` characters.
     func leftPadded(_ width: Int, with pad: Character = " ") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+
+    /// Exactly `width` characters: spaces added on the right, or cut.
+    func rightPadded(_ width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }

@@ -1,4 +1,10 @@
-import Foundation
+import BlobFormat
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A one-line progress counter on standard error, shown only on a terminal
 /// and only for work big enough to wait for.
@@ -11,11 +17,11 @@ final class Progress {
 
     func report(_ done: Int, _ total: Int) {
         guard isTerminal, total >= 20, done == total || done % 10 == 0 else { return }
-        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) files".utf8))
+        StandardStream.error("\r\(label) \(done)/\(total) files")
         shown = true
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardStream.error("\r\u{1B}[K") }
     }
 }

@@ -101,7 +101,8 @@ import Testing
         #expect(ExpiryDate.parse("90 days", now: now) == now.addingTimeInterval(-90 * 86_400))
         #expect(ExpiryDate.parse("3.hours.ago", now: now) == now.addingTimeInterval(-3 * 3600))
         #expect(ExpiryDate.parse("@1700000000", now: now) == Date(timeIntervalSince1970: 1_700_000_000))
-        #expect(ExpiryDate.parse("2026-01-31", now: now) != nil)
+        #expect(ExpiryDate.parse("2026-01-31", now: now) == Date(timeIntervalSince1970: 1_769_817_600))
+        #expect(ExpiryDate.parse(" 2026-01-31T12:00:00Z ", now: now) == Date(timeIntervalSince1970: 1_769_817_600 + 43_200))
         #expect(ExpiryDate.parse("soon", now: now) == nil)
         #expect(ExpiryDate.parse("2.fortnights.ago", now: now) == nil)
     }

@@ -1,6 +1,12 @@
+import BlobFormat
 import ArgumentParser
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Call: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,16 +67,15 @@ struct Call: ParsableCommand {
     static func execute(_ invocation: Invocation, repository path: String? = nil) throws {
         let (ref, function, arguments) = invocation
         let repo = try RepositoryOptions.open(path: path)
-        let standardOutput = FileHandle.standardOutput
         do {
             let host = ScriptHost(repository: repo)
-            host.vm.output = { standardOutput.write(Data($0)) }
+            host.vm.output = { StandardStream.output($0) }
             try host.load(ref)
             print(try host.call(function, literals: arguments))
         } catch let error as RepositoryError {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            StandardStream.error("Error: \(error)\n")
             throw ExitCode.failure
         }
     }

@@ -1,6 +1,11 @@
 import ArgumentParser
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

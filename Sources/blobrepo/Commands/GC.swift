@@ -1,6 +1,12 @@
+import ObjectStore
 import ArgumentParser
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct GC: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,12 @@
+import BlobFormat
 import ArgumentParser
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct HashObject: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,6 +53,6 @@ struct HashObject: ParsableCommand {
         }
         var output = ""
         for hash in hashes { output += hash.hex + "\n" }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        StandardStream.output(Array(output.utf8))
     }
 }

@@ -1,7 +1,12 @@
 import ArgumentParser
 import BlobFormat
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,7 +68,7 @@ struct Log: ParsableCommand {
             let events = try repo.log(function: function, limit: limit)
             if json { return print(try Formatting.json(events)) }
             for event in events {
-                print("\(Formatting.eventTime(event.time))  \(event.cause.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))"
+                print("\(Formatting.eventTime(event.time))  \(event.cause.rawValue.rightPadded(8))"
                     + "  \(Formatting.short(event.oldHash)) -> \(Formatting.short(event.newHash))"
                     + "  \(event.commit.map { $0.abbreviated(12) } ?? "")  \(event.message)")
             }

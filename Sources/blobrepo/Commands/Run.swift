@@ -1,6 +1,12 @@
+import BlobFormat
 import ArgumentParser
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,15 +45,14 @@ struct Run: ParsableCommand {
     /// Runs the statements and the file, then exits: 0, or 1 after printing
     /// the error.
     static func execute(_ invocation: Invocation) -> Never {
-        let standardOutput = FileHandle.standardOutput
         do {
             try ScriptRunner.run(statements: invocation.statements, path: invocation.file, arguments: invocation.arguments) {
-                standardOutput.write(Data($0))
+                StandardStream.output($0)
             }
-            Foundation.exit(EXIT_SUCCESS)
+            terminate(EXIT_SUCCESS)
         } catch {
-            FileHandle.standardError.write(Data("blobrepo: \(error)\n".utf8))
-            Foundation.exit(EXIT_FAILURE)
+            StandardStream.error("blobrepo: \(error)\n")
+            terminate(EXIT_FAILURE)
         }
     }
 
@@ -67,3 +72,7 @@ struct Run: ParsableCommand {
         return (statements, file, Array(rest.dropFirst()))
     }
 }
+
+/// Ends the process with `status` (inside a command, `exit` names the
+/// parser's method).
+private func terminate(_ status: Int32) -> Never { exit(status) }

@@ -1,6 +1,12 @@
+import BlobFormat
 import ArgumentParser
 import BlobRepo
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Set by SIGINT and SIGTERM: the watch loop ends at its next wake-up.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
@@ -54,8 +60,7 @@ struct Watch: ParsableCommand {
         defer { repo.writePendingLoadIndexes() }
         commit(repo)
         let host = ScriptHost(repository: repo)
-        let standardOutput = FileHandle.standardOutput
-        host.vm.output = { standardOutput.write(Data($0)) }
+        host.vm.output = { StandardStream.output($0) }
         let reloader: HotReloader
         do { reloader = try HotReloader(host: host) } catch { throw CLIError("cannot load HEAD: \(error)") }
         defer { host.unload() }
@@ -84,7 +89,7 @@ struct Watch: ParsableCommand {
             guard ContinuousClock.now >= nextCall else { continue }
             do {
                 let line = try host.call(call[0], literals: Array(call.dropFirst()))
-                standardOutput.write(Data((line + "\n").utf8))
+                StandardStream.output(Array((line + "\n").utf8))
             } catch {
                 report("\(error)")
             }
@@ -128,6 +133,6 @@ struct Watch: ParsableCommand {
     }
 
     private func report(_ message: String) {
-        FileHandle.standardError.write(Data("watch: \(message)\n".utf8))
+        StandardStream.error("watch: \(message)\n")
     }
 }
