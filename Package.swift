@@ -55,12 +55,13 @@ let package = Package(
         .executableTarget(
             name: "blobrepo-example-events", dependencies: ["BlobRepo"], path: "Examples/EventHost", exclude: ["scripts"]
         ),
-        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat"]),
-        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CChecksum", "CZlib"]),
-        .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CSQLiteOptions"]),
+        .target(name: "TestScratch", path: "Tests/Support/Scratch"),
+        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat", "TestScratch"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CChecksum", "CZlib", "TestScratch"]),
+        .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CSQLiteOptions", "TestScratch"]),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),
-        .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth", "blobrepo-example-events"]),
+        .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo", "TestScratch"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BlobRepo", "blobrepo", "blobrepo-synth", "blobrepo-example-events", "TestScratch"]),
     ]
 )

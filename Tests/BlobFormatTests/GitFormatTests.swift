@@ -1,5 +1,6 @@
 import BlobFormat
 import Foundation
+import TestScratch
 import Testing
 
 /// Runs git in a fresh SHA-256 bare repository and returns its output.
@@ -7,7 +8,7 @@ struct GitOracle {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString)")
+        directory = URL(fileURLWithPath: Scratch.path("oracle"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         _ = try run(["init", "-q", "--bare", "--object-format=sha256", directory.path], gitDirectory: false)
     }

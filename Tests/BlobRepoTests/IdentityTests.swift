@@ -1,5 +1,6 @@
 @testable import BlobRepo
 import Foundation
+import TestScratch
 import Testing
 
 @Suite struct IdentityTests {
@@ -10,7 +11,7 @@ import Testing
     }
 
     @Test func aSignatureWithoutAConfiguredEmailNamesTheUserAtThisMachine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("identity-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: Scratch.path("identity"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("config").path
         try Data("[core]\n\trepositoryformatversion = 1\n".utf8).write(to: URL(fileURLWithPath: path))

@@ -1,5 +1,6 @@
 import BlobRepo
 import Foundation
+import TestScratch
 
 /// Script sets built in code, as the compiler will hand them to the library.
 enum Samples {
@@ -44,9 +45,7 @@ enum Samples {
     }
 
     static func temporaryDirectory() -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("blobrepo-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        Scratch.directory("blobrepo")
     }
 
     static func repository() throws -> Repository {

@@ -1,5 +1,6 @@
 import BlobRepo
 import Foundation
+import TestScratch
 
 /// The built executables, run as real child processes.
 enum Binary {
@@ -104,9 +105,7 @@ enum Binary {
 }
 
 func temporaryDirectory() -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
+    Scratch.directory("e2e")
 }
 
 /// Everything that a failed command must leave as it was.

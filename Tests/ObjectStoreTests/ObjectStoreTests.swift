@@ -2,11 +2,12 @@ import BlobFormat
 import CZlib
 import Foundation
 @testable import ObjectStore
+import TestScratch
 import Testing
 
 /// A fresh object store in a temporary directory.
 func makeStore() throws -> ObjectStore {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)/objects")
+    let directory = URL(fileURLWithPath: Scratch.path("store") + "/objects")
     return try ObjectStore(directory: directory.path)
 }
 
@@ -72,7 +73,7 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
     func storedStreamsInflateToTheirBytes(_ headCount: Int, _ tailCount: Int) throws {
         let head = (0..<headCount).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let tail = (0..<tailCount).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stored-\(UUID().uuidString)").path
+        let folder = Scratch.path("stored")
         try FileSystem.makeDirectory(folder)
         let path = try FileSystem.writeTemporary(in: folder, prefix: "z") { (fd, path) throws(ObjectStoreError) in
             try StoredZlib.write(head, tail, to: fd, path: path)

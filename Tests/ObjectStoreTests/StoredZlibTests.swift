@@ -3,6 +3,7 @@ import CChecksum
 import CZlib
 import Foundation
 @testable import ObjectStore
+import TestScratch
 import Testing
 
 @Suite struct StoredZlibTests {
@@ -38,8 +39,7 @@ import Testing
 
     /// The stream of `object` as the store writes a large tree.
     func storedStream(_ object: GitObject) throws -> [UInt8] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stored-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = Scratch.path("stored")
         try FileSystem.makeDirectory(folder)
         let path = try FileSystem.writeTemporary(in: folder, prefix: "z") { (fd, path) throws(ObjectStoreError) in
             try StoredZlib.write(Array(object.framed.prefix(object.framed.count - object.payload.count)), object.payload,

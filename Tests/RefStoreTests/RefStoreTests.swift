@@ -2,10 +2,11 @@ import BlobFormat
 import CSQLiteOptions
 import Foundation
 @testable import RefStore
+import TestScratch
 import Testing
 
 func makeRefStore() throws -> RefStore {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("refs-\(UUID().uuidString)")
+    let directory = URL(fileURLWithPath: Scratch.path("refs"))
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let store = try RefStore(path: directory.path + "/blobrepo.sqlite", gitDirectory: directory.path, create: true)
     try store.setSymbolic(RefName.head, to: RefName.defaultBranch)

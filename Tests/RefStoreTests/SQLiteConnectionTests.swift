@@ -1,11 +1,12 @@
 import BlobFormat
 import Foundation
 @testable import RefStore
+import TestScratch
 import Testing
 
 @Suite struct SQLiteConnectionTests {
     func connection() throws -> SQLiteConnection {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString).sqlite").path
+        let path = Scratch.path("sqlite", suffix: ".sqlite")
         let connection = try SQLiteConnection(path: path, create: true)
         try connection.executeScript("CREATE TABLE t (i INTEGER, s TEXT, b BLOB)")
         return connection
