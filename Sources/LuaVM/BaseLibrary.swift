@@ -503,8 +503,8 @@ enum BaseLibrary {
         rounding("floor", .down)
         rounding("ceil", .up)
         let functions: [(String, (Double) -> Double)] = [
-            ("exp", { CMath.exp($0) }), ("sin", { CMath.sin($0) }), ("cos", { CMath.cos($0) }),
-            ("tan", { CMath.tan($0) }), ("asin", { CMath.asin($0) }), ("acos", { CMath.acos($0) }),
+            ("exp", { exp($0) }), ("sin", { sin($0) }), ("cos", { cos($0) }),
+            ("tan", { tan($0) }), ("asin", { asin($0) }), ("acos", { acos($0) }),
         ]
         for (name, function) in functions {
             vm.define(name, in: library) { [unowned vm] arguments in [.float(function(try number(vm, arguments, 1, "math." + name).asDouble!))] }
@@ -516,11 +516,11 @@ enum BaseLibrary {
         }
         vm.define("log", in: library) { [unowned vm] arguments in
             let x = try number(vm, arguments, 1, "math.log").asDouble!
-            guard !argument(arguments, 1).isNil else { return [.float(CMath.log(x))] }
+            guard !argument(arguments, 1).isNil else { return [.float(log(x))] }
             let base = try number(vm, arguments, 2, "math.log").asDouble!
             if base == 2 { return [.float(log2(x))] }
             if base == 10 { return [.float(log10(x))] }
-            return [.float(CMath.log(x) / CMath.log(base))]
+            return [.float(log(x) / log(base))]
         }
         vm.define("modf", in: library) { [unowned vm] arguments in
             let value = try number(vm, arguments, 1, "math.modf")
@@ -594,24 +594,3 @@ enum BaseLibrary {
     }
 }
 
-/// The C library's math functions, by names the library's own functions
-/// (`log`, `exp`, …) do not shadow.
-private enum CMath {
-    #if canImport(Glibc)
-    static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-    static func sin(_ x: Double) -> Double { Glibc.sin(x) }
-    static func cos(_ x: Double) -> Double { Glibc.cos(x) }
-    static func tan(_ x: Double) -> Double { Glibc.tan(x) }
-    static func asin(_ x: Double) -> Double { Glibc.asin(x) }
-    static func acos(_ x: Double) -> Double { Glibc.acos(x) }
-    static func log(_ x: Double) -> Double { Glibc.log(x) }
-    #else
-    static func exp(_ x: Double) -> Double { Darwin.exp(x) }
-    static func sin(_ x: Double) -> Double { Darwin.sin(x) }
-    static func cos(_ x: Double) -> Double { Darwin.cos(x) }
-    static func tan(_ x: Double) -> Double { Darwin.tan(x) }
-    static func asin(_ x: Double) -> Double { Darwin.asin(x) }
-    static func acos(_ x: Double) -> Double { Darwin.acos(x) }
-    static func log(_ x: Double) -> Double { Darwin.log(x) }
-    #endif
-}
