@@ -38,16 +38,21 @@ extension Repository {
             var snapshot = proposed
             var heldBack: [String] = []
             var released: [String] = []
+            var heldPermissions: [String] = []
             for (name, hold) in parent?.snapshot.meta.holds ?? [:] {
                 if hold.isKept(by: snapshot.functions[name]) {
                     snapshot.functions[name] = hold.held
                     snapshot.meta.holds[name] = hold
                     snapshot.closures.formUnion(try closureHashes(of: hold.held))
+                    heldPermissions += try functionBlob(hold.held).permissions
                     heldBack.append(name)
                 } else {
                     released.append(name)
                 }
             }
+            // A held blob may need what the rest of the set does not.
+            snapshot.meta = SnapshotMeta(format: snapshot.meta.format, compiler: snapshot.meta.compiler, holds: snapshot.meta.holds,
+                                         permissions: snapshot.meta.permissions + heldPermissions)
             return (snapshot, heldBack.sorted(), released.sorted())
         }
         result.timings.hash = hashing

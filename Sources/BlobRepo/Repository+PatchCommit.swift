@@ -180,10 +180,15 @@ extension Repository {
         let functionChanges = SnapshotDiff.changes(functionPairs)
         let newFunctions = hashed(GitObject(kind: .tree, payload: spliced.payload))
 
-        // Closures: every reused file's, the stale files', and those the held blobs reach.
+        // Closures: every reused file's, the stale files', and those the held
+        // blobs reach; the held blobs' permissions go into meta with the set's.
         var closures = proposed.closures
         for entry in scan.reused { closures.formUnion(entry.closures) }
-        for hold in holds.values { closures.formUnion(try closureHashes(of: hold.held)) }
+        var heldPermissions: [String] = []
+        for hold in holds.values {
+            closures.formUnion(try closureHashes(of: hold.held))
+            heldPermissions += try functionBlob(hold.held).permissions
+        }
         let closuresHash = try part(Snapshot.Entry.closures)
         let newClosures: FunctionHash
         let parentClosures = Set(try storedTree(closuresHash).entries.map(\.hash))
@@ -213,7 +218,7 @@ extension Repository {
         let chunkChanges = SnapshotDiff.changes(chunkValues.map { ($0.key, chunksBefore[$0.key], $0.value) })
 
         let meta = SnapshotMeta(format: parentMeta.format, compiler: proposed.meta.compiler, holds: holds,
-                                permissions: proposed.meta.permissions + scan.reused.flatMap(\.permissions))
+                                permissions: proposed.meta.permissions + scan.reused.flatMap(\.permissions) + heldPermissions)
         let newTree: FunctionHash
         do throws(FormatError) {
             newTree = hashed(try Snapshot.rootTree(meta: hashed(meta.object), functions: newFunctions, closures: newClosures,

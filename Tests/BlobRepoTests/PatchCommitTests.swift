@@ -237,6 +237,41 @@ import Testing
         #expect(released?.released == ["f"])
     }
 
+    /// A rolled-back blob may need a permission the rest of the set does
+    /// not: meta keeps it while the hold lasts, on the whole and the patched
+    /// path alike (a host checks meta before it loads the set).
+    @Test func aHeldBlobKeepsItsPermissionsInMeta() throws {
+        let pair = try Pair()
+        var model = Model()
+        model.files["a.lua"] = ["f": 6, "g": 8]  // f prints: stdout
+        model.files["b.lua"] = ["h": 12]
+        try pair.write(model, changed: ["a.lua", "b.lua"])
+        try pair.commit("first")
+        func permissions() throws -> [String] {
+            try pair.patching.repo.snapshot(commit: pair.patching.repo.head()).meta.permissions
+        }
+        #expect(try permissions() == ["stdout"])
+        model.files["a.lua"]!["f"] = 4
+        try pair.write(model, changed: ["a.lua"])
+        try pair.commit("f stops printing")
+        #expect(try permissions() == [])
+        for side in [pair.patching, pair.whole] { _ = try side.repo.rollback(function: "f") }
+        #expect(try permissions() == ["stdout"])
+        model.files["b.lua"]!["h"] = 16
+        try pair.write(model, changed: ["b.lua"])
+        #expect(try pair.commit("whole, the hold kept")?.heldBack == ["f"])
+        #expect(try permissions() == ["stdout"])
+        model.files["b.lua"]!["h"] = 20
+        try pair.write(model, changed: ["b.lua"])
+        let patched = try pair.commit("patched, the hold kept")
+        #expect(patched?.patched == true)
+        #expect(try permissions() == ["stdout"])
+        model.files["a.lua"]!["f"] = 24
+        try pair.write(model, changed: ["a.lua"])
+        #expect(try pair.commit("the hold released")?.released == ["f"])
+        #expect(try permissions() == [])
+    }
+
     @Test func anotherWriterOfTheCacheMakesTheNextCommitBuildWhole() throws {
         let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
         try Samples.write("function a() return 1 end\n", to: source + "/a.lua")
