@@ -79,7 +79,9 @@ extension Repository {
         let blob = try functionBlob(destination)
         let closures = try closureHashes(of: destination)
         let message = "Roll back \(name) to \(destination.abbreviated())"
-        return try advance(cause: .rollback, message: message, blobs: []) { (parent) throws(RepositoryError) in
+        // The source caches that vouched for HEAD's snapshot vouch for this
+        // one: it differs in a hold alone, and the patching commit applies holds.
+        return try advance(cause: .rollback, message: message, blobs: [], rebasesSourceCaches: true) { (parent) throws(RepositoryError) in
             guard var snapshot = parent?.snapshot else { throw .noCommits }
             let replaced = snapshot.functions[name]
             snapshot.functions[name] = destination
@@ -139,7 +141,7 @@ extension Repository {
     /// move, its base set to the new tree; when nothing changed, on its own
     /// (if it has anything to say), after `blobs` are stored.
     func advance(cause: ReloadEvent.Cause, message: String, blobs: [GitObject],
-                 chunks: [FunctionHash: FunctionBlob] = [:], sourceCache: SourceCacheUpdate? = nil,
+                 chunks: [FunctionHash: FunctionBlob] = [:], sourceCache: SourceCacheUpdate? = nil, rebasesSourceCaches: Bool = false,
                  build: (Parent?) throws(RepositoryError) -> Proposal) throws(RepositoryError) -> CommitResult {
         let maximumAttempts = 1000
         return try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> CommitResult in
@@ -169,7 +171,8 @@ extension Repository {
                     return result
                 }
                 let recorded = try record(tree: tree, treeObjects: treeObjects, blobs: unwritten, parent: parentHash,
-                                          cause: cause, message: message, sourceCache: cacheUpdate, result: &result)
+                                          cause: cause, message: message, sourceCache: cacheUpdate,
+                                          rebase: rebasesSourceCaches ? parent.map { ($0.tree, tree) } : nil, result: &result)
                 unwritten = []
                 guard recorded else { continue }
                 snapshotMemo.remember(tree, proposal.snapshot)
@@ -203,11 +206,12 @@ extension Repository {
     /// Writes `blobs`, the trees and a commit of `tree` on `parent` as one
     /// batch, then moves HEAD from `parent` to it with one ReloadEvent per
     /// function of `result.diff` (and the `sourceCache` update) in one
-    /// transaction. Returns false, having moved nothing, when HEAD is no
-    /// longer at `parent`; the objects stay written.
+    /// transaction; source caches based on `rebase.from` are based on
+    /// `rebase.to` after it. Returns false, having moved nothing, when HEAD
+    /// is no longer at `parent`; the objects stay written.
     func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], blobs: [GitObject],
                 parent: FunctionHash?, cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
-                result: inout CommitResult) throws(RepositoryError) -> Bool {
+                rebase: (from: FunctionHash, to: FunctionHash)? = nil, result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
@@ -231,7 +235,7 @@ extension Repository {
         }
         let update = RefUpdate(
             ref: RefName.head, expected: parent.map { .at($0) } ?? .absent, new: commitHash,
-            events: events, message: "\(cause.rawValue): \(subject)", sourceCache: sourceCache)
+            events: events, message: "\(cause.rawValue): \(subject)", sourceCache: sourceCache, rebasedSourceCaches: rebase)
         do throws(RefStoreError) {
             result.events = try refs.update(update)
         } catch .refMoved, .refExists {

@@ -34,15 +34,19 @@ public struct RefUpdate: Sendable {
     public var message: String
     /// A change to a source cache that takes effect with the move, or not at all.
     public var sourceCache: SourceCacheUpdate?
+    /// Source caches whose base is `from` take `to` with the move (see
+    /// ``RefStore/rebaseSourceCaches(from:to:_:)``).
+    public var rebasedSourceCaches: (from: FunctionHash, to: FunctionHash)?
 
     public init(ref: String, expected: RefExpectation, new: FunctionHash?, events: [ReloadEvent] = [], message: String,
-                sourceCache: SourceCacheUpdate? = nil) {
+                sourceCache: SourceCacheUpdate? = nil, rebasedSourceCaches: (from: FunctionHash, to: FunctionHash)? = nil) {
         self.ref = ref
         self.expected = expected
         self.new = new
         self.events = events
         self.message = message
         self.sourceCache = sourceCache
+        self.rebasedSourceCaches = rebasedSourceCaches
     }
 }
 
@@ -115,6 +119,7 @@ extension RefStore {
             try db.execute("INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
                            [now, name, current, update.new, update.message])
             if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
+            if let rebase = update.rebasedSourceCaches { try Self.rebaseSourceCaches(from: rebase.from, to: rebase.to, db) }
             return try update.events.map { try Self.insert($0, db) }
         }
         try writeGitRefFiles([update.ref, RefName.head])

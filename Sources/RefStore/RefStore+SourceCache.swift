@@ -286,6 +286,14 @@ extension RefStore {
         } ?? SourceCache(root: root)
     }
 
+    /// Gives the caches whose base is `from` the base `to`, moving their
+    /// generations on: for a snapshot that differs from `from` in what the
+    /// entries do not record (a function a rollback holds, which meta
+    /// records), so that the entries still vouch for it.
+    static func rebaseSourceCaches(from: FunctionHash, to: FunctionHash, _ db: SQLiteConnection) throws {
+        try db.execute("UPDATE source_cache_state SET base = ?, generation = generation + 1 WHERE base = ?", [to, from])
+    }
+
     /// Writes the entries, removes the removed paths, and moves the
     /// generation on by one; the base is kept only when the generation is
     /// still the one the writer read. A writer that read generation `g` and

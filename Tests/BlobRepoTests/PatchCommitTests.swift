@@ -181,7 +181,7 @@ import Testing
             if result?.patched == true { patched += 1 }
             last = result?.changed == true ? result : last
             if step % 15 == 7, let name = last?.events.first(where: { $0.oldHash != nil && $0.newHash != nil })?.function {
-                // A rollback on both sides: the next commit builds whole, later ones patch again.
+                // A rollback on both sides: the commits after it patch the rolled-back snapshot.
                 _ = try pair.patching.repo.rollback(function: name)
                 _ = try pair.whole.repo.rollback(function: name)
             }
@@ -219,8 +219,14 @@ import Testing
         try pair.write(model, changed: ["a.lua"])
         try pair.commit("second")
         for side in [pair.patching, pair.whole] { _ = try side.repo.rollback(function: "f") }
-        // Builds whole (HEAD moved), then patches with the hold kept.
-        #expect(try pair.commit("after rollback")?.patched == false)
+        // The rollback moved the cache's base with HEAD: the snapshot differs
+        // in the hold alone, which patching applies. Nothing changed since.
+        let statusesBefore = pair.patchedStatuses
+        let afterRollback = try pair.commit("after rollback")
+        #expect(afterRollback?.patched == true)
+        #expect(afterRollback?.commit == nil)
+        #expect(afterRollback?.heldBack == ["f"])
+        #expect(pair.patchedStatuses == statusesBefore + 1)
         model.files["b.lua"]!["h"] = 20
         try pair.write(model, changed: ["b.lua"])
         let kept = try pair.commit("other file")

@@ -84,6 +84,24 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(Array(damaged.entries.keys) == ["b.lua"])
     }
 
+    @Test func aRefMoveCanRebaseTheCachesOfTheTreeItLeaves() throws {
+        let store = try makeRefStore()
+        try store.updateSourceCache(.init(root: "r", entries: [], removed: [], readGeneration: 0, readBase: nil, base: hash("t1")))
+        try store.updateSourceCache(.init(root: "other", entries: [], removed: [], readGeneration: 0, readBase: nil, base: hash("t9")))
+        // A lost compare-and-swap rebases nothing.
+        #expect(throws: RefStoreError.self) {
+            try store.update(.init(ref: RefName.head, expected: .at(hash("x")), new: hash("c2"), message: "m",
+                                   rebasedSourceCaches: (hash("t1"), hash("t2"))))
+        }
+        #expect(try store.sourceCacheState(root: "r").base == hash("t1"))
+        _ = try store.update(.init(ref: RefName.head, expected: .absent, new: hash("c2"), message: "m",
+                                   rebasedSourceCaches: (hash("t1"), hash("t2"))))
+        let rebased = try store.sourceCacheState(root: "r")
+        #expect(rebased.base == hash("t2") && rebased.generation == 2)
+        let other = try store.sourceCacheState(root: "other")
+        #expect(other.base == hash("t9") && other.generation == 1)
+    }
+
     @Test func headIsSymbolicAndUnbornAtFirst() throws {
         let store = try makeRefStore()
         #expect(try store.resolve(RefName.head) == nil)
