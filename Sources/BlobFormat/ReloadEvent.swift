@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One change of one function's blob under a ref: the unit of history that
 /// `blobrepo log FUNCTION` shows and that hot reload records.

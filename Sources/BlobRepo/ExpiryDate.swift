@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The moments that gc options and config name, in the forms git accepts
 /// for `--prune` and `gc.reflogExpire`: `now`, `never`, `all`,

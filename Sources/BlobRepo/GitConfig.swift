@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ObjectStore
 
 /// The repository's `config` file, in git's format: `[section]` headers and

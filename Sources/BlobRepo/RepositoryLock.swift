@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import ObjectStore
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ObjectStore
 
 /// The lock that keeps gc from sweeping while a writer is between writing
 /// its objects and moving the ref: writers hold it shared, gc exclusive.

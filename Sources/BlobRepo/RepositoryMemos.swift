@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RefStore
 
 /// A few recently read or written snapshots, by root tree hash, with the

@@ -1,13 +1,13 @@
 import ObjectStore
 import BlobFormat
 import FoundationEssentials
+import LuaVM
+import RefStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LuaVM
-import RefStore
 
 /// A VM loaded from a repository: the loader of the embedding API.
 ///

@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Prints a syntax tree back as Lua source, with every binary and unary
 /// operation in parentheses so that the tree's shape is visible. Parsing

@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Lua 5.4's arithmetic, comparison and conversion rules on raw values
 /// (metamethods are the interpreter's business).

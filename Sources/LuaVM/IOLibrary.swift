@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import BlobFormat
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BlobFormat
 import FoundationEssentials
 
 /// A file of the `io` library: a C stream, or the VM's output (so that

@@ -1,9 +1,4 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A Lua value as a host sees it: what it passes to script functions and
 /// gets back from them. Tables are copied in both directions.

@@ -16,7 +16,7 @@ enum StringMatching {
                 var matcher = LuaPattern(pattern: pattern, subject: subject)
                 while position <= subject.count {
                     let start = position
-                    if let end = try run(vm) { () throws(LuaPattern.Failure) in try matcher.match(at: start) }, end != lastEnd {
+                    if let end = try run(vm, { () throws(LuaPattern.Failure) in try matcher.match(at: start) }), end != lastEnd {
                         position = end > start ? end : start + 1
                         lastEnd = end
                         return try values(vm, matcher, subject, start, end, wholeIfNone: true)

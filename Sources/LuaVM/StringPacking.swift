@@ -197,7 +197,7 @@ enum StringPacking {
                 defer { offset += count }
                 return data[offset..<(offset + count)]
             }
-            while let (item, size, alignment) = try reader.next(vm) {
+            while let (item, _, alignment) = try reader.next(vm) {
                 if alignment > 1 { while offset % alignment != 0 { offset += 1 } }
                 switch item {
                 case let .integer(size, signed):

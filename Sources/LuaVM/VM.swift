@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One Lua virtual machine: its heap, globals, register stack and call
 /// frames. It runs function blobs and knows nothing of the disk.
@@ -218,7 +213,7 @@ public final class VM {
     }
 
     private func install(_ function: HostFunction, as name: String, in table: LuaTable?) {
-        heap.register(function)
+        _ = heap.register(function)
         let target = table ?? globals
         if target.defersMisses { try? prepareGlobalWrite(string(name)) }
         try? target.set(string(name), Value(function))

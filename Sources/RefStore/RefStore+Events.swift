@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension RefStore {
     /// Appends events that do not move a ref (a running VM reporting that it

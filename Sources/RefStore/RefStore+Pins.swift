@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A running VM's claim on a snapshot: while its process lives, gc keeps
 /// everything the snapshot reaches.

@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One ref: a name and either a target object or the ref it points to.
 public struct Ref: Hashable, Sendable {

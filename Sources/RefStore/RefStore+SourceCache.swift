@@ -1,10 +1,5 @@
 import BlobFormat
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a commit learnt about one source file: its stat data when it was
 /// compiled, and what it compiled to. While the file's size, modification

@@ -1,11 +1,6 @@
 import CSQLite
 import CSQLiteOptions
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A failure reported by SQLite: its result code and message.
 struct SQLiteError: Error, CustomStringConvertible {

@@ -1,11 +1,6 @@
 import BlobFormat
 import BlobRepo
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Text and JSON renderings shared by the commands.
 enum Formatting {

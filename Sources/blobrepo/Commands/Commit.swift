@@ -1,11 +1,6 @@
 import ArgumentParser
 import BlobRepo
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

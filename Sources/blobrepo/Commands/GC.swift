@@ -2,11 +2,6 @@ import ObjectStore
 import ArgumentParser
 import BlobRepo
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct GC: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,11 +2,6 @@ import BlobFormat
 import ArgumentParser
 import BlobRepo
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct HashObject: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,11 +2,6 @@ import ArgumentParser
 import BlobFormat
 import BlobRepo
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
