@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import BlobFormat
 import Glibc
 
 /// Watches a directory tree with inotify: `wait` returns when something in
@@ -22,12 +23,8 @@ public final class DirectoryWatcher {
         let watch = inotify_add_watch(descriptor, directory, Self.mask)
         guard watch >= 0 else { throw .invalidArgument("cannot watch \(directory): \(String(cString: strerror(errno)))") }
         directories[watch] = directory
-        guard let stream = opendir(directory) else { return }
-        defer { closedir(stream) }
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
-            if entry.pointee.d_type == UInt8(DT_DIR) { try add(directory + "/" + name) }
+        for (name, type) in directoryEntries(directory) ?? [] where !name.hasPrefix(".") && type == UInt8(DT_DIR) {
+            try add(directory + "/" + name)
         }
     }
 

@@ -227,16 +227,8 @@ public enum FileSystem {
 
     /// The names in a directory, without `.` and `..`.
     public static func list(_ path: String) throws(ObjectStoreError) -> [String] {
-        guard let dir = opendir(path) else { throw .io(path: path, operation: "opendir", errno: errno) }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
+        guard let entries = directoryEntries(path) else { throw .io(path: path, operation: "opendir", errno: errno) }
+        return entries.map(\.name)
     }
 
     /// A file's size and modification time (seconds since the epoch), or

@@ -135,18 +135,16 @@ enum FileSystemRefs {
     /// Adds `name` + "/" + each regular file's path below `path` that is
     /// not a `.lock` file; symbolic links are not followed.
     private static func collect(_ path: String, name: String, into names: inout [String]) {
-        guard let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let child = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        for (child, type) in directoryEntries(path) ?? [] {
+            var kind = type
+            if kind == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(path + "/" + child, &info) == 0 else { continue }
+                kind = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : 0
             }
-            guard child != ".", child != ".." else { continue }
-            var info = stat()
-            guard lstat(path + "/" + child, &info) == 0 else { continue }
-            if info.st_mode & S_IFMT == S_IFDIR {
+            if kind == UInt8(DT_DIR) {
                 collect(path + "/" + child, name: name + "/" + child, into: &names)
-            } else if info.st_mode & S_IFMT == S_IFREG, !child.hasSuffix(".lock") {
+            } else if kind == UInt8(DT_REG), !child.hasSuffix(".lock") {
                 names.append(name + "/" + child)
             }
         }
