@@ -38,8 +38,9 @@ extension Repository {
                 if hold.isKept(by: snapshot.functions[name]) {
                     snapshot.functions[name] = hold.held
                     snapshot.meta.holds[name] = hold
-                    snapshot.closures.formUnion(try closureHashes(of: hold.held))
-                    heldPermissions += try functionBlob(hold.held).permissions
+                    let needs = try heldBlobNeeds(hold.held)
+                    snapshot.closures.formUnion(needs.closures)
+                    heldPermissions += needs.permissions
                     heldBack.append(name)
                 } else {
                     released.append(name)
@@ -71,8 +72,7 @@ extension Repository {
         guard destination != current else {
             throw .invalidArgument("function '\(name)' is already at \(destination.abbreviated())")
         }
-        let blob = try functionBlob(destination)
-        let closures = try closureHashes(of: destination)
+        let needs = try heldBlobNeeds(destination)
         let message = "Roll back \(name) to \(destination.abbreviated())"
         // The source caches that vouched for HEAD's snapshot vouch for this
         // one: it differs in a hold alone, and the patching commit applies holds.
@@ -80,11 +80,11 @@ extension Repository {
             guard var snapshot = parent?.snapshot else { throw .noCommits }
             let replaced = snapshot.functions[name]
             snapshot.functions[name] = destination
-            snapshot.closures.formUnion(closures)
+            snapshot.closures.formUnion(needs.closures)
             snapshot.meta = SnapshotMeta(
                 format: snapshot.meta.format, compiler: snapshot.meta.compiler,
                 holds: snapshot.meta.holds.merging([name: .init(held: destination, replaced: replaced)]) { $1 },
-                permissions: snapshot.meta.permissions + blob.permissions)
+                permissions: snapshot.meta.permissions + needs.permissions)
             return (snapshot, [], [])
         }
     }
@@ -112,15 +112,19 @@ extension Repository {
         throw .noEarlierVersion(name)
     }
 
-    /// Every closure blob that `hash` reaches, transitively.
-    func closureHashes(of hash: FunctionHash) throws(RepositoryError) -> Set<FunctionHash> {
+    /// What a blob held by a rollback brings into a snapshot besides its
+    /// name: every closure blob it reaches, transitively, and the
+    /// permissions it needs. The commit paths and the rollback itself add
+    /// both, so that meta and `closures/` are the same whichever made them.
+    func heldBlobNeeds(_ hash: FunctionHash) throws(RepositoryError) -> (closures: Set<FunctionHash>, permissions: [String]) {
+        let blob = try functionBlob(hash)
         var found = Set<FunctionHash>()
-        var pending = try functionBlob(hash).closures
+        var pending = blob.closures
         while let next = pending.popLast() {
             guard found.insert(next).inserted else { continue }
             pending += try functionBlob(next).closures
         }
-        return found
+        return (found, blob.permissions)
     }
 
     typealias Parent = (commit: FunctionHash, tree: FunctionHash, snapshot: Snapshot)

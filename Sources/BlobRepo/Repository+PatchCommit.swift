@@ -181,8 +181,9 @@ extension Repository {
         for entry in scan.reused { closures.formUnion(entry.closures) }
         var heldPermissions: [String] = []
         for hold in holds.values {
-            closures.formUnion(try closureHashes(of: hold.held))
-            heldPermissions += try functionBlob(hold.held).permissions
+            let needs = try heldBlobNeeds(hold.held)
+            closures.formUnion(needs.closures)
+            heldPermissions += needs.permissions
         }
         let closuresHash = try part(Snapshot.Entry.closures)
         let newClosures: FunctionHash
