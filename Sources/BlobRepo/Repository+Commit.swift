@@ -114,17 +114,21 @@ extension Repository {
 
     /// What a blob held by a rollback brings into a snapshot besides its
     /// name: every closure blob it reaches, transitively, and the
-    /// permissions it needs. The commit paths and the rollback itself add
+    /// permissions that it and those closures need (a set's permissions
+    /// count every closure's). The commit paths and the rollback itself add
     /// both, so that meta and `closures/` are the same whichever made them.
     func heldBlobNeeds(_ hash: FunctionHash) throws(RepositoryError) -> (closures: Set<FunctionHash>, permissions: [String]) {
         let blob = try functionBlob(hash)
         var found = Set<FunctionHash>()
+        var permissions = blob.permissions
         var pending = blob.closures
         while let next = pending.popLast() {
             guard found.insert(next).inserted else { continue }
-            pending += try functionBlob(next).closures
+            let closure = try functionBlob(next)
+            permissions += closure.permissions
+            pending += closure.closures
         }
-        return (found, blob.permissions)
+        return (found, permissions)
     }
 
     typealias Parent = (commit: FunctionHash, tree: FunctionHash, snapshot: Snapshot)

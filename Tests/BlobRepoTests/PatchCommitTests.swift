@@ -278,6 +278,23 @@ import Testing
         #expect(try permissions() == [])
     }
 
+    /// The permissions of a held blob's closures count as the blob's own:
+    /// the whole set's permissions include every closure's.
+    @Test func aHeldBlobsClosuresKeepTheirPermissionsInMeta() throws {
+        let space = try ScriptWorkspace(["a.lua": "function f() return function() print('x') end end\n"])
+        func permissions() throws -> [String] { try space.repository.snapshot(commit: space.repository.head()).meta.permissions }
+        try space.commit()
+        #expect(try permissions() == ["stdout"])
+        try space.write("a.lua", "function f() return function() return 1 end end\n")
+        try space.commit()
+        #expect(try permissions() == [])
+        _ = try space.repository.rollback(function: "f")
+        #expect(try permissions() == ["stdout"])
+        try space.write("b.lua", "function g() return 2 end\n")
+        #expect(try space.commit().patched)
+        #expect(try permissions() == ["stdout"])
+    }
+
     @Test func anotherWriterOfTheCacheMakesTheNextCommitBuildWhole() throws {
         let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
         try Samples.write("function a() return 1 end\n", to: source + "/a.lua")
