@@ -16,9 +16,6 @@ public enum Scratch {
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
-
-    /// ``directory(_:)`` as a file URL.
-    public static func directoryURL(_ prefix: String) -> URL { URL(fileURLWithPath: directory(prefix)) }
 }
 
 /// This process's folder, made at first use and removed at exit.
