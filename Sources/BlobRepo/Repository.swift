@@ -6,7 +6,6 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import FoundationEssentials
 import ObjectStore
 import RefStore
 
@@ -60,8 +59,8 @@ public final class Repository: Sendable {
     /// with `HEAD` pointing at the unborn branch `main`.
     @discardableResult
     public static func initialize(at path: String) throws(RepositoryError) -> Repository {
-        let gitDirectory = absolute(path) + "/" + directoryName
-        if FileManager.default.fileExists(atPath: gitDirectory + "/blobrepo.sqlite") {
+        let gitDirectory = FileSystem.absolutePath(path) + "/" + directoryName
+        if FileSystem.exists(gitDirectory + "/blobrepo.sqlite") {
             throw .alreadyExists(gitDirectory)
         }
         try wrapping {
@@ -79,7 +78,7 @@ public final class Repository: Sendable {
     /// Opens the repository at `path`: either a `.blobrepo` directory or a
     /// folder that holds one.
     public static func open(at path: String) throws(RepositoryError) -> Repository {
-        let full = absolute(path)
+        let full = FileSystem.absolutePath(path)
         for candidate in [full + "/" + directoryName, full] where isRepository(candidate) {
             return try Repository(gitDirectory: candidate, create: false)
         }
@@ -88,31 +87,22 @@ public final class Repository: Sendable {
 
     /// Opens the repository in `directory` or the nearest folder above it
     /// that holds a `.blobrepo`, as git finds `.git`.
-    public static func discover(from directory: String = FileManager.default.currentDirectoryPath) throws(RepositoryError) -> Repository {
+    public static func discover(from directory: String = FileSystem.currentDirectory) throws(RepositoryError) -> Repository {
         if let explicit = getenv("BLOBREPO_DIR").map({ String(cString: $0) }), !explicit.isEmpty {
             return try open(at: explicit)
         }
-        var folder = URL(fileURLWithPath: absolute(directory)).standardizedFileURL
+        let start = FileSystem.absolutePath(directory)
+        var folder = start
         while true {
-            let candidate = folder.path == "/" ? "/" + directoryName : folder.path + "/" + directoryName
+            let candidate = (folder == "/" ? "" : folder) + "/" + directoryName
             if isRepository(candidate) { return try Repository(gitDirectory: candidate, create: false) }
-            let parent = folder.deletingLastPathComponent()
-            if parent.path == folder.path { throw .notARepository(absolute(directory)) }
-            folder = parent
+            guard folder != "/", let slash = folder.lastIndex(of: "/") else { throw .notARepository(start) }
+            folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
         }
     }
 
     private static func isRepository(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path + "/blobrepo.sqlite")
-            && FileManager.default.fileExists(atPath: path + "/objects")
-    }
-
-    private static func absolute(_ path: String) -> String {
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
-            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
-        var text = url.standardizedFileURL.path
-        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
-        return text
+        FileSystem.exists(path + "/blobrepo.sqlite") && FileSystem.exists(path + "/objects")
     }
 }
 

@@ -24,7 +24,7 @@ struct SourceTree {
         guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw .invalidArgument("source directory '\(root)' does not exist")
         }
-        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        self.root = FileSystem.absolutePath(root)
         var found: [(path: String, status: Status?)] = []
         Self.walk(self.root, prefix: "", into: &found)
         found = ByteOrder.sorted(found, name: \.path)
@@ -261,7 +261,7 @@ extension Repository {
 
     /// The key of a source directory's cache: the compiler and the directory.
     func sourceCacheKey(_ directory: String) -> String {
-        Compiler.identity + ":" + URL(fileURLWithPath: directory).standardizedFileURL.path
+        Compiler.identity + ":" + FileSystem.absolutePath(directory)
     }
 
     /// The source cache under `key`, from this process's memo while no

@@ -104,29 +104,31 @@ public enum FileSystem {
         return bytes
     }
 
-    /// Writes `bytes` to a new file named `prefix` plus a unique suffix in
-    /// `folder` and returns its path. The file is complete and closed.
-    public static func writeTemporary(_ bytes: [UInt8], in folder: String, prefix: String) throws(ObjectStoreError) -> String {
-        try writeTemporary(in: folder, prefix: prefix) { (fd, path) throws(ObjectStoreError) in try writeAll(fd, bytes, path: path) }
-    }
-
-    /// ``writeTemporary(_:in:prefix:)`` for content that `write` writes to
-    /// the open file (given its descriptor and path).
+    /// A new file named `prefix` plus a unique suffix in `folder`, holding
+    /// what `write` wrote to it (given its descriptor and path): its path.
+    /// The file is complete and closed.
     static func writeTemporary(in folder: String, prefix: String,
                                _ write: (Int32, String) throws(ObjectStoreError) -> Void) throws(ObjectStoreError) -> String {
+        let file = try createTemporary(in: folder, prefix: prefix)
+        do {
+            try write(file.fd, file.path)
+        } catch {
+            close(file.fd)
+            unlink(file.path)
+            throw error
+        }
+        close(file.fd)
+        return file.path
+    }
+
+    /// A new, empty file named `prefix` plus a unique suffix in `folder`,
+    /// open for writing: its path and descriptor, which the caller closes.
+    static func createTemporary(in folder: String, prefix: String) throws(ObjectStoreError) -> (path: String, fd: Int32) {
         var template = Array("\(folder)/\(prefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = string(fromCString: template)
         guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
-        do {
-            try write(fd, path)
-        } catch {
-            close(fd)
-            unlink(path)
-            throw error
-        }
-        close(fd)
-        return path
+        return (path, fd)
     }
 
     /// Replaces `path` with `bytes` atomically: a temporary file in the same
@@ -176,7 +178,7 @@ public enum FileSystem {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ObjectStoreError) {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ObjectStoreError) {
         var failure: ObjectStoreError?
         bytes.withUnsafeBytes { buffer in
             do throws(ObjectStoreError) { try writeAll(fd, buffer, path: path) } catch { failure = error }
@@ -229,6 +231,35 @@ public enum FileSystem {
     public static func list(_ path: String) throws(ObjectStoreError) -> [String] {
         guard let entries = directoryEntries(path) else { throw .io(path: path, operation: "opendir", errno: errno) }
         return entries.map(\.name)
+    }
+
+    /// Whether anything exists at `path` (a symbolic link is followed).
+    public static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// The process's current directory; "/" when it cannot be named.
+    public static var currentDirectory: String {
+        guard let name = getcwd(nil, 0) else { return "/" }
+        defer { free(name) }
+        return String(cString: name)
+    }
+
+    /// `path` made absolute against `base` (the current directory when
+    /// nil), with empty and `.` components dropped and each `..` taking off
+    /// the component before it, by name alone: symbolic links are not
+    /// followed, as a URL is standardized. No trailing slash but for "/".
+    public static func absolutePath(_ path: String, from base: String? = nil) -> String {
+        let full = path.hasPrefix("/") ? path : (base ?? currentDirectory) + "/" + path
+        var components: [Substring] = []
+        for component in full.split(separator: "/") where component != "." {
+            if component == ".." {
+                _ = components.popLast()
+            } else {
+                components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
     }
 
     /// A file's size and modification time (seconds since the epoch), or

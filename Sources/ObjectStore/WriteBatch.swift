@@ -8,8 +8,9 @@ import BlobFormat
 /// Objects written together and made durable together, as git's batch
 /// fsync does: each object goes to a temporary file; ``commit()`` makes the
 /// files durable, renames them into place, and makes the renames durable
-/// too (a few files and their folders one by one, many with one `syncfs`
-/// each time). Only after that may a ref name them.
+/// too (a few files and their folders each on its own, on a few threads at
+/// once; past ``fileSyncLimit`` objects, one `syncfs` before the renames and
+/// one after). Only after that may a ref name them.
 ///
 /// A batch that is dropped without ``commit()`` removes its temporary files.
 public final class WriteBatch {
@@ -18,14 +19,18 @@ public final class WriteBatch {
     private let store: ObjectStore
     private let deflater = Deflater()
     private var pending: [(temporary: String, final: String)] = []
+    /// The first ``fileSyncLimit`` files, still open, to sync at ``commit()``.
+    private var unsynced: [Int32] = []
     private var pendingHashes: Set<FunctionHash> = []
-    private var knownDirectories: Set<String> = []
+    /// Syncs the files, then their folders.
+    private let syncs = ConcurrentSync(capacity: WriteBatch.fileSyncLimit)
 
     init(store: ObjectStore) {
         self.store = store
     }
 
     deinit {
+        for fd in unsynced { close(fd) }
         for file in pending { unlink(file.temporary) }
     }
 
@@ -59,14 +64,10 @@ public final class WriteBatch {
         let final = store.path(of: hash)
         if utimes(final, nil) == 0 { return hash }
         let folder = String(final.dropLast(63))
-        if !knownDirectories.contains(folder) {
-            try FileSystem.makeDirectory(folder)
-            knownDirectories.insert(folder)
-        }
         let started = clock.now
-        let temporary: String
+        let file: (path: String, fd: Int32)
         if Self.storesUndeflated(object) {
-            temporary = try FileSystem.writeTemporary(in: folder, prefix: Self.temporaryPrefix) { (fd, path) throws(ObjectStoreError) in
+            file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
                 try StoredZlib.write(header, object.payload, to: fd, path: path)
             }
             writing += clock.now - started
@@ -74,12 +75,42 @@ public final class WriteBatch {
             let compressed = deflater.compress(header, object.payload)
             let compressedAt = clock.now
             compressing += compressedAt - started
-            temporary = try FileSystem.writeTemporary(compressed, in: folder, prefix: Self.temporaryPrefix)
+            file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
+                try FileSystem.writeAll(fd, compressed, path: path)
+            }
             writing += clock.now - compressedAt
         }
-        pending.append((temporary, final))
+        pending.append((file.path, final))
         pendingHashes.insert(hash)
+        if unsynced.count < Self.fileSyncLimit {
+            unsynced.append(file.fd)
+        } else {
+            close(file.fd)
+        }
         return hash
+    }
+
+    /// A temporary file in the fan-out `folder` (created when missing)
+    /// holding what `write` wrote, read-only as git leaves its objects,
+    /// still open.
+    private static func create(in folder: String, _ write: (Int32, String) throws(ObjectStoreError) -> Void)
+        throws(ObjectStoreError) -> (path: String, fd: Int32) {
+        let file: (path: String, fd: Int32)
+        do {
+            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix)
+        } catch .io(_, _, ENOENT) {
+            try FileSystem.makeDirectory(folder)
+            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix)
+        }
+        do throws(ObjectStoreError) {
+            try write(file.fd, file.path)
+            guard fchmod(file.fd, 0o444) == 0 else { throw .io(path: file.path, operation: "chmod", errno: errno) }
+        } catch {
+            close(file.fd)
+            unlink(file.path)
+            throw error
+        }
+        return file
     }
 
     /// Up to this many objects, each file and folder is synced on its own;
@@ -95,15 +126,21 @@ public final class WriteBatch {
         let started = clock.now
         defer { writing += clock.now - started }
         let syncEachFile = pending.count <= Self.fileSyncLimit || !FileSystem.canSyncFileSystem
-        if syncEachFile {
-            try ConcurrentSync.sync(pending.map(\.temporary))
-        } else {
+        // Syncing while files are still being written was slower: on ext4
+        // creating a file waits for the journal commit that a sync runs.
+        for fd in unsynced { syncs.sync(descriptor: fd) }
+        unsynced = []
+        try check(syncs.wait(), paths: pending.map(\.temporary))
+        if pending.count <= Self.fileSyncLimit {
+            // Every file was synced as it was written.
+        } else if !syncEachFile {
             try FileSystem.syncFileSystem(containing: store.directory)
+        } else {
+            // No syncfs here: the files past the first few.
+            try sync(pending.dropFirst(Self.fileSyncLimit).map(\.temporary))
         }
         var folders = Set<String>()
         while let file = pending.last {
-            // Read-only, as git leaves its objects.
-            chmod(file.temporary, 0o444)
             if rename(file.temporary, file.final) != 0 {
                 throw .io(path: file.final, operation: "rename", errno: errno)
             }
@@ -112,9 +149,29 @@ public final class WriteBatch {
         }
         pendingHashes.removeAll()
         if syncEachFile {
-            try ConcurrentSync.sync(Array(folders))
+            try sync(Array(folders))
         } else {
             try FileSystem.syncFileSystem(containing: store.directory)
+        }
+        syncs.finish()
+    }
+
+    /// Syncs the files or folders at `paths` on the threads, a queue's
+    /// worth at a time.
+    private func sync(_ paths: [String]) throws(ObjectStoreError) {
+        var rest = paths[...]
+        while !rest.isEmpty {
+            let round = rest.prefix(Self.fileSyncLimit)
+            rest = rest.dropFirst(round.count)
+            for path in round { syncs.sync(path: path) }
+            try check(syncs.wait(), paths: Array(round))
+        }
+    }
+
+    /// Throws for the first failed sync among `outcomes` (of `paths`, in order).
+    private func check(_ outcomes: [Int32], paths: [String]) throws(ObjectStoreError) {
+        if let failed = outcomes.firstIndex(where: { $0 != 0 }) {
+            throw .io(path: failed < paths.count ? paths[failed] : store.directory, operation: "fsync", errno: outcomes[failed])
         }
     }
 }

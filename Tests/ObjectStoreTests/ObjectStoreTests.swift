@@ -208,6 +208,24 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.statistics().count == 49)
     }
 
+    /// Objects land read-only, as git leaves them, and no temporary file
+    /// stays behind, for a batch of a few (each synced on its own) and one
+    /// of many (past the per-file limit: one `syncfs` each side of the renames).
+    @Test(arguments: [3, WriteBatch.fileSyncLimit + 5]) func committedObjectsAreReadOnlyAndInPlace(count: Int) throws {
+        let store = try makeStore()
+        let objects = (0..<count).map { GitObject(kind: .blob, payload: Array("read-only \($0)".utf8)) }
+        let batch = store.batch()
+        for object in objects { try batch.add(object) }
+        try batch.commit()
+        for object in objects {
+            var info = stat()
+            #expect(stat(store.path(of: object.hash), &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o444)
+            #expect(try store.read(object.hash) == object)
+        }
+        #expect(try store.temporaryFiles().isEmpty)
+    }
+
     @Test func anAbandonedBatchLeavesNoFiles() throws {
         let store = try makeStore()
         do {
@@ -217,5 +235,40 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.enumerate().isEmpty)
         #expect(try store.temporaryFiles().isEmpty)
         #expect(!store.contains(object.hash))
+    }
+}
+
+@Suite struct ConcurrentSyncTests {
+    /// Each job's outcome comes back in queue order, a failure as its
+    /// errno; a queued descriptor is closed; the pool takes a second round.
+    @Test func outcomesComeBackInOrderRoundAfterRound() throws {
+        let folder = Scratch.path("sync")
+        try FileSystem.makeDirectory(folder)
+        let file = folder + "/present"
+        #expect(creat(file, 0o644) >= 0)
+        let syncs = ConcurrentSync(capacity: 8)
+        syncs.sync(path: file)
+        syncs.sync(path: folder + "/absent")
+        syncs.sync(path: folder)
+        #expect(syncs.wait() == [0, ENOENT, 0])
+        let fd = open(file, O_RDONLY)
+        #expect(fd >= 0)
+        syncs.sync(descriptor: fd)
+        for _ in 0..<5 { syncs.sync(path: file) }
+        #expect(syncs.wait() == [Int32](repeating: 0, count: 6))
+        #expect(fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+        syncs.finish()
+        #expect(syncs.wait().isEmpty)
+    }
+}
+
+@Suite struct PathTests {
+    @Test func pathsAreMadeAbsoluteByName() {
+        #expect(FileSystem.absolutePath("a/./b/../c", from: "/x/y") == "/x/y/a/c")
+        #expect(FileSystem.absolutePath("/a//b/", from: "/x") == "/a/b")
+        #expect(FileSystem.absolutePath("../../..", from: "/x") == "/")
+        #expect(FileSystem.absolutePath("", from: "/x/y") == "/x/y")
+        #expect(FileSystem.absolutePath("/") == "/")
+        #expect(FileSystem.absolutePath("src") == FileSystem.currentDirectory + "/src")
     }
 }
