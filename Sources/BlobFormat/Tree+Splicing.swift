@@ -13,7 +13,11 @@ extension Tree {
     /// what each name held before (`nil` when absent). `changes` must be
     /// sorted by name bytes without repeats. Throws for a malformed payload,
     /// one with a subtree (git orders those differently), or an invalid name.
-    public static func splicing(_ payload: [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
+    ///
+    /// When every change gives an existing entry a new hash (an edit, the
+    /// usual commit), the hashes are written over the old ones in `payload`
+    /// itself: no second half-megabyte buffer.
+    public static func splicing(_ payload: consuming [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
         throws(FormatError) -> (payload: [UInt8], previous: [FunctionHash?]) {
         for change in changes { try TreeEntry.validate(name: change.name) }
         let names = changes.map { Array($0.name.utf8) }
@@ -21,21 +25,14 @@ extension Tree {
             throw .malformed("tree", "changes to '\(String(decoding: right, as: UTF8.self))' are out of order or repeated")
         }
         var previous = [FunctionHash?](repeating: nil, count: changes.count)
-        var out: [UInt8] = []
-        out.reserveCapacity(payload.count + changes.count * 64)
+        // Where each change goes: the bytes of the entry it replaces, or an
+        // empty range at the entry it goes in before.
+        var places = [Range<Int>](repeating: payload.count..<payload.count, count: changes.count)
         let filePrefix = TreeEntry.Mode.file.prefix
-        func emit(_ index: Int) {
-            guard let hash = changes[index].hash else { return }
-            out.append(contentsOf: filePrefix)
-            out.append(contentsOf: names[index])
-            out.append(0)
-            out.append(contentsOf: hash.bytes)
-        }
         var next = 0
         let failure: FormatError? = payload.withUnsafeBufferPointer { buffer -> FormatError? in
             guard let base = buffer.baseAddress else { return nil }
             var at = 0
-            var copiedUpTo = 0
             var previousName: (start: Int, count: Int)?
             while at < buffer.count {
                 // "<mode> <name>\0<32 bytes>"; only files are expected.
@@ -57,25 +54,40 @@ extension Tree {
                 while next < changes.count {
                     let order = names[next].withUnsafeBufferPointer { compare($0.baseAddress!, $0.count, base + nameStart, nameCount) }
                     if order > 0 { break }
-                    out.append(contentsOf: buffer[copiedUpTo..<at])
-                    copiedUpTo = at
                     if order == 0 {
                         previous[next] = FunctionHash(bytes: buffer[(end - FunctionHash.byteCount)..<end])
-                        copiedUpTo = end
+                        places[next] = at..<end
+                    } else {
+                        places[next] = at..<at
                     }
-                    emit(next)
                     next += 1
                 }
                 at = end
             }
-            out.append(contentsOf: buffer[copiedUpTo...])
             return nil
         }
         if let failure { throw failure }
-        while next < changes.count {
-            emit(next)
-            next += 1
+
+        if changes.indices.allSatisfy({ previous[$0] != nil && changes[$0].hash != nil }) {
+            for (index, change) in changes.enumerated() {
+                let hashStart = places[index].upperBound - FunctionHash.byteCount
+                payload.replaceSubrange(hashStart..<places[index].upperBound, with: change.hash!.bytes)
+            }
+            return (payload, previous)
         }
+        var out: [UInt8] = []
+        out.reserveCapacity(payload.count + changes.count * 64)
+        var copiedUpTo = 0
+        for (index, change) in changes.enumerated() {
+            out.append(contentsOf: payload[copiedUpTo..<places[index].lowerBound])
+            copiedUpTo = places[index].upperBound
+            guard let hash = change.hash else { continue }
+            out.append(contentsOf: filePrefix)
+            out.append(contentsOf: names[index])
+            out.append(0)
+            out.append(contentsOf: hash.bytes)
+        }
+        out.append(contentsOf: payload[copiedUpTo...])
         return (out, previous)
     }
 

@@ -38,6 +38,23 @@ import Testing
         }
     }
 
+    /// Edits alone (every change a new hash for an entry that exists) are
+    /// written over the old hashes in the payload given, not into a copy.
+    @Test func editsAreSplicedInPlace() throws {
+        var random = SeededGenerator(state: 3)
+        var entries: [String: FunctionHash] = [:]
+        for name in ["a", "b", "c", "d"] { entries[name] = hash(&random) }
+        let edits: [(name: String, hash: FunctionHash?)] = [("b", hash(&random)), ("d", hash(&random))]
+        let payload = try tree(entries).encoded()
+        let address = payload.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let spliced = try Tree.splicing(consume payload, edits)
+        #expect(spliced.payload.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == address)
+        var expected = entries
+        for edit in edits { expected[edit.name] = edit.hash }
+        #expect(spliced.payload == (try tree(expected).encoded()))
+        #expect(spliced.previous == [entries["b"], entries["d"]])
+    }
+
     @Test func badChangesAndTreesAreRejected() throws {
         var random = SeededGenerator(state: 5)
         let payload = try tree(["a": hash(&random), "c": hash(&random)]).encoded()
