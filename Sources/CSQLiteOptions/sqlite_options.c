@@ -1,5 +1,41 @@
 #include "sqlite_options.h"
+#include <pthread.h>
 #include <sqlite3.h>
+#include <unistd.h>
+
+// SQLite syncs a log's folder after the first sync of each connection that
+// opened the log with SQLITE_OPEN_CREATE, which it always does, so every
+// command paid a folder sync for a log that had existed for days. The log
+// is opened without it when it exists; a new one is still created, and its
+// folder synced.
+static sqlite3_vfs *base_vfs;
+static sqlite3_vfs log_keeping_vfs;
+
+static int open_existing_log_plainly(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int flags, int *out_flags) {
+    (void)vfs;
+    if ((flags & SQLITE_OPEN_WAL) && (flags & SQLITE_OPEN_CREATE) && name && access(name, F_OK) == 0) {
+        int result = base_vfs->xOpen(base_vfs, name, file, flags & ~SQLITE_OPEN_CREATE, out_flags);
+        // Removed meanwhile: create it after all.
+        if (result != SQLITE_CANTOPEN) return result;
+    }
+    return base_vfs->xOpen(base_vfs, name, file, flags, out_flags);
+}
+
+static void register_vfs(void) {
+    base_vfs = sqlite3_vfs_find(0);
+    if (!base_vfs) return;
+    log_keeping_vfs = *base_vfs;
+    log_keeping_vfs.zName = "blobrepo";
+    log_keeping_vfs.pNext = 0;
+    log_keeping_vfs.xOpen = open_existing_log_plainly;
+    if (sqlite3_vfs_register(&log_keeping_vfs, 0) != SQLITE_OK) base_vfs = 0;
+}
+
+const char *blobrepo_sqlite_vfs(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_vfs);
+    return base_vfs ? log_keeping_vfs.zName : 0;
+}
 
 // Runs after every commit, with the write lock released: once the log is
 // long, copy it into the database and truncate it. A truncating checkpoint

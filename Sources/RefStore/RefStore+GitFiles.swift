@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
-import FoundationEssentials
 
 /// A ref whose git ref file does not say what the database says.
 public struct GitRefMismatch: Hashable, Sendable, CustomStringConvertible {
@@ -89,6 +88,11 @@ extension String {
     fileprivate var trimmed: String { trimming(\.isNewline) }
 }
 
+/// `read(2)`, which the methods named `read` hide.
+private func readFile(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
 /// Git ref files on disk.
 enum FileSystemRefs {
     /// Writes `content` to `path.lock` and renames it over `path`, as git
@@ -96,10 +100,12 @@ enum FileSystemRefs {
     /// one left behind by a killed writer is overwritten by the next, and
     /// git's tools skip it.
     static func replace(_ path: String, with content: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let lock = path + ".lock"
-        let fd = open(lock, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(lock, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            makeFolders(parent(of: path))
+            fd = open(lock, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw RefStoreError.storage("cannot create \(lock): \(String(cString: strerror(errno)))") }
         let bytes = Array(content.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -111,18 +117,50 @@ enum FileSystemRefs {
         }
     }
 
+    /// A ref file's content; nil when it cannot be read. Ref files are a
+    /// line long: more than 64 kB is read as the first 64 kB.
     static func read(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 256)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count < 64 << 10 else { break }
+                bytes += [UInt8](repeating: 0, count: bytes.count)
+            }
+            let got = bytes.withUnsafeMutableBytes { readFile(fd, $0.baseAddress! + count, $0.count - count) }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     /// Removes a ref file and the folders it leaves empty, up to `root`.
     static func remove(_ path: String, upTo root: String) {
         unlink(path)
-        var folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var folder = parent(of: path)
         while folder.count > root.count, folder.hasPrefix(root + "/"), rmdir(folder) == 0 {
-            folder = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            folder = parent(of: folder)
         }
+    }
+
+    /// The folder that holds `path` ("/" for a name at the root, "." for a
+    /// bare name).
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates `folder` and any missing folders above it.
+    private static func makeFolders(_ folder: String) {
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, folder != "/", folder != "." else { return }
+        makeFolders(parent(of: folder))
+        mkdir(folder, 0o755)
     }
 
     /// The ref names of the files under `gitDirectory/folder`.

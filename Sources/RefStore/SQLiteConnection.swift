@@ -23,7 +23,7 @@ final class SQLiteConnection {
     init(path: String, create: Bool) throws(SQLiteError) {
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
-        let opened = sqlite3_open_v2(path, &connection, flags, nil)
+        let opened = sqlite3_open_v2(path, &connection, flags, blobrepo_sqlite_vfs())
         guard let connection else { throw SQLiteError(code: opened, message: "cannot open \(path)") }
         handle = connection
         guard opened == SQLITE_OK else {

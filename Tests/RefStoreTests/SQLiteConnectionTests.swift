@@ -96,4 +96,27 @@ import Testing
         #expect(cache.generation == 5)
         #expect(cache.base == nil)
     }
+
+    /// The log outlives its connection (an existing one is opened without
+    /// being created again) and, once gone, is made again by the next.
+    @Test func theLogIsKeptAndMadeAgainWhenGone() throws {
+        let path = Scratch.path("log", suffix: ".sqlite")
+        do {
+            let db = try SQLiteConnection(path: path, create: true)
+            try db.executeScript("PRAGMA journal_mode = WAL; CREATE TABLE t (i INTEGER)")
+            try db.execute("INSERT INTO t(i) VALUES (1)")
+        }
+        #expect(access(path + "-wal", F_OK) == 0)
+        do {
+            let db = try SQLiteConnection(path: path, create: false)
+            try db.execute("INSERT INTO t(i) VALUES (2)")
+            try db.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        unlink(path + "-wal")
+        unlink(path + "-shm")
+        let db = try SQLiteConnection(path: path, create: false)
+        try db.execute("INSERT INTO t(i) VALUES (3)")
+        #expect(try db.one("SELECT count(*) FROM t") { $0.int(0) } == 3)
+        #expect(access(path + "-wal", F_OK) == 0)
+    }
 }

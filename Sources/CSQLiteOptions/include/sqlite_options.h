@@ -22,4 +22,11 @@
 /// result code.
 int blobrepo_sqlite_keep_wal(void *connection);
 
+/// The name of the VFS to open databases with: the default one, except
+/// that a write-ahead log that exists is opened without SQLITE_OPEN_CREATE,
+/// which spares each connection a sync of the database's folder (SQLite
+/// syncs the folder of a log it may have created). Null when registering it
+/// failed, which leaves the default VFS.
+const char *blobrepo_sqlite_vfs(void);
+
 #endif
