@@ -4,7 +4,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Statically linked: a Swift binary starts twice as fast without loading the
 # shared Swift and Foundation libraries, which matters for short commands.
-(cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-static >&2)
+"$root/scripts/build-release.sh"
 bin="$root/.build-static/release"
 blobrepo="$bin/blobrepo"
 synth="$bin/blobrepo-synth"

@@ -11,8 +11,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-swift build -c release --static-swift-stdlib --scratch-path .build-static --product blobrepo >&2
-swift build -c release --static-swift-stdlib --scratch-path .build-static --product blobrepo-example-events >&2
+scripts/build-release.sh --product blobrepo
+scripts/build-release.sh --product blobrepo-example-events
 blobrepo="$root/.build-static/release/blobrepo"
 host="$root/.build-static/release/blobrepo-example-events"
 demo="$root/Fixtures/demo"

@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tests=${1:?usage: scripts/official-tests.sh TESTS_DIR [FILE.lua ...]}
 shift
-(cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-static >&2)
+"$root/scripts/build-release.sh"
 blobrepo="$root/.build-static/release/blobrepo"
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
