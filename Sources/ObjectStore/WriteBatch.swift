@@ -126,18 +126,19 @@ public final class WriteBatch {
         let started = clock.now
         defer { writing += clock.now - started }
         let syncEachFile = pending.count <= Self.fileSyncLimit || !FileSystem.canSyncFileSystem
-        // Syncing while files are still being written was slower: on ext4
-        // creating a file waits for the journal commit that a sync runs.
-        for fd in unsynced { syncs.sync(descriptor: fd) }
-        unsynced = []
-        try check(syncs.wait(), paths: pending.map(\.temporary))
-        if pending.count <= Self.fileSyncLimit {
-            // Every file was synced as it was written.
-        } else if !syncEachFile {
-            try FileSystem.syncFileSystem(containing: store.directory)
-        } else {
-            // No syncfs here: the files past the first few.
+        // Syncs start here, not as files are written: on ext4 creating a
+        // file waits for the journal commit that a sync runs, so writing
+        // while syncing was slower.
+        if syncEachFile {
+            for fd in unsynced { syncs.sync(descriptor: fd) }
+            unsynced = []
+            try check(syncs.wait(), paths: pending.map(\.temporary))
+            // Without syncfs, the files past the first few too.
             try sync(pending.dropFirst(Self.fileSyncLimit).map(\.temporary))
+        } else {
+            for fd in unsynced { close(fd) }
+            unsynced = []
+            try FileSystem.syncFileSystem(containing: store.directory)
         }
         var folders = Set<String>()
         while let file = pending.last {
