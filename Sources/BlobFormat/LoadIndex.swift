@@ -357,6 +357,17 @@ public struct LoadIndex: Equatable, Sendable {
         return name.withUTF8 { function(named: UnsafeRawBufferPointer($0)) }
     }
 
+    /// The position in ``files`` of the file at `path`: a binary search of
+    /// the file records, which are in path order.
+    public func fileIndex(path: String) -> Int? {
+        var path = path
+        return path.withUTF8 { key -> Int? in
+            guard let at = search(UnsafeRawBufferPointer(key), start: Self.headerSize + 65, count: files.count,
+                                  stride: Self.fileRecord) else { return nil }
+            return (at - Self.headerSize - 65) / Self.fileRecord
+        }
+    }
+
     /// ``function(named:)`` for a name given as bytes.
     public func function(named name: UnsafeRawBufferPointer) -> (hash: FunctionHash, file: Int?)? {
         guard let at = search(name, start: functionsStart, count: functionCount, stride: Self.functionRecord) else { return nil }

@@ -193,10 +193,9 @@ extension Repository {
             let summary = Self.summary(of: blob)
             return (summary.declares.map(Set.init), Set(summary.makes))
         }
-        let position = Dictionary(uniqueKeysWithValues: index.files.enumerated().map { ($1.path, $0) })
         var changed: [(index: Int, chunk: FunctionHash, source: FunctionHash?)] = []
         for file in files where file.chunkBefore != file.chunk || file.sourceBefore != file.source {
-            guard let at = position[file.path] else { return nil }
+            guard let at = index.fileIndex(path: file.path) else { return nil }
             if file.chunkBefore != file.chunk {
                 let (oldDeclares, oldMakes) = try summary(file.chunkBefore)
                 let (newDeclares, newMakes) = try summary(file.chunk)

@@ -98,13 +98,18 @@ final class SourceCacheMemo: @unchecked Sendable {
     private let lock = Lock()
     private var key = ""
     private var cache: SourceCache?
+    /// What commits wrote since `cache` was remembered, in order, applied
+    /// when the cache is next asked for: applying them at once would copy
+    /// the whole dictionary, which the committing caller still holds, and a
+    /// command exits before it asks again.
+    private var writes: [(entries: [SourceCacheEntry], removed: [String])] = []
 
     /// The cache under `key`: the remembered one when `current` (the
     /// database's generation and base, asked only when there is one) says
     /// it is up to date, else what `read` returns.
     func cache(key: String, current: () throws(RepositoryError) -> SourceCache,
                orRead read: () throws(RepositoryError) -> SourceCache) throws(RepositoryError) -> SourceCache {
-        if var found = lock.withLock({ self.key == key ? cache : nil }) {
+        if var found = lock.withLock({ self.key == key ? remembered() : nil }) {
             let state = try current()
             if found.generation == state.generation {
                 found.base = state.base
@@ -115,8 +120,25 @@ final class SourceCacheMemo: @unchecked Sendable {
         lock.withLock {
             self.key = key
             cache = read
+            writes = []
         }
         return read
+    }
+
+    /// The remembered cache with the writes since applied. Called holding the lock.
+    private func remembered() -> SourceCache? {
+        guard var found = cache else { return nil }
+        if !writes.isEmpty {
+            cache = nil
+            for write in writes {
+                for entry in write.entries { found.entries[entry.path] = entry }
+                for path in write.removed { found.entries[path] = nil }
+            }
+            found.generation += Int64(writes.count)
+            writes = []
+            cache = found
+        }
+        return found
     }
 
     /// Records what a commit wrote to the cache under `key` after reading it
@@ -125,14 +147,12 @@ final class SourceCacheMemo: @unchecked Sendable {
     /// the cache again).
     func update(key: String, after generation: Int64, entries written: [SourceCacheEntry], removed: [String]) {
         lock.withLock {
-            guard self.key == key, var cache, cache.generation == generation else {
+            guard self.key == key, let cache, cache.generation + Int64(writes.count) == generation else {
                 self.cache = nil
+                writes = []
                 return
             }
-            for entry in written { cache.entries[entry.path] = entry }
-            for path in removed { cache.entries[path] = nil }
-            cache.generation = generation + 1
-            self.cache = cache
+            writes.append((written, removed))
         }
     }
 }

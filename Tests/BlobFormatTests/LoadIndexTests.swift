@@ -46,6 +46,10 @@ import Testing
         #expect(index.lazyFileAssigning(global: Array("beta".utf8)) == nil)
         #expect(index.lazyFileAssigning(global: Array("missing".utf8)) == nil)
         #expect(index.functions.map(\.name) == ["beta", "get", "net.http::h", "orphan"])
+        for (position, file) in index.files.enumerated() { #expect(index.fileIndex(path: file.path) == position) }
+        #expect(index.fileIndex(path: "net") == nil)
+        #expect(index.fileIndex(path: "d.lua") == nil)
+        #expect(index.fileIndex(path: "") == nil)
     }
 
     @Test func summariesGiveBackWhatEachChunkDeclaresAndMakes() throws {
