@@ -29,6 +29,22 @@ public enum FileSystem {
         return try map(fd, size: size, path: path)
     }
 
+    /// Maps in, with one call, the pages of fresh memory that is about to be
+    /// written whole (a large object's payload): a page fault per 4 kB cost
+    /// more than the writing itself. Linux's MADV_POPULATE_WRITE; elsewhere,
+    /// or for less than a few pages, nothing.
+    public static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+        guard let base = buffer.baseAddress, buffer.count >= 64 << 10 else { return }
+        let page = 4096
+        let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        // MADV_POPULATE_WRITE (Linux 5.14); an older kernel refuses it, harmlessly.
+        _ = madvise(aligned, end - start, 23)
+        #endif
+    }
+
     /// Opens `path` for reading: its descriptor, which the caller closes,
     /// and its size.
     private static func openForReading(_ path: String) throws(ObjectStoreError) -> (fd: Int32, size: Int) {
@@ -43,9 +59,11 @@ public enum FileSystem {
         return (fd, Int(info.st_size))
     }
 
-    private static func map(_ fd: Int32, size: Int, path: String) throws(ObjectStoreError) -> ByteRegion {
+    /// `populate`: every page mapped at once, for a file read whole.
+    private static func map(_ fd: Int32, size: Int, path: String, populate: Bool = false) throws(ObjectStoreError) -> ByteRegion {
         guard size > 0 else { return ByteRegion([]) }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0),
+              address != MAP_FAILED else {
             throw .io(path: path, operation: "mmap", errno: errno)
         }
         return ByteRegion(bytes: UnsafeRawBufferPointer(start: address, count: size)) { munmap(address, size) }
@@ -58,7 +76,7 @@ public enum FileSystem {
     public static func contents(_ path: String) throws(ObjectStoreError) -> ByteRegion {
         let (fd, size) = try openForReading(path)
         defer { close(fd) }
-        if size >= 64 << 10 { return try map(fd, size: size, path: path) }
+        if size >= 64 << 10 { return try map(fd, size: size, path: path, populate: true) }
         return ByteRegion(try readAll(fd, size: size, path: path))
     }
 
