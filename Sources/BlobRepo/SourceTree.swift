@@ -27,36 +27,52 @@ struct SourceTree {
         self.root = FileSystem.absolutePath(root)
         var found: [(path: String, status: Status?)] = []
         Self.walk(self.root, prefix: "", into: &found)
-        found = ByteOrder.sorted(found, name: \.path)
         files = found.map(\.path)
         statuses = found.map(\.status)
     }
 
     /// Collects the `.lua` regular files below `folder`, skipping hidden
     /// names, with `readdir`; each file is stat'ed relative to its folder.
+    /// Each folder's names are sorted as they will sort in paths (a folder's
+    /// with a "/" after it), so the paths come out in byte order without
+    /// sorting them whole.
     private static func walk(_ folder: String, prefix: String, into found: inout [(path: String, status: Status?)]) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let folderDescriptor = dirfd(directory)
+        var entries: [(key: [UInt8], name: String, status: Status?)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) ?? "" }
+            let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                    let length = strlen(name)
+                    guard length > 0, name[0] != 0x2E else { return nil }  // hidden, "." and ".."
+                    let lua = length > 4 && memcmp(name + length - 4, ".lua", 4) == 0
+                    var type = entry.pointee.d_type
+                    var status: Status?
+                    if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) || (type == UInt8(DT_REG) && lua) {
+                        var info = stat()
+                        guard fstatat(folderDescriptor, name, &info, 0) == 0 else { return nil }
+                        let kind = info.st_mode & S_IFMT
+                        type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
+                        status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                  Int64(info.st_ino))
+                    }
+                    let isFolder = type == UInt8(DT_DIR)
+                    guard isFolder || (type == UInt8(DT_REG) && lua), let text = String(validatingCString: name) else { return nil }
+                    return (text, isFolder, status)
+                }
             }
-            guard !name.isEmpty, !name.hasPrefix(".") else { continue }
-            var type = entry.pointee.d_type
-            var info = stat()
-            var status: Status?
-            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) || (type == UInt8(DT_REG) && name.hasSuffix(".lua")) {
-                guard fstatat(folderDescriptor, name, &info, 0) == 0 else { continue }
-                let kind = info.st_mode & S_IFMT
-                type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
-                status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                          Int64(info.st_ino))
-            }
-            if type == UInt8(DT_DIR) {
-                walk(folder + "/" + name, prefix: prefix + name + "/", into: &found)
-            } else if type == UInt8(DT_REG), name.hasSuffix(".lua") {
-                found.append((prefix + name, status))
+            guard let accepted else { continue }
+            var key = Array(accepted.name.utf8)
+            if accepted.folder { key.append(0x2F) }
+            entries.append((key, accepted.folder ? accepted.name + "/" : accepted.name, accepted.status))
+        }
+        entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        for entry in entries {
+            if entry.name.hasSuffix("/") {
+                walk(folder + "/" + entry.name.dropLast(), prefix: prefix + entry.name, into: &found)
+            } else {
+                found.append((prefix + entry.name, entry.status))
             }
         }
     }
@@ -122,18 +138,26 @@ struct SourceScan {
 
     init(directory: String, cache: [String: SourceCacheEntry]) throws(RepositoryError) {
         tree = try SourceTree(root: directory)
-        let present = Set(tree.files)
-        removed = cache.keys.filter { !present.contains($0) }.sorted()
         // A file modified within the last second may change again without its
         // time changing (the "racily clean" case): it is compiled, not trusted.
         let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
+        var cached = 0
         for (file, status) in zip(tree.files, tree.statuses) {
-            if let status, let entry = cache[file], entry.size == status.size, entry.modifiedNanoseconds == status.modified,
+            let entry = cache[file]
+            if entry != nil { cached += 1 }
+            if let status, let entry, entry.size == status.size, entry.modifiedNanoseconds == status.modified,
                entry.inode == status.inode, status.modified < trustBefore {
                 reused.append(entry)
             } else {
                 stale.append((file, status))
             }
+        }
+        // Every cached path found in the folder: none was removed.
+        if cached == cache.count {
+            removed = []
+        } else {
+            let present = Set(tree.files)
+            removed = cache.keys.filter { !present.contains($0) }.sorted()
         }
     }
 

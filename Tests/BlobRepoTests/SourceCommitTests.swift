@@ -21,6 +21,22 @@ import Testing
         return (result, total)
     }
 
+    /// Chunks run in the byte order of their paths, a folder's files
+    /// sorting as its name with a "/" after it; hidden names and files that
+    /// are not `.lua` are left out.
+    @Test func filesAreFoundInTheByteOrderOfTheirPaths() throws {
+        var files: [String: String] = [:]
+        for path in ["a.lua", "a/b.lua", "a0.lua", "B.lua", "b/c/d.lua", "b.lua", "ü.lua", "a/.hidden.lua", ".hidden.lua", "notes.txt"] {
+            files[path] = "seen = (seen or '') .. '\(path) '\n"
+        }
+        files["zz.lua"] = "function order() return seen end\n"
+        let (repo, source) = try workspace(files)
+        try repo.commit(directory: source, message: "order")
+        let host = ScriptHost(repository: repo)
+        try host.load()
+        #expect(try host.call("order") == [.string("B.lua a.lua a/b.lua a0.lua b.lua b/c/d.lua ü.lua ")])
+    }
+
     @Test func unchangedFilesAreNotCompiledAgain() throws {
         var files: [String: String] = [:]
         for index in 0..<20 { files["m\(index).lua"] = "function f\(index)(x) return x + \(index) end\n" }
