@@ -5,17 +5,6 @@ import PackageDescription
 /// a file through another module's import.
 let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
 
-/// The release build of the command-line tool (`scripts/build-release.sh`
-/// sets BLOBREPO_RELEASE_TUNING=1) reaches the metadata of concrete generic
-/// types through accessor functions rather than by demangling their names
-/// at first use, which also looked up each `Hashable` conformance by
-/// scanning every conformance record: 2.3 M instructions, a millisecond of
-/// each command. It takes an unsafe flag, which would make the library
-/// unusable as a versioned dependency, so it is off unless asked for.
-let releaseTuning: [SwiftSetting] = Context.environment["BLOBREPO_RELEASE_TUNING"] == "1"
-    ? [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))]
-    : []
-let moduleSettings = strictImports + releaseTuning
 
 let package = Package(
     name: "blobrepo",
@@ -36,24 +25,24 @@ let package = Package(
         .target(
             name: "BlobFormat",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: moduleSettings
+            swiftSettings: strictImports
         ),
         .target(name: "CChecksum"),
-        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum"], swiftSettings: moduleSettings),
+        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum"], swiftSettings: strictImports),
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CSQLiteOptions", dependencies: ["CSQLite"]),
-        .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"], swiftSettings: moduleSettings),
-        .target(name: "LuaCompiler", dependencies: ["BlobFormat"], swiftSettings: moduleSettings),
-        .target(name: "LuaVM", dependencies: ["BlobFormat"], swiftSettings: moduleSettings),
+        .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"], swiftSettings: strictImports),
+        .target(name: "LuaCompiler", dependencies: ["BlobFormat"], swiftSettings: strictImports),
+        .target(name: "LuaVM", dependencies: ["BlobFormat"], swiftSettings: strictImports),
         .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"],
-                swiftSettings: moduleSettings),
+                swiftSettings: strictImports),
         .executableTarget(
             name: "blobrepo",
             dependencies: ["BlobRepo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: moduleSettings,
+            swiftSettings: strictImports,
             linkerSettings: [
                 .linkedLibrary("mimalloc", .when(platforms: [.linux])),
                 // A fixed load address: the loader then has no relocations to apply

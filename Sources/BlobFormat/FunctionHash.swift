@@ -61,7 +61,7 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
     }
 
     init(digest: SHA256.Digest) {
-        self.init(bytes: Array(digest))!
+        self = digest.withUnsafeBytes { FunctionHash(bytes: $0)! }
     }
 
     /// The 32 bytes of the hash.

@@ -40,7 +40,7 @@ struct SourceTree {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let folderDescriptor = dirfd(directory)
-        var entries: [(key: [UInt8], name: String, status: Status?)] = []
+        var entries: [(key: [UInt8], name: String, folder: Bool, status: Status?)] = []
         while let entry = readdir(directory) {
             let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
@@ -65,12 +65,12 @@ struct SourceTree {
             guard let accepted else { continue }
             var key = Array(accepted.name.utf8)
             if accepted.folder { key.append(0x2F) }
-            entries.append((key, accepted.folder ? accepted.name + "/" : accepted.name, accepted.status))
+            entries.append((key, accepted.name, accepted.folder, accepted.status))
         }
         entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
         for entry in entries {
-            if entry.name.hasSuffix("/") {
-                walk(folder + "/" + entry.name.dropLast(), prefix: prefix + entry.name, into: &found)
+            if entry.folder {
+                walk(folder + "/" + entry.name, prefix: prefix + entry.name + "/", into: &found)
             } else {
                 found.append((prefix + entry.name, entry.status))
             }

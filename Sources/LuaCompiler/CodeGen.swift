@@ -36,7 +36,7 @@ final class CodeGenerator {
     static func moduleName(of path: String) -> String {
         var name = path
         if name.hasSuffix(".lua") { name.removeLast(4) }
-        return String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "/" ? "." : $0 }))
+        return String(decoding: name.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
     }
 
     /// Compiles the chunk; returns its blob (check ``diagnostics`` first).

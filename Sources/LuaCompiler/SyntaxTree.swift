@@ -104,7 +104,15 @@ struct FunctionName: Sendable {
     var parts: [String]
     var method: String?
 
-    var text: String { parts.joined(separator: ".") + (method.map { ":" + $0 } ?? "") }
+    var text: String {
+        var text = ""
+        for (index, part) in parts.enumerated() {
+            if index > 0 { text += "." }
+            text += part
+        }
+        if let method { text += ":" + method }
+        return text
+    }
 }
 
 struct Statement: Sendable {

@@ -277,7 +277,13 @@ public enum FileSystem {
                 components.append(component)
             }
         }
-        return "/" + components.joined(separator: "/")
+        guard !components.isEmpty else { return "/" }
+        var absolute = ""
+        for component in components {
+            absolute += "/"
+            absolute += component
+        }
+        return absolute
     }
 
     /// A file's size and modification time (seconds since the epoch), or

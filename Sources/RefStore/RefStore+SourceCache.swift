@@ -57,7 +57,10 @@ public struct SourceCacheEntry: Hashable, Sendable {
         var extras: [UInt8] = []
         Self.append(closures.count, to: &extras)
         for closure in closures { extras += closure.bytes }
-        extras += Array(permissions.joined(separator: "\n").utf8)
+        for (index, permission) in permissions.enumerated() {
+            if index > 0 { extras.append(UInt8(ascii: "\n")) }
+            extras += Array(permission.utf8)
+        }
         self.init(path: path, size: size, modifiedNanoseconds: modifiedNanoseconds, inode: inode, source: source, chunk: chunk,
                   extras: extras)!
         functionRecords = records
