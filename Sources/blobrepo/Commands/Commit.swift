@@ -56,6 +56,10 @@ struct CommitCommand: ParsableCommand {
         let progress = Progress(label: "Compiling")
         let result = try repo.commit(directory: invocation.directory, message: invocation.message, progress: progress.report)
         progress.finish()
+        // The repository's caches and its database connection go with the
+        // process (the commit is on disk; closing would only free memory).
+        ProcessLifetime.keep(repo)
+        ProcessLifetime.keep(result)
         if timings {
             let t = result.timings
             let ms = Formatting.milliseconds

@@ -28,6 +28,7 @@ struct Status: ParsableCommand {
     static func execute(_ directory: String, repository path: String? = nil) throws {
         let repo = try RepositoryOptions.open(path: path)
         let diff = try repo.status(directory: directory)
+        ProcessLifetime.keep(repo)
         if diff.isEmpty { return print("Nothing to commit: no function changed.") }
         Formatting.changes(diff.functions).forEach { print($0) }
         Formatting.changes(diff.chunks).forEach { print("chunk " + $0) }
