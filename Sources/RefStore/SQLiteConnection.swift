@@ -76,19 +76,21 @@ final class SQLiteConnection {
     /// Runs `body` in a transaction: `BEGIN IMMEDIATE` (the write lock taken
     /// at once) when `writing`, a deferred read transaction otherwise.
     /// Commits when `body` returns and rolls back when it throws.
+    /// The statements are prepared once, like any other: a command runs
+    /// half a dozen transactions.
     func transaction<T>(writing: Bool, _ body: () throws -> T) throws -> T {
-        try executeScript(writing ? "BEGIN IMMEDIATE" : "BEGIN")
+        try execute(writing ? "BEGIN IMMEDIATE" : "BEGIN")
         let value: T
         do {
             value = try body()
         } catch {
-            try? executeScript("ROLLBACK")
+            try? execute("ROLLBACK")
             throw error
         }
-        do throws(SQLiteError) {
-            try executeScript("COMMIT")
+        do {
+            try execute("COMMIT")
         } catch {
-            try? executeScript("ROLLBACK")
+            try? execute("ROLLBACK")
             throw error
         }
         return value
