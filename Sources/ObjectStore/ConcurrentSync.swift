@@ -103,14 +103,7 @@ final class ConcurrentSync {
     /// `errno` of what failed) and empties the queue for the next round.
     func wait() -> [Int32] {
         pthread_mutex_lock(mutex)
-        while taken < count {
-            let index = taken
-            taken += 1
-            pthread_mutex_unlock(mutex)
-            run(index)
-            pthread_mutex_lock(mutex)
-            done += 1
-        }
+        while runNextJob() {}
         while done < count { pthread_cond_wait(drained, mutex) }
         let outcomes = (0..<count).map { jobs[$0].outcome }
         for index in 0..<count { free(jobs[index].path) }
@@ -139,21 +132,25 @@ final class ConcurrentSync {
     private func work() {
         pthread_mutex_lock(mutex)
         while true {
-            if taken < count {
-                let index = taken
-                taken += 1
-                pthread_mutex_unlock(mutex)
-                run(index)
-                pthread_mutex_lock(mutex)
-                done += 1
-                if done == count { pthread_cond_broadcast(drained) }
-            } else if stopping {
-                break
-            } else {
-                pthread_cond_wait(queued, mutex)
-            }
+            if runNextJob() { continue }
+            if stopping { break }
+            pthread_cond_wait(queued, mutex)
         }
         pthread_mutex_unlock(mutex)
+    }
+
+    /// Called holding the lock: runs the next queued job, if there is one,
+    /// without the lock, and counts it done. Whether there was one.
+    private func runNextJob() -> Bool {
+        guard taken < count else { return false }
+        let index = taken
+        taken += 1
+        pthread_mutex_unlock(mutex)
+        run(index)
+        pthread_mutex_lock(mutex)
+        done += 1
+        if done == count { pthread_cond_broadcast(drained) }
+        return true
     }
 
     /// Syncs job `index` and records its outcome. A queued descriptor is

@@ -33,7 +33,7 @@ public enum FileSystem {
     /// written whole (a large object's payload): a page fault per 4 kB cost
     /// more than the writing itself. Linux's MADV_POPULATE_WRITE; elsewhere,
     /// or for less than a few pages, nothing.
-    public static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
+    static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
         #if canImport(Glibc)
         guard let base = buffer.baseAddress, buffer.count >= 64 << 10 else { return }
         let page = 4096
