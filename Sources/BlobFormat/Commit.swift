@@ -116,8 +116,19 @@ public struct Commit: Hashable, Sendable {
         guard let text = String(validating: payload, as: UTF8.self) else {
             throw .malformed("commit", "not UTF-8")
         }
-        guard let split = text.firstRange(of: "\n\n") else { throw .malformed("commit", "no blank line before the message") }
-        let lines = text[..<split.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        // The headers end at the first blank line: found in the bytes, where
+        // "\n\n" is two newlines whatever surrounds them.
+        guard let blank = payload.indices.dropLast().first(where: { payload[$0] == 0x0A && payload[$0 + 1] == 0x0A }) else {
+            throw .malformed("commit", "no blank line before the message")
+        }
+        let split = text.utf8.index(text.startIndex, offsetBy: blank)..<text.utf8.index(text.startIndex, offsetBy: blank + 2)
+        var lines: [Substring] = []
+        var lineStart = text.startIndex
+        for index in text.utf8.indices[..<split.lowerBound] where text.utf8[index] == 0x0A {
+            lines.append(text[lineStart..<index])
+            lineStart = text.utf8.index(after: index)
+        }
+        lines.append(text[lineStart..<split.lowerBound])
         var headers: [(key: Substring, value: String)] = []
         for line in lines {
             if line.first == " ", !headers.isEmpty {
