@@ -5,7 +5,6 @@ import PackageDescription
 /// a file through another module's import.
 let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
 
-
 let package = Package(
     name: "blobrepo",
     platforms: [.macOS(.v13)],

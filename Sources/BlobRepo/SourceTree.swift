@@ -40,7 +40,7 @@ struct SourceTree {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let folderDescriptor = dirfd(directory)
-        var entries: [(key: [UInt8], name: String, folder: Bool, status: Status?)] = []
+        var entries: [(name: String, folder: Bool, status: Status?)] = []
         while let entry = readdir(directory) {
             let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
@@ -62,13 +62,10 @@ struct SourceTree {
                     return (text, isFolder, status)
                 }
             }
-            guard let accepted else { continue }
-            var key = Array(accepted.name.utf8)
-            if accepted.folder { key.append(0x2F) }
-            entries.append((key, accepted.name, accepted.folder, accepted.status))
+            if let accepted { entries.append(accepted) }
         }
-        entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        for entry in entries {
+        // Git's tree order: a folder sorts as its name with "/" after it.
+        for entry in ByteOrder.sorted(entries, name: \.name, suffix: { $0.folder ? UInt8(ascii: "/") : nil }) {
             if entry.folder {
                 walk(folder + "/" + entry.name, prefix: prefix + entry.name + "/", into: &found)
             } else {

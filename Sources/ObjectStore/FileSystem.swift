@@ -11,14 +11,8 @@ import BlobFormat
 public enum FileSystem {
     /// Creates `path` and any missing parents; an existing directory is fine.
     public static func makeDirectory(_ path: String) throws(ObjectStoreError) {
-        if mkdir(path, 0o755) == 0 { return }
-        let code = errno
-        if code == EEXIST { return }
-        if code == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            try makeDirectory(String(path[..<slash]))
-            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
-        }
-        throw .io(path: path, operation: "mkdir", errno: code)
+        let code = makeFolders(path)
+        guard code == 0 else { throw .io(path: path, operation: "mkdir", errno: code) }
     }
 
     /// A file mapped read-only into memory: its pages are read when touched.
@@ -40,8 +34,8 @@ public enum FileSystem {
         let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
         guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        // MADV_POPULATE_WRITE (Linux 5.14); an older kernel refuses it, harmlessly.
-        _ = madvise(aligned, end - start, 23)
+        // Linux 5.14 and later; an older kernel refuses it, harmlessly.
+        _ = madvise(aligned, end - start, MADV_POPULATE_WRITE)
         #endif
     }
 
@@ -120,23 +114,6 @@ public enum FileSystem {
         }
         guard failure == 0 else { throw .io(path: path, operation: "read", errno: failure) }
         return bytes
-    }
-
-    /// A new file named `prefix` plus a unique suffix in `folder`, holding
-    /// what `write` wrote to it (given its descriptor and path): its path.
-    /// The file is complete and closed.
-    static func writeTemporary(in folder: String, prefix: String,
-                               _ write: (Int32, String) throws(ObjectStoreError) -> Void) throws(ObjectStoreError) -> String {
-        let file = try createTemporary(in: folder, prefix: prefix)
-        do {
-            try write(file.fd, file.path)
-        } catch {
-            close(file.fd)
-            unlink(file.path)
-            throw error
-        }
-        close(file.fd)
-        return file.path
     }
 
     /// A new, empty file named `prefix` plus a unique suffix in `folder`,

@@ -103,7 +103,7 @@ enum FileSystemRefs {
         let lock = path + ".lock"
         var fd = open(lock, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            makeFolders(parent(of: path))
+            _ = makeFolders(parent(of: path))
             fd = open(lock, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw RefStoreError.storage("cannot create \(lock): \(String(cString: strerror(errno)))") }
@@ -153,14 +153,6 @@ enum FileSystemRefs {
     private static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Creates `folder` and any missing folders above it.
-    private static func makeFolders(_ folder: String) {
-        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
-        guard errno == ENOENT, folder != "/", folder != "." else { return }
-        makeFolders(parent(of: folder))
-        mkdir(folder, 0o755)
     }
 
     /// The ref names of the files under `gitDirectory/folder`.

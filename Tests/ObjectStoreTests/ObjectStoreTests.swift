@@ -75,9 +75,9 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         let tail = (0..<tailCount).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
         let folder = Scratch.path("stored")
         try FileSystem.makeDirectory(folder)
-        let path = try FileSystem.writeTemporary(in: folder, prefix: "z") { (fd, path) throws(ObjectStoreError) in
-            try StoredZlib.write(head, tail, to: fd, path: path)
-        }
+        let (path, fd) = try FileSystem.createTemporary(in: folder, prefix: "z")
+        try StoredZlib.write(head, tail, to: fd, path: path)
+        close(fd)
         var file = try FileSystem.readFile(path)
         let blocks = max(1, (head.count + tail.count + 65_534) / 65_535)
         #expect(file.count == 2 + 5 * blocks + head.count + tail.count + 4)

@@ -41,10 +41,10 @@ import Testing
     func storedStream(_ object: GitObject) throws -> [UInt8] {
         let folder = Scratch.path("stored")
         try FileSystem.makeDirectory(folder)
-        let path = try FileSystem.writeTemporary(in: folder, prefix: "z") { (fd, path) throws(ObjectStoreError) in
-            try StoredZlib.write(Array(object.framed.prefix(object.framed.count - object.payload.count)), object.payload,
-                                 to: fd, path: path)
-        }
+        let (path, fd) = try FileSystem.createTemporary(in: folder, prefix: "z")
+        try StoredZlib.write(Array(object.framed.prefix(object.framed.count - object.payload.count)), object.payload,
+                             to: fd, path: path)
+        close(fd)
         return try FileSystem.readFile(path)
     }
 
