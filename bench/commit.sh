@@ -32,7 +32,7 @@ cp -R "$scratch/theirs" "$scratch/theirs-fsync"
 # that the first syncs measured below do not write them out for it.
 sync
 
-# Each run edits one function body in the same file of both trees. git
+# Each run edits one function body in the same file of every tree. git
 # does not sync loose objects by default; blobrepo syncs every object before
 # a ref names it, so git with `core.fsync=all` is shown too, for the same
 # durability (the target is against git's default).
@@ -41,7 +41,7 @@ for p in sys.argv[1:]:
     s=open(p).read(); n=int(re.search(r'item.value \\\\* (\\\\d+)', s).group(1))
     open(p,'w').write(re.sub(r'item.value \\\\* \\\\d+', 'item.value * %d' % (n + 1), s, count=1))\" \
     $scratch/ours/src/mod0/file7.lua $scratch/theirs/mod0/file7.lua $scratch/theirs-fsync/mod0/file7.lua"
-# In rounds: each round edits both trees and runs the three commands, in an
+# In rounds: each round edits the three trees and runs the three commands, in an
 # order that rotates (bench/paired.py); the ratios compare runs made within
 # the same few tens of milliseconds.
 python3 "$root/bench/paired.py" --edit "$edit" --rounds 40 \

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times commands against each other in rounds, for a noisy machine.
 
-    bench/paired.py --edit 'SHELL' --rounds N [--warmup W] [--json FILE] NAME='SHELL' NAME='SHELL' ...
+    bench/paired.py --edit 'SHELL' --rounds N [--warmup W] NAME='SHELL' NAME='SHELL' ...
 
 Each round runs the edit command, then every named command once, through
 `sh -c` each (so every one pays the same shell start), in an order that
@@ -16,7 +16,6 @@ Prints each command's median and, for every command after the first, the
 ratio of its median to the first's and the median of the per-round ratios.
 """
 import argparse
-import json
 import statistics
 import subprocess
 import time
@@ -27,7 +26,6 @@ def main():
     parser.add_argument("--edit", required=True, help="shell command run before each round")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--json", help="write every time to this file")
     parser.add_argument("commands", nargs="+", help="NAME=SHELL")
     arguments = parser.parse_args()
     commands = [tuple(command.split("=", 1)) for command in arguments.commands]
@@ -49,9 +47,6 @@ def main():
             per_round = statistics.median(a / b for a, b in zip(times[first], times[name]))
             line += f"; {first} / {name}: {ratio:.3f} (median of the rounds' ratios {per_round:.3f})"
         print(line)
-    if arguments.json:
-        with open(arguments.json, "w") as f:
-            json.dump(times, f)
 
 
 if __name__ == "__main__":
