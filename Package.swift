@@ -27,7 +27,8 @@ let package = Package(
             swiftSettings: strictImports
         ),
         .target(name: "CChecksum"),
-        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum"], swiftSettings: strictImports),
+        .target(name: "CFileControl"),
+        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum", "CFileControl"], swiftSettings: strictImports),
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]

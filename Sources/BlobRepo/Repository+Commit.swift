@@ -212,9 +212,14 @@ extension Repository {
     /// transaction; source caches based on `rebase.from` are based on
     /// `rebase.to` after it. Returns false, having moved nothing, when HEAD
     /// is no longer at `parent`; the objects stay written.
+    ///
+    /// `whileSyncing` runs while the new files are being made durable,
+    /// before they have their names; the transaction's statements run
+    /// while their folders are.
     func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], blobs: [GitObject],
                 parent: FunctionHash?, cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
-                rebase: (from: FunctionHash, to: FunctionHash)? = nil, result: inout CommitResult) throws(RepositoryError) -> Bool {
+                rebase: (from: FunctionHash, to: FunctionHash)? = nil,
+                whileSyncing: () -> Void = {}, result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
@@ -225,10 +230,10 @@ extension Repository {
             for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
             try batch.add(commitObject)
             result.objectsWritten += batch.count
-            try batch.commit()
+            batch.startSyncing()
         }
-        result.timings.compress += batch.compressing
-        result.timings.write += batch.writing
+        whileSyncing()
+        try wrapping { try batch.renameIntoPlace() }
         let commitHash = commitObject.hash
         let now = Date()
         let subject = message.split(separator: "\n").first.map(String.init) ?? ""
@@ -239,13 +244,21 @@ extension Repository {
         let update = RefUpdate(
             ref: RefName.head, expected: parent.map { .at($0) } ?? .absent, new: commitHash,
             events: events, message: "\(cause.rawValue): \(subject)", sourceCache: sourceCache, rebasedSourceCaches: rebase)
+        var unsynced: ObjectStoreError?
         do throws(RefStoreError) {
-            result.events = try refs.update(update)
+            result.events = try refs.update(update) { () throws(RefStoreError) in
+                do throws(ObjectStoreError) { try batch.waitUntilDurable() } catch {
+                    unsynced = error
+                    throw .storage("\(error)")
+                }
+            }
         } catch .refMoved, .refExists {
             return false
         } catch {
-            throw .refs(error)
+            throw unsynced.map { .objects($0) } ?? .refs(error)
         }
+        result.timings.compress += batch.compressing
+        result.timings.write += batch.writing
         result.commit = commitHash
         result.sourceCacheWritten = sourceCache != nil
         return true

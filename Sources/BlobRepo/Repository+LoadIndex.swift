@@ -8,10 +8,11 @@ import ObjectStore
 
 /// The load index of each committed snapshot (``LoadIndex``), kept in
 /// `.blobrepo/load-index/<tree>`: written by the command that commits the
-/// snapshot, after its objects are on disk; deleted by `gc` once the
-/// snapshot is unreachable. So an index that exists names a snapshot whose
-/// blobs were all stored, and a loader can trust it instead of checking
-/// each blob.
+/// snapshot, once its objects are written (while they are made durable, or
+/// after the ref moves); deleted by `gc` once the snapshot is unreachable.
+/// A ref names the snapshot only once its objects are durable, so an index
+/// reached through a ref names a snapshot whose blobs were all stored, and
+/// a loader can trust it instead of checking each blob.
 ///
 /// A commit that changes only blobs stores its index as a patch over the
 /// full index its parent's reads (the parent's own, or its parent's base),

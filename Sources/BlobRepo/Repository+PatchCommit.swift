@@ -60,17 +60,29 @@ extension Repository {
         if patch.tree == base {
             try writeUnchanged(cacheUpdate, result: &result)
         } else {
+            let known = sources.scriptSet.chunksByHash(in: proposed)
+            var indexed = false
             let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
                 try record(tree: patch.tree, treeObjects: patch.treeObjects, blobs: blobs.filter { !patch.named.contains($0.hash) },
-                           parent: head, cause: .commit, message: message, sourceCache: cacheUpdate, result: &result)
+                           parent: head, cause: .commit, message: message, sourceCache: cacheUpdate,
+                           whileSyncing: {
+                               // A patch of the parent's index needs none of the
+                               // new objects: it is written while they are synced.
+                               guard patch.indexChanges != nil, !defersLoadIndexes else { return }
+                               indexed = (try? writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
+                                   () throws(RepositoryError) in throw .invalidArgument("the snapshot is not stored yet")
+                               }) != nil
+                           },
+                           result: &result)
             }
             guard moved else { return nil }
-            let known = sources.scriptSet.chunksByHash(in: proposed)
-            // Now under the lock, or later under `writePendingLoadIndexes`'s.
-            _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
-                pendingLoadIndexes.write { () throws(RepositoryError) in
-                    try self.writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
-                        () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
+            if !indexed {
+                // Now under the lock, or later under `writePendingLoadIndexes`'s.
+                _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+                    pendingLoadIndexes.write { () throws(RepositoryError) in
+                        try self.writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
+                            () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
+                        }
                     }
                 }
             }

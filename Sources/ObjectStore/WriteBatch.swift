@@ -4,13 +4,17 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
+import CFileControl
 
 /// Objects written together and made durable together, as git's batch
 /// fsync does: each object goes to a temporary file; ``commit()`` makes the
 /// files durable, renames them into place, and makes the renames durable
 /// too (a few files and their folders each on its own, on a few threads at
 /// once; past ``fileSyncLimit`` objects, one `syncfs` before the renames and
-/// one after). Only after that may a ref name them.
+/// one after). Only after that may a ref name them. A caller with work of
+/// its own takes the three steps one by one (``startSyncing()``,
+/// ``renameIntoPlace()``, ``waitUntilDurable()``) and works between them
+/// while the disk does.
 ///
 /// A batch that is dropped without ``commit()`` removes its temporary files.
 public final class WriteBatch {
@@ -30,6 +34,8 @@ public final class WriteBatch {
     }
 
     deinit {
+        // Syncs under way close their files; a sync not yet taken is run.
+        if stage != .writing { _ = syncs.wait() }
         for fd in unsynced { close(fd) }
         for file in pending { unlink(file.temporary) }
     }
@@ -59,6 +65,7 @@ public final class WriteBatch {
     /// ``add(_:)`` for an object whose hash the caller computed already.
     @discardableResult
     public func add(_ object: GitObject, hash: FunctionHash) throws(ObjectStoreError) -> FunctionHash {
+        precondition(stage == .writing, "WriteBatch: an object added while the batch is being made durable")
         let header = object.header
         if pendingHashes.contains(hash) { return hash }
         let final = store.path(of: hash)
@@ -120,18 +127,49 @@ public final class WriteBatch {
     /// syncing a few dozen files of our own.
     static let fileSyncLimit = 64
 
-    /// Makes every added object durable and visible.
+    /// Where ``commit()`` has got to: the files are being synced, or
+    /// renamed and their folders being synced.
+    private enum Stage { case writing, syncingFiles, syncingFolders }
+    private var stage = Stage.writing
+    /// Whether each file and folder is synced on its own (else `syncfs`).
+    private var syncsEachFile = true
+    /// The folders being synced, in the order their syncs were queued.
+    private var syncingFolders: [String] = []
+
+    /// Makes every added object durable and visible: ``startSyncing()``,
+    /// ``renameIntoPlace()`` and ``waitUntilDurable()`` in one.
     public func commit() throws(ObjectStoreError) {
-        guard !pending.isEmpty else { return }
+        try waitUntilDurable()
+    }
+
+    /// Starts making the written files durable, on the threads, and
+    /// returns: the caller can work meanwhile (a ref must not name the
+    /// objects yet). Each file's writeback is started first, so that the
+    /// file system writes them all at once rather than one per sync.
+    public func startSyncing() {
+        guard stage == .writing, !pending.isEmpty else { return }
         let started = clock.now
         defer { writing += clock.now - started }
-        let syncEachFile = pending.count <= Self.fileSyncLimit || !FileSystem.canSyncFileSystem
+        stage = .syncingFiles
+        syncsEachFile = pending.count <= Self.fileSyncLimit || !FileSystem.canSyncFileSystem
+        guard syncsEachFile else { return }
         // Syncs start here, not as files are written: on ext4 creating a
         // file waits for the journal commit that a sync runs, so writing
         // while syncing was slower.
-        if syncEachFile {
-            for fd in unsynced { syncs.sync(descriptor: fd) }
-            unsynced = []
+        for fd in unsynced { _ = blobrepo_start_writeback(fd) }
+        for fd in unsynced { syncs.sync(descriptor: fd) }
+        unsynced = []
+    }
+
+    /// Waits until the files are durable, renames them into place, and
+    /// starts syncing their folders. The objects are then visible, not yet
+    /// durable.
+    public func renameIntoPlace() throws(ObjectStoreError) {
+        startSyncing()
+        guard stage == .syncingFiles else { return }
+        let started = clock.now
+        defer { writing += clock.now - started }
+        if syncsEachFile {
             try check(syncs.wait(), paths: pending.map(\.temporary))
             // Without syncfs, the files past the first few too.
             try sync(pending.dropFirst(Self.fileSyncLimit).map(\.temporary))
@@ -149,10 +187,29 @@ public final class WriteBatch {
             pending.removeLast()
         }
         pendingHashes.removeAll()
-        if syncEachFile {
-            try sync(Array(folders))
-        } else {
+        stage = .syncingFolders
+        syncingFolders = Array(folders)
+        if syncsEachFile, syncingFolders.count <= Self.fileSyncLimit {
+            for folder in syncingFolders { syncs.sync(path: folder) }
+        }
+    }
+
+    /// Waits until every added object is durable under its name; only then
+    /// may a ref name them. The batch can take new objects afterwards.
+    public func waitUntilDurable() throws(ObjectStoreError) {
+        try renameIntoPlace()
+        guard stage == .syncingFolders else { return }
+        let started = clock.now
+        defer { writing += clock.now - started }
+        stage = .writing
+        let folders = syncingFolders
+        syncingFolders = []
+        if !syncsEachFile {
             try FileSystem.syncFileSystem(containing: store.directory)
+        } else if folders.count <= Self.fileSyncLimit {
+            try check(syncs.wait(), paths: folders)
+        } else {
+            try sync(folders)
         }
         syncs.finish()
     }

@@ -92,8 +92,14 @@ extension RefStore {
     /// ReloadEvents and a ref-log line, all in one transaction. Throws
     /// ``RefStoreError/refMoved(ref:expected:actual:)`` when another writer
     /// moved the ref first. Returns the stored events, with their ids.
+    ///
+    /// `beforeCommit` runs inside the transaction, after its statements and
+    /// before it commits: the caller waits there for what the ref will name
+    /// to be durable, so that the statements run while the disk works. What
+    /// it throws rolls the transaction back and is thrown on.
     @discardableResult
-    public func update(_ update: RefUpdate) throws(RefStoreError) -> [ReloadEvent] {
+    public func update(_ update: RefUpdate,
+                       beforeCommit: () throws(RefStoreError) -> Void = {}) throws(RefStoreError) -> [ReloadEvent] {
         try RefName.validate(update.ref)
         let stored = try write { db -> [ReloadEvent] in
             let name = try Self.follow(db, update.ref)
@@ -115,7 +121,9 @@ extension RefStore {
                            [now, name, current, update.new, update.message])
             if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
             if let rebase = update.rebasedSourceCaches { try Self.rebaseSourceCaches(from: rebase.from, to: rebase.to, db) }
-            return try update.events.map { try Self.insert($0, db) }
+            let stored = try update.events.map { try Self.insert($0, db) }
+            try beforeCommit()
+            return stored
         }
         try writeGitRefFiles([update.ref, RefName.head])
         return stored

@@ -226,6 +226,41 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.temporaryFiles().isEmpty)
     }
 
+    /// Taken step by step, a batch is invisible while its files sync,
+    /// visible once renamed, and takes new objects once durable; both sizes
+    /// of batch (each file synced, or `syncfs`).
+    @Test(arguments: [3, WriteBatch.fileSyncLimit + 5]) func stepsMakeObjectsVisibleOnlyAfterTheirFilesSync(count: Int) throws {
+        let store = try makeStore()
+        let objects = (0..<count).map { GitObject(kind: .blob, payload: Array("staged \($0)".utf8)) }
+        let batch = store.batch()
+        for object in objects { try batch.add(object) }
+        batch.startSyncing()
+        #expect(store.missing(objects.map(\.hash)).count == count)
+        #expect(try store.temporaryFiles().count == count)
+        try batch.renameIntoPlace()
+        #expect(store.missing(objects.map(\.hash)).isEmpty)
+        #expect(try store.temporaryFiles().isEmpty)
+        try batch.waitUntilDurable()
+        try batch.waitUntilDurable()
+        let late = GitObject(kind: .blob, payload: Array("after the steps".utf8))
+        try batch.add(late)
+        try batch.commit()
+        #expect(try store.read(late.hash) == late)
+    }
+
+    /// A batch dropped while its files sync (its caller failed meanwhile)
+    /// waits for the syncs and removes its files.
+    @Test func aBatchDroppedWhileSyncingLeavesNoFiles() throws {
+        let store = try makeStore()
+        do {
+            let batch = store.batch()
+            for index in 0..<5 { try batch.add(GitObject(kind: .blob, payload: Array("dropped \(index)".utf8))) }
+            batch.startSyncing()
+        }
+        #expect(try store.enumerate().isEmpty)
+        #expect(try store.temporaryFiles().isEmpty)
+    }
+
     @Test func anAbandonedBatchLeavesNoFiles() throws {
         let store = try makeStore()
         do {

@@ -138,6 +138,32 @@ func event(_ function: String, _ old: String?, _ new: String?, cause: ReloadEven
         #expect(try store.refLog().count == 1)
     }
 
+    /// `beforeCommit` runs inside the transaction: another connection still
+    /// sees the old ref then; what it throws leaves ref, events, log and
+    /// git ref file as they were.
+    @Test func beforeCommitRunsInsideTheTransactionAndCanAbortIt() throws {
+        let store = try makeRefStore()
+        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [event("f", nil, "f1")], message: "one"))
+        let other = try RefStore(path: store.path, gitDirectory: store.gitDirectory)
+        var seenInside: FunctionHash?
+        try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c1")), new: hash("c2"), events: [event("f", "f1", "f2")],
+                                   message: "two")) { () throws(RefStoreError) in
+            seenInside = try other.resolve(RefName.head)
+        }
+        #expect(seenInside == hash("c1"))
+        #expect(try other.resolve(RefName.head) == hash("c2"))
+
+        #expect(throws: RefStoreError.storage("disk full")) {
+            try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c2")), new: hash("c3"), events: [event("f", "f2", "f3")],
+                                       message: "three")) { () throws(RefStoreError) in throw .storage("disk full") }
+        }
+        #expect(try store.resolve(RefName.head) == hash("c2"))
+        #expect(try store.eventCount() == 2)
+        #expect(try store.refLog().count == 2)
+        let file = try String(contentsOfFile: store.gitDirectory + "/refs/heads/main", encoding: .utf8)
+        #expect(file == hash("c2").hex + "\n")
+    }
+
     @Test func functionEventsComeNewestFirstWithALimit() throws {
         let store = try makeRefStore()
         var previous: String?
