@@ -23,8 +23,11 @@ public final class WriteBatch {
     private let store: ObjectStore
     private let deflater = Deflater()
     private var pending: [(temporary: String, final: String)] = []
-    /// The first ``fileSyncLimit`` files, still open, to sync at ``commit()``.
-    private var unsynced: [Int32] = []
+    /// Of the first ``fileSyncLimit`` files, those still open and not yet
+    /// queued to sync.
+    private var unsynced: [(fd: Int32, path: String)] = []
+    /// The temporary files whose syncs are queued, in queue order.
+    private var syncing: [String] = []
     private var pendingHashes: Set<FunctionHash> = []
     /// Syncs the files, then their folders.
     private let syncs = ConcurrentSync(capacity: WriteBatch.fileSyncLimit)
@@ -35,8 +38,8 @@ public final class WriteBatch {
 
     deinit {
         // Syncs under way close their files; a sync not yet taken is run.
-        if stage != .writing { _ = syncs.wait() }
-        for fd in unsynced { close(fd) }
+        if stage != .writing || !syncing.isEmpty { _ = syncs.wait() }
+        for file in unsynced { close(file.fd) }
         for file in pending { unlink(file.temporary) }
     }
 
@@ -89,10 +92,16 @@ public final class WriteBatch {
         }
         pending.append((file.path, final))
         pendingHashes.insert(hash)
-        if unsynced.count < Self.fileSyncLimit {
-            unsynced.append(file.fd)
-        } else {
+        if unsynced.count + syncing.count >= Self.fileSyncLimit {
             close(file.fd)
+        } else if Self.storesUndeflated(object) {
+            // A large file's sync takes longest: it starts now, and the
+            // small files are written while the disk takes it.
+            _ = blobrepo_start_writeback(file.fd)
+            syncs.sync(descriptor: file.fd, eagerly: true)
+            syncing.append(file.path)
+        } else {
+            unsynced.append((file.fd, file.path))
         }
         return hash
     }
@@ -153,11 +162,14 @@ public final class WriteBatch {
         stage = .syncingFiles
         syncsEachFile = pending.count <= Self.fileSyncLimit || !FileSystem.canSyncFileSystem
         guard syncsEachFile else { return }
-        // Syncs start here, not as files are written: on ext4 creating a
-        // file waits for the journal commit that a sync runs, so writing
-        // while syncing was slower.
-        for fd in unsynced { _ = blobrepo_start_writeback(fd) }
-        for fd in unsynced { syncs.sync(descriptor: fd) }
+        // The small files' syncs start here, not as each is written: on ext4
+        // creating a file waits for the journal commit that a sync runs, so
+        // writing while syncing them was slower.
+        for file in unsynced { _ = blobrepo_start_writeback(file.fd) }
+        for file in unsynced {
+            syncs.sync(descriptor: file.fd)
+            syncing.append(file.path)
+        }
         unsynced = []
     }
 
@@ -169,12 +181,16 @@ public final class WriteBatch {
         guard stage == .syncingFiles else { return }
         let started = clock.now
         defer { writing += clock.now - started }
+        let synced = syncing
+        syncing = []
         if syncsEachFile {
-            try check(syncs.wait(), paths: pending.map(\.temporary))
+            try check(syncs.wait(), paths: synced)
             // Without syncfs, the files past the first few too.
             try sync(pending.dropFirst(Self.fileSyncLimit).map(\.temporary))
         } else {
-            for fd in unsynced { close(fd) }
+            // A large file queued as it was written is synced (and closed) anyway.
+            if !synced.isEmpty { try check(syncs.wait(), paths: synced) }
+            for file in unsynced { close(file.fd) }
             unsynced = []
             try FileSystem.syncFileSystem(containing: store.directory)
         }

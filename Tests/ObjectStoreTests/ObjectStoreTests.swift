@@ -248,14 +248,37 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.read(late.hash) == late)
     }
 
-    /// A batch dropped while its files sync (its caller failed meanwhile)
-    /// waits for the syncs and removes its files.
-    @Test func aBatchDroppedWhileSyncingLeavesNoFiles() throws {
+    /// A large object's sync starts as soon as it is written, before the
+    /// small ones'; all of them end up in place, read-only and readable.
+    @Test func aLargeObjectSyncedFirstEndsUpLikeTheRest() throws {
+        let store = try makeStore()
+        let large = GitObject(kind: .tree, payload: (0..<(200 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        #expect(WriteBatch.storesUndeflated(large))
+        let small = (0..<4).map { GitObject(kind: .blob, payload: Array("small \($0)".utf8)) }
+        let batch = store.batch()
+        try batch.add(small[0])
+        try batch.add(large)
+        for object in small.dropFirst() { try batch.add(object) }
+        try batch.commit()
+        for object in [large] + small {
+            var info = stat()
+            #expect(stat(store.path(of: object.hash), &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o444)
+            #expect(try store.read(object.hash) == object)
+        }
+        #expect(try store.temporaryFiles().isEmpty)
+    }
+
+    /// A batch dropped while its files sync (its caller failed meanwhile),
+    /// or with only a large file's sync started, waits for the syncs and
+    /// removes its files.
+    @Test(arguments: [false, true]) func aBatchDroppedWhileSyncingLeavesNoFiles(beforeTheSteps: Bool) throws {
         let store = try makeStore()
         do {
             let batch = store.batch()
+            try batch.add(GitObject(kind: .tree, payload: [UInt8](repeating: 7, count: 100 << 10)))
             for index in 0..<5 { try batch.add(GitObject(kind: .blob, payload: Array("dropped \(index)".utf8))) }
-            batch.startSyncing()
+            if !beforeTheSteps { batch.startSyncing() }
         }
         #expect(try store.enumerate().isEmpty)
         #expect(try store.temporaryFiles().isEmpty)
