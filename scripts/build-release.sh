@@ -5,10 +5,11 @@
 # and every module, the dependencies' too, reaching the metadata of
 # concrete generic types through accessor functions rather than by
 # demangling their names at first use (see docs/architecture.md). The
-# benchmarks, the demo and an installation use this build.
+# benchmarks, the demo and an installation use this build. No $ORIGIN run
+# path: the binary needs only the system's libraries.
 # Usage: scripts/build-release.sh [swift build options...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-swift build -c release --static-swift-stdlib --scratch-path .build-static \
+swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static \
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors "$@" >&2

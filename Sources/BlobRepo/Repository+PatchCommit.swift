@@ -41,14 +41,13 @@ extension Repository {
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
         let clock = ContinuousClock()
         let started = clock.now
-        guard let (base, head, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress)
+        guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress)
         else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
         guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed) else { return nil }
 
-        let ref = try wrapping { try refs.fullName(RefName.head) }
         let entries = sources.cacheEntries(in: proposed)
         let cacheUpdate = SourceCacheUpdate(root: key, entries: entries, removed: scan.removed,
                                             readGeneration: cache.generation, readBase: cache.base, base: patch.tree)
@@ -105,10 +104,11 @@ extension Repository {
     /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
     /// every stale file was stat'ed and every one compiles. Nil otherwise.
     private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?)
-        throws(RepositoryError) -> (base: FunctionHash, head: FunctionHash, sources: CompiledSources,
+        throws(RepositoryError) -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
                                     definedBefore: [String: [SourceCacheEntry.NamedHash]])? {
-        guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }),
-              let head = try wrapping({ try refs.resolve(RefName.head) }), try commit(head).tree == base else { return nil }
+        guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }) else { return nil }
+        let (ref, target) = try wrapping { try refs.follow(RefName.head) }
+        guard let head = target, try commit(head).tree == base else { return nil }
         // What the changed files defined before; the other files' functions are not read.
         guard let definedBefore = try wrapping({ try refs.functions(of: scan.stale.map(\.file) + scan.removed, in: cache) })
         else { return nil }
@@ -117,7 +117,7 @@ extension Repository {
         var diagnostics: [String] = []
         try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
         guard diagnostics.isEmpty else { return nil }
-        return (base, head, sources, definedBefore)
+        return (base, (ref, head), sources, definedBefore)
     }
 
     /// HEAD's snapshot (at `tree`) with the outputs of the stale and removed

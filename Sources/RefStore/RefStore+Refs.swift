@@ -78,6 +78,14 @@ extension RefStore {
         try read { db in try Self.target(db, try Self.follow(db, name)) }
     }
 
+    /// ``fullName(_:)`` and ``resolve(_:)`` of `name` in one read.
+    public func follow(_ name: String) throws(RefStoreError) -> (fullName: String, target: FunctionHash?) {
+        try read { db in
+            let full = try Self.follow(db, name)
+            return (full, try Self.target(db, full))
+        }
+    }
+
     /// Whether a ref of that exact name exists.
     public func exists(_ name: String) throws(RefStoreError) -> Bool {
         try read { db in try db.one("SELECT 1 FROM ref WHERE name = ?", [name]) { _ in true } ?? false }
