@@ -215,10 +215,12 @@ extension Repository {
     ///
     /// `whileSyncing` runs while the new files are being made durable,
     /// before they have their names; the transaction's statements run
-    /// while their folders are.
-    func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], blobs: [GitObject],
-                parent: FunctionHash?, cause: ReloadEvent.Cause, message: String, sourceCache: SourceCacheUpdate?,
-                rebase: (from: FunctionHash, to: FunctionHash)? = nil,
+    /// while their folders are. `treesAreNew` says that `treeObjects` are
+    /// trees the parent's snapshot lacks (so rarely stored at all): they are
+    /// written without looking for them first, as the commit always is.
+    func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], treesAreNew: Bool = false,
+                blobs: [GitObject], parent: FunctionHash?, cause: ReloadEvent.Cause, message: String,
+                sourceCache: SourceCacheUpdate?, rebase: (from: FunctionHash, to: FunctionHash)? = nil,
                 whileSyncing: () -> Void = {}, result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
@@ -227,8 +229,8 @@ extension Repository {
         let batch = objects.batch()
         try wrapping {
             for blob in blobs { try batch.add(blob) }
-            for tree in treeObjects { try batch.add(tree.object, hash: tree.hash) }
-            try batch.add(commitObject)
+            for tree in treeObjects { try batch.add(tree.object, hash: tree.hash, lookingForStored: !treesAreNew) }
+            try batch.add(commitObject, hash: commitObject.hash, lookingForStored: false)
             result.objectsWritten += batch.count
             batch.startSyncing()
         }

@@ -62,7 +62,8 @@ extension Repository {
             let known = sources.scriptSet.chunksByHash(in: proposed)
             var indexed = false
             let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
-                try record(tree: patch.tree, treeObjects: patch.treeObjects, blobs: blobs.filter { !patch.named.contains($0.hash) },
+                try record(tree: patch.tree, treeObjects: patch.treeObjects, treesAreNew: true,
+                           blobs: blobs.filter { !patch.named.contains($0.hash) },
                            parent: head, cause: .commit, message: message, sourceCache: cacheUpdate,
                            whileSyncing: {
                                // A patch of the parent's index needs none of the

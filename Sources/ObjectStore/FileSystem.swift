@@ -118,12 +118,21 @@ public enum FileSystem {
 
     /// A new, empty file named `prefix` plus a unique suffix in `folder`,
     /// open for writing: its path and descriptor, which the caller closes.
-    static func createTemporary(in folder: String, prefix: String) throws(ObjectStoreError) -> (path: String, fd: Int32) {
-        var template = Array("\(folder)/\(prefix)XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let path = string(fromCString: template)
-        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
-        return (path, fd)
+    /// Its permissions are `mode` (less the umask) from the start: a file
+    /// made read-only (git's objects are) is still open for writing.
+    static func createTemporary(in folder: String, prefix: String, mode: mode_t = 0o600) throws(ObjectStoreError)
+        -> (path: String, fd: Int32) {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var random = SystemRandomNumberGenerator()
+        var attempts = 0
+        while true {
+            let suffix = (0..<6).map { _ in letters[Int(random.next(upperBound: UInt32(letters.count)))] }
+            let path = folder + "/" + prefix + String(decoding: suffix, as: UTF8.self)
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            if fd >= 0 { return (path, fd) }
+            attempts += 1
+            guard errno == EEXIST, attempts < 100 else { throw .io(path: path, operation: "create", errno: errno) }
+        }
     }
 
     /// Replaces `path` with `bytes` atomically: a temporary file in the same

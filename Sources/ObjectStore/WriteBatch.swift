@@ -66,13 +66,18 @@ public final class WriteBatch {
     }
 
     /// ``add(_:)`` for an object whose hash the caller computed already.
+    /// With `lookingForStored` false the object is written without looking
+    /// for a stored copy first: for an object just made that is rarely
+    /// stored (a new commit, a tree that a commit changed), where the look
+    /// is a path lookup that misses. A stored copy is then replaced by the
+    /// same bytes.
     @discardableResult
-    public func add(_ object: GitObject, hash: FunctionHash) throws(ObjectStoreError) -> FunctionHash {
+    public func add(_ object: GitObject, hash: FunctionHash, lookingForStored: Bool = true) throws(ObjectStoreError) -> FunctionHash {
         precondition(stage == .writing, "WriteBatch: an object added while the batch is being made durable")
         let header = object.header
         if pendingHashes.contains(hash) { return hash }
         let final = store.path(of: hash)
-        if utimes(final, nil) == 0 { return hash }
+        if lookingForStored, utimes(final, nil) == 0 { return hash }
         let folder = String(final.dropLast(63))
         let started = clock.now
         let file: (path: String, fd: Int32)
@@ -113,14 +118,13 @@ public final class WriteBatch {
         throws(ObjectStoreError) -> (path: String, fd: Int32) {
         let file: (path: String, fd: Int32)
         do {
-            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix)
+            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix, mode: 0o444)
         } catch .io(_, _, ENOENT) {
             try FileSystem.makeDirectory(folder)
-            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix)
+            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix, mode: 0o444)
         }
         do throws(ObjectStoreError) {
             try write(file.fd, file.path)
-            guard fchmod(file.fd, 0o444) == 0 else { throw .io(path: file.path, operation: "chmod", errno: errno) }
         } catch {
             close(file.fd)
             unlink(file.path)

@@ -248,6 +248,28 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.read(late.hash) == late)
     }
 
+    /// Added without looking for a stored copy, an object already stored
+    /// is written again (the same bytes); looked for, it is only refreshed.
+    @Test func anObjectAddedWithoutLookingIsWrittenEvenWhenStored() throws {
+        let store = try makeStore()
+        try store.write(object)
+        var before = stat()
+        stat(store.path(of: object.hash), &before)
+        let looking = store.batch()
+        try looking.add(object)
+        #expect(looking.count == 0)
+        let blind = store.batch()
+        try blind.add(object, hash: object.hash, lookingForStored: false)
+        #expect(blind.count == 1)
+        try blind.commit()
+        var after = stat()
+        stat(store.path(of: object.hash), &after)
+        #expect(after.st_ino != before.st_ino)
+        #expect(after.st_mode & 0o777 == 0o444)
+        #expect(try store.read(object.hash) == object)
+        #expect(try store.temporaryFiles().isEmpty)
+    }
+
     /// A large object's sync starts as soon as it is written, before the
     /// small ones'; all of them end up in place, read-only and readable.
     @Test func aLargeObjectSyncedFirstEndsUpLikeTheRest() throws {
