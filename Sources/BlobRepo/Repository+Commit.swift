@@ -214,14 +214,15 @@ extension Repository {
     /// is no longer at `parent`; the objects stay written.
     ///
     /// `whileSyncing` runs while the new files are being made durable,
-    /// before they have their names; the transaction's statements run
+    /// before they have their names (what it throws, nothing is moved);
+    /// the transaction's statements run
     /// while their folders are. `treesAreNew` says that `treeObjects` are
     /// trees the parent's snapshot lacks (so rarely stored at all): they are
     /// written without looking for them first, as the commit always is.
     func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], treesAreNew: Bool = false,
                 blobs: [GitObject], parent: FunctionHash?, cause: ReloadEvent.Cause, message: String,
                 sourceCache: SourceCacheUpdate?, rebase: (from: FunctionHash, to: FunctionHash)? = nil,
-                whileSyncing: () -> Void = {}, result: inout CommitResult) throws(RepositoryError) -> Bool {
+                whileSyncing: () throws(RepositoryError) -> Void = {}, result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
@@ -234,7 +235,8 @@ extension Repository {
             result.objectsWritten += batch.count
             batch.startSyncing()
         }
-        whileSyncing()
+        // What it throws drops the batch: its files never get their names.
+        try whileSyncing()
         try wrapping { try batch.renameIntoPlace() }
         let commitHash = commitObject.hash
         let now = Date()

@@ -21,6 +21,15 @@ extension Repository {
         return object
     }
 
+    /// ``storedObject(_:kind:)`` with its hash not checked yet (see
+    /// ``ObjectStore/readUnverified(_:)``).
+    func storedObjectUnverified(_ hash: FunctionHash, kind: ObjectKind) throws(RepositoryError) -> GitObject {
+        let object: GitObject
+        do { object = try objects.readUnverified(hash) } catch { throw .objects(error) }
+        guard object.kind == kind else { throw .wrongKind(hash, expected: kind.rawValue, found: object.kind.rawValue) }
+        return object
+    }
+
     /// A stored tree, decoded.
     func storedTree(_ hash: FunctionHash) throws(RepositoryError) -> Tree {
         let payload = try storedObject(hash, kind: .tree).payload

@@ -30,6 +30,19 @@ extension Repository {
         /// Blobs HEAD's snapshot names among those the changed files
         /// compiled to: stored and reachable, so not written or refreshed.
         var named: Set<FunctionHash>
+        /// HEAD's `functions/` tree when it was read without checking its
+        /// hash (see ``verifyStoredTree()``).
+        var unverified: (object: GitObject, hash: FunctionHash)?
+
+        /// Checks the hash of HEAD's `functions/` tree, read unchecked so
+        /// that the check runs while the new objects sync: nothing made
+        /// from it may be named before it passes.
+        func verifyStoredTree() throws(RepositoryError) {
+            guard let unverified else { return }
+            do throws(ObjectStoreError) { try ObjectStore.verify(unverified.object, is: unverified.hash) } catch {
+                throw .objects(error)
+            }
+        }
     }
 
     /// Commits `scan` by patching HEAD's snapshot, or returns nil, having
@@ -46,7 +59,8 @@ extension Repository {
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
-        guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed) else { return nil }
+        guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed,
+                                    verifyingLater: true) else { return nil }
 
         let entries = sources.cacheEntries(in: proposed)
         let cacheUpdate = SourceCacheUpdate(root: key, entries: entries, removed: scan.removed,
@@ -65,7 +79,8 @@ extension Repository {
                 try record(tree: patch.tree, treeObjects: patch.treeObjects, treesAreNew: true,
                            blobs: blobs.filter { !patch.named.contains($0.hash) },
                            parent: head, cause: .commit, message: message, sourceCache: cacheUpdate,
-                           whileSyncing: {
+                           whileSyncing: { () throws(RepositoryError) in
+                               try patch.verifyStoredTree()
                                // A patch of the parent's index needs none of the
                                // new objects: it is written while they are synced.
                                guard patch.indexChanges != nil, !defersLoadIndexes else { return }
@@ -125,8 +140,13 @@ extension Repository {
     /// files of `scan` replaced by `proposed` (the stale files compiled);
     /// `definedBefore` holds what the cache says those files defined. Nil
     /// when a stale file defines a name that a reused file defines too.
+    ///
+    /// With `verifyingLater`, HEAD's `functions/` tree (half a megabyte
+    /// for 10,000 functions) is read without checking its hash, and the
+    /// patch's ``Patch/verifyStoredTree()`` checks it: the caller runs the
+    /// check while the disk makes the new objects durable.
     private func patch(tree: FunctionHash, scan: SourceScan, definedBefore: [String: [SourceCacheEntry.NamedHash]],
-                       proposed: Snapshot) throws(RepositoryError) -> Patch? {
+                       proposed: Snapshot, verifyingLater: Bool = false) throws(RepositoryError) -> Patch? {
         var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
         // HEAD's trees that come out unchanged are stored and reachable: they
         // are neither written again nor freshened.
@@ -146,7 +166,7 @@ extension Repository {
         // No file changed: HEAD's snapshot is the answer, holds and all.
         if scan.stale.isEmpty, scan.removed.isEmpty {
             return Patch(tree: tree, treeObjects: [], diff: SnapshotDiff(functions: [], chunks: []),
-                         heldBack: parentMeta.holds.keys.sorted(), released: [], indexChanges: ([], []), named: [])
+                         heldBack: parentMeta.holds.keys.sorted(), released: [], indexChanges: ([], []), named: [], unverified: nil)
         }
 
         // Functions: what the changed files defined before, what they define now.
@@ -172,7 +192,17 @@ extension Repository {
         let names = ByteOrder.sorted(Array(values.keys), name: { $0 })
         let functionsHash = try part(Snapshot.Entry.functions)
         let spliced: (payload: [UInt8], previous: [FunctionHash?])
-        let functionsPayload = try storedObject(functionsHash, kind: .tree).payload
+        // Kept unchecked for later, the tree is spliced into a copy.
+        let unverified: (object: GitObject, hash: FunctionHash)?
+        let functionsPayload: [UInt8]
+        if verifyingLater {
+            let object = try storedObjectUnverified(functionsHash, kind: .tree)
+            unverified = (object, functionsHash)
+            functionsPayload = object.payload
+        } else {
+            unverified = nil
+            functionsPayload = try storedObject(functionsHash, kind: .tree).payload
+        }
         do throws(FormatError) {
             spliced = try Tree.splicing(functionsPayload, names.map { ($0, values[$0]!) })
         } catch {
@@ -248,7 +278,8 @@ extension Repository {
             tree: newTree, treeObjects: treeObjects, diff: SnapshotDiff(functions: functionChanges, chunks: chunkChanges),
             heldBack: holds.keys.sorted(), released: released.sorted(), indexChanges: indexChanges,
             named: Set(spliced.previous.compactMap { $0 }).union(chunksBefore.values).union(sourcesBefore.values)
-                .union(parentClosures.intersection(proposed.closures)))
+                .union(parentClosures.intersection(proposed.closures)),
+            unverified: unverified)
     }
 
     /// A stored path tree with `changes` applied (see ``Snapshot/splicingPathTree``);

@@ -70,6 +70,22 @@ public final class ObjectStore: @unchecked Sendable {
 
     /// Reads, inflates and verifies one object.
     public func read(_ hash: FunctionHash) throws(ObjectStoreError) -> GitObject {
+        let object = try readUnverified(hash)
+        try Self.verify(object, is: hash)
+        return object
+    }
+
+    /// Throws ``ObjectStoreError/hashMismatch(_:actual:)`` unless `object`
+    /// is the one named `hash`.
+    public static func verify(_ object: GitObject, is hash: FunctionHash) throws(ObjectStoreError) {
+        let actual = object.hash
+        guard actual == hash else { throw .hashMismatch(hash, actual: actual) }
+    }
+
+    /// Reads and inflates one object, checking all but its hash: for a
+    /// caller with other work to do first, which calls ``verify(_:is:)``
+    /// before anything made from the object may be named by a ref.
+    public func readUnverified(_ hash: FunctionHash) throws(ObjectStoreError) -> GitObject {
         let compressed: ByteRegion
         do { compressed = try FileSystem.contents(path(of: hash)) } catch {
             if case .io(_, _, ENOENT) = error { throw .missing(hash) }
@@ -84,10 +100,7 @@ public final class ObjectStore: @unchecked Sendable {
             case let .tooLarge(declared, limit): throw .tooLarge(hash, declared: declared, limit: limit)
             }
         }
-        let object = GitObject(kind: inflated.kind, payload: inflated.payload)
-        let actual = object.hash
-        guard actual == hash else { throw .hashMismatch(hash, actual: actual) }
-        return object
+        return GitObject(kind: inflated.kind, payload: inflated.payload)
     }
 
     /// One stored object's file: its hash, its size on disk and when it was

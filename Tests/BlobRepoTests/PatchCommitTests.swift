@@ -313,6 +313,39 @@ import Testing
         #expect(try repo.fsck().isClean)
     }
 
+    /// HEAD's `functions/` tree is checked while the new objects sync: a
+    /// stored tree that is not what its name says stops the commit there,
+    /// with the ref, the events and the load indexes as they were and no
+    /// new object in place.
+    @Test func aDamagedFunctionsTreeStopsAPatchedCommitBeforeTheRefMoves() throws {
+        let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
+        try Samples.write("function a() return 1 end\nfunction b() return 2 end\n", to: source + "/a.lua")
+        try repo.commit(directory: source, message: "first")
+        let head = try repo.head()
+        let functions = try #require(try repo.storedTree(try repo.commit(head).tree)["functions"]).hash
+        // Another tree (one hash changed), stored under the functions tree's name.
+        var payload = try repo.object(functions).payload
+        payload[payload.count - 1] ^= 0xFF
+        let impostor = GitObject(kind: .tree, payload: payload)
+        try repo.objects.write(impostor)
+        let path = repo.objects.path(of: functions)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: repo.objects.path(of: impostor.hash), toPath: path)
+        let indexes = try FileManager.default.contentsOfDirectory(atPath: repo.loadIndexDirectory).sorted()
+        let events = try repo.refs.eventCount()
+
+        try Samples.write("function a() return 10 end\nfunction b() return 2 end\n", to: source + "/a.lua")
+        let error = #expect(throws: RepositoryError.self) { try repo.commit(directory: source, message: "second") }
+        guard case .objects(.hashMismatch(functions, actual: impostor.hash)) = error else {
+            Issue.record("expected the functions tree's hash mismatch, got \(String(describing: error))")
+            return
+        }
+        #expect(try repo.head() == head)
+        #expect(try repo.refs.eventCount() == events)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.loadIndexDirectory).sorted() == indexes)
+        #expect(try repo.objects.temporaryFiles().isEmpty)
+    }
+
     /// Every object HEAD's snapshot names is stored and reachable: a patched
     /// commit neither writes nor freshens them (the racily written ones of a
     /// second ago are the exception gc already leaves alone).
