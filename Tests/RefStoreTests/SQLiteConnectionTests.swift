@@ -28,11 +28,6 @@ import Testing
         #expect(try db.one("SELECT i FROM t WHERE i = ?", [7]) { $0.int(0) } == nil)
     }
 
-    @Test func theDatabaseIsReadThroughAMap() throws {
-        let db = try connection()
-        #expect(try db.one("PRAGMA mmap_size") { $0.int(0) } == SQLiteConnection.mappedBytes)
-    }
-
     @Test func aBodyThatThrowsRollsItsTransactionBack() throws {
         let db = try connection()
         struct Stop: Error {}
