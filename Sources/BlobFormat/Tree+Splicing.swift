@@ -29,6 +29,10 @@ extension Tree {
         // empty range at the entry it goes in before.
         var places = [Range<Int>](repeating: payload.count..<payload.count, count: changes.count)
         let filePrefix = TreeEntry.Mode.file.prefix
+        // "100644 " as the low seven bytes of a little-endian word: the mode
+        // of each entry is checked with one load rather than a call.
+        let prefixWord = filePrefix.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let prefixMask: UInt64 = (1 << 56) - 1
         var next = 0
         let failure: FormatError? = payload.withUnsafeBufferPointer { buffer -> FormatError? in
             guard let base = buffer.baseAddress else { return nil }
@@ -36,8 +40,9 @@ extension Tree {
             var previousName: (start: Int, count: Int)?
             while at < buffer.count {
                 // "<mode> <name>\0<32 bytes>"; only files are expected.
-                guard buffer.count - at > filePrefix.count,
-                      memcmp(base + at, filePrefix, filePrefix.count) == 0 else {
+                guard buffer.count - at > 8,
+                      UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) & prefixMask == prefixWord
+                else {
                     return .malformed("tree", "entry at byte \(at) is not a file entry")
                 }
                 let nameStart = at + filePrefix.count
@@ -69,9 +74,18 @@ extension Tree {
         if let failure { throw failure }
 
         if changes.indices.allSatisfy({ previous[$0] != nil && changes[$0].hash != nil }) {
-            for (index, change) in changes.enumerated() {
-                let hashStart = places[index].upperBound - FunctionHash.byteCount
-                payload.replaceSubrange(hashStart..<places[index].upperBound, with: change.hash!.bytes)
+            // Only the hashes that differ are written over (a changed file
+            // names all its functions, most of them unchanged), in place.
+            let changed = changes.indices.filter { previous[$0] != changes[$0].hash }
+            if !changed.isEmpty {
+                payload.withUnsafeMutableBytes { bytes in
+                    for index in changed {
+                        let hashStart = places[index].upperBound - FunctionHash.byteCount
+                        changes[index].hash!.bytes.withUnsafeBytes {
+                            (bytes.baseAddress! + hashStart).copyMemory(from: $0.baseAddress!, byteCount: FunctionHash.byteCount)
+                        }
+                    }
+                }
             }
             return (payload, previous)
         }

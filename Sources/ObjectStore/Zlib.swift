@@ -55,9 +55,12 @@ enum LooseObjectInflater {
 
     /// Inflates a loose object: its kind and payload, the header checked
     /// against what follows it. The payload is inflated into its own array
-    /// (no framed copy to cut it out of).
-    static func inflate(_ compressed: UnsafeRawBufferPointer, limit: Int) throws(Failure) -> (kind: ObjectKind, payload: [UInt8]) {
-        if let object = StoredZlib.object(compressed, limit: limit) { return object }
+    /// (no framed copy to cut it out of). Without `checkingSum`, a stream
+    /// of stored blocks is read without checking its Adler-32 trailer (see
+    /// ``StoredZlib/object(_:limit:checkingSum:)``).
+    static func inflate(_ compressed: UnsafeRawBufferPointer, limit: Int, checkingSum: Bool = true) throws(Failure)
+        -> (kind: ObjectKind, payload: [UInt8]) {
+        if let object = StoredZlib.object(compressed, limit: limit, checkingSum: checkingSum) { return object }
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .corrupt("zlib could not start")

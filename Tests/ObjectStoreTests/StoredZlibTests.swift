@@ -97,4 +97,31 @@ import Testing
             try stream.withUnsafeBytes { try LooseObjectInflater.inflate($0, limit: 99_999) }
         }
     }
+
+    /// A large tree read for a later hash check skips the stream's checksum
+    /// (the hash covers the same bytes); a plain read still checks it, so a
+    /// damaged trailer is reported there (and by fsck).
+    @Test func aReadForALaterHashCheckSkipsTheStreamChecksum() throws {
+        let store = try makeStore()
+        let tree = GitObject(kind: .tree, payload: Self.bytes(100_000))
+        let batch = store.batch()
+        try batch.add(tree)
+        try batch.commit()
+        let path = store.path(of: tree.hash)
+        var stream = try FileSystem.readFile(path)
+        #expect(stream.withUnsafeBytes { StoredZlib.object($0, limit: 1 << 30) } != nil)
+        stream[stream.count - 1] ^= 0x01
+        try FileManager.default.removeItem(atPath: path)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(stream)))
+        #expect(throws: ObjectStoreError.self) { try store.read(tree.hash) }
+        let unverified = try store.readUnverified(tree.hash)
+        #expect(unverified == tree)
+        try ObjectStore.verify(unverified, is: tree.hash)
+        // Data damaged instead: the later hash check finds it.
+        stream[stream.count / 2] ^= 0x01
+        try FileManager.default.removeItem(atPath: path)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(stream)))
+        let damaged = try store.readUnverified(tree.hash)
+        #expect(throws: ObjectStoreError.self) { try ObjectStore.verify(damaged, is: tree.hash) }
+    }
 }
