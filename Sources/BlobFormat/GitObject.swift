@@ -35,6 +35,49 @@ public struct GitObject: Hashable, Sendable {
         return FunctionHash(digest: hasher.finalize())
     }
 
+    /// The object's id, and the hasher's state after each whole
+    /// `interval` bytes of the framed object: hashing another object whose
+    /// framed bytes begin the same way can start from there
+    /// (``hash(resumingFrom:sharedPrefix:)``).
+    public func hashKeepingCheckpoints(interval: Int = HashCheckpoints.defaultInterval) -> (hash: FunctionHash, checkpoints: HashCheckpoints) {
+        var hasher = SHA256()
+        var states: [SHA256] = []
+        let head = header
+        states.reserveCapacity((head.count + payload.count) / interval + 1)
+        var framed = 0
+        func feed(_ bytes: UnsafeRawBufferPointer) {
+            var at = 0
+            while at < bytes.count {
+                let take = min(bytes.count - at, interval - framed % interval)
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + take)]))
+                at += take
+                framed += take
+                if framed % interval == 0 { states.append(hasher) }
+            }
+        }
+        head.withUnsafeBytes(feed)
+        payload.withUnsafeBytes(feed)
+        return (FunctionHash(digest: hasher.finalize()), HashCheckpoints(interval: interval, states: states))
+    }
+
+    /// The object's id, hashed from the last of `checkpoints` (taken over
+    /// another object) that falls within the first `sharedPrefix` bytes
+    /// the two objects' framed bytes have in common.
+    public func hash(resumingFrom checkpoints: HashCheckpoints, sharedPrefix: Int) -> FunctionHash {
+        let usable = min(sharedPrefix / checkpoints.interval, checkpoints.states.count)
+        guard usable > 0 else { return hash }
+        var hasher = checkpoints.states[usable - 1]
+        let start = usable * checkpoints.interval
+        let head = header
+        if start < head.count {
+            head.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            payload.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        } else {
+            payload.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[(start - head.count)...])) }
+        }
+        return FunctionHash(digest: hasher.finalize())
+    }
+
     /// Parses an object's header from the start of `bytes`: its kind, its
     /// declared payload size and the header's length. Rejects what git rejects:
     /// an unknown kind, a size with a leading zero or sign, a missing NUL.
@@ -66,4 +109,13 @@ public struct GitObject: Hashable, Sendable {
         }
         self.init(kind: kind, payload: Array(bytes[headerLength...]))
     }
+}
+
+/// The states of a SHA-256 hasher at regular offsets of one object's framed
+/// bytes (see ``GitObject/hashKeepingCheckpoints(interval:)``).
+public struct HashCheckpoints {
+    /// 32 kB: a 520 kB tree keeps 16 states.
+    public static let defaultInterval = 32 << 10
+    let interval: Int
+    let states: [SHA256]
 }

@@ -16,9 +16,11 @@ extension Tree {
     ///
     /// When every change gives an existing entry a new hash (an edit, the
     /// usual commit), the hashes are written over the old ones in `payload`
-    /// itself: no second half-megabyte buffer.
+    /// itself: no second half-megabyte buffer. `unchangedPrefix` counts the
+    /// leading bytes that the new payload and the old have in common (at
+    /// least), so that hashing one can start from the other's checkpoints.
     public static func splicing(_ payload: consuming [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
-        throws(FormatError) -> (payload: [UInt8], previous: [FunctionHash?]) {
+        throws(FormatError) -> (payload: [UInt8], previous: [FunctionHash?], unchangedPrefix: Int) {
         for change in changes { try TreeEntry.validate(name: change.name) }
         let names = changes.map { Array($0.name.utf8) }
         for (left, right) in zip(names, names.dropFirst()) where !left.lexicographicallyPrecedes(right) {
@@ -77,6 +79,7 @@ extension Tree {
             // Only the hashes that differ are written over (a changed file
             // names all its functions, most of them unchanged), in place.
             let changed = changes.indices.filter { previous[$0] != changes[$0].hash }
+            let unchangedPrefix = changed.map { places[$0].upperBound - FunctionHash.byteCount }.min() ?? payload.count
             if !changed.isEmpty {
                 payload.withUnsafeMutableBytes { bytes in
                     for index in changed {
@@ -87,8 +90,9 @@ extension Tree {
                     }
                 }
             }
-            return (payload, previous)
+            return (payload, previous, unchangedPrefix)
         }
+        let unchangedPrefix = places.first?.lowerBound ?? payload.count
         var out: [UInt8] = []
         out.reserveCapacity(payload.count + changes.count * 64)
         var copiedUpTo = 0
@@ -102,7 +106,7 @@ extension Tree {
             out.append(contentsOf: hash.bytes)
         }
         out.append(contentsOf: payload[copiedUpTo...])
-        return (out, previous)
+        return (out, previous, unchangedPrefix)
     }
 
     /// Orders two byte strings (memcmp, then length).

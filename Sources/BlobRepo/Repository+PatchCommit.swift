@@ -31,17 +31,26 @@ extension Repository {
         /// compiled to: stored and reachable, so not written or refreshed.
         var named: Set<FunctionHash>
         /// HEAD's `functions/` tree when it was read without checking its
-        /// hash (see ``verifyStoredTree()``).
-        var unverified: (object: GitObject, hash: FunctionHash)?
+        /// hash (see ``verifyStoredTree()``), with the checkpoints of the
+        /// new tree's hash and how many framed bytes the two share.
+        var unverified: Unverified?
+
+        struct Unverified {
+            var object: GitObject
+            var hash: FunctionHash
+            var checkpoints: HashCheckpoints
+            var sharedPrefix: Int
+        }
 
         /// Checks the hash of HEAD's `functions/` tree, read unchecked so
         /// that the check runs while the new objects sync: nothing made
-        /// from it may be named before it passes.
+        /// from it may be named before it passes. The bytes it shares with
+        /// the new tree (all before the first changed entry, when the two
+        /// are of one size) are not hashed again.
         func verifyStoredTree() throws(RepositoryError) {
             guard let unverified else { return }
-            do throws(ObjectStoreError) { try ObjectStore.verify(unverified.object, is: unverified.hash) } catch {
-                throw .objects(error)
-            }
+            let actual = unverified.object.hash(resumingFrom: unverified.checkpoints, sharedPrefix: unverified.sharedPrefix)
+            guard actual == unverified.hash else { throw .objects(.hashMismatch(unverified.hash, actual: actual)) }
         }
     }
 
@@ -151,8 +160,8 @@ extension Repository {
         // HEAD's trees that come out unchanged are stored and reachable: they
         // are neither written again nor freshened.
         var stored: Set<FunctionHash> = [tree]
-        func hashed(_ object: GitObject) -> FunctionHash {
-            let hash = object.hash
+        func hashed(_ object: GitObject) -> FunctionHash { hashed(object, hash: object.hash) }
+        func hashed(_ object: GitObject, hash: FunctionHash) -> FunctionHash {
             if !stored.contains(hash) { treeObjects.append((object, hash)) }
             return hash
         }
@@ -191,16 +200,16 @@ extension Repository {
         }
         let names = ByteOrder.sorted(Array(values.keys), name: { $0 })
         let functionsHash = try part(Snapshot.Entry.functions)
-        let spliced: (payload: [UInt8], previous: [FunctionHash?])
+        let spliced: (payload: [UInt8], previous: [FunctionHash?], unchangedPrefix: Int)
         // Kept unchecked for later, the tree is spliced into a copy.
-        let unverified: (object: GitObject, hash: FunctionHash)?
+        let unchecked: GitObject?
         let functionsPayload: [UInt8]
         if verifyingLater {
             let object = try storedObjectUnverified(functionsHash, kind: .tree)
-            unverified = (object, functionsHash)
+            unchecked = object
             functionsPayload = object.payload
         } else {
-            unverified = nil
+            unchecked = nil
             functionsPayload = try storedObject(functionsHash, kind: .tree).payload
         }
         do throws(FormatError) {
@@ -216,7 +225,18 @@ extension Repository {
             functionPairs.append((name, old, values[name]!))
         }
         let functionChanges = SnapshotDiff.changes(functionPairs)
-        let newFunctions = hashed(GitObject(kind: .tree, payload: spliced.payload))
+        let newFunctionsObject = GitObject(kind: .tree, payload: spliced.payload)
+        var unverified: Patch.Unverified?
+        let newFunctions: FunctionHash
+        if let unchecked {
+            let (hash, checkpoints) = newFunctionsObject.hashKeepingCheckpoints()
+            newFunctions = hashed(newFunctionsObject, hash: hash)
+            let sameSize = unchecked.payload.count == newFunctionsObject.payload.count
+            unverified = Patch.Unverified(object: unchecked, hash: functionsHash, checkpoints: checkpoints,
+                                          sharedPrefix: sameSize ? unchecked.header.count + spliced.unchangedPrefix : 0)
+        } else {
+            newFunctions = hashed(newFunctionsObject)
+        }
 
         // Closures: every reused file's, the stale files', and those the held
         // blobs reach; the held blobs' permissions go into meta with the set's.

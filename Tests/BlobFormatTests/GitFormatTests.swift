@@ -183,3 +183,32 @@ struct GitOracle {
         #expect(SnapshotDiff(from: old, to: old).isEmpty)
     }
 }
+
+@Suite struct HashCheckpointTests {
+    /// An object hashed from another's checkpoints gets the id it gets on
+    /// its own, wherever the two first differ: before, on and after the
+    /// checkpoints, in the header (another size), and not at all; and the
+    /// same checkpoints serve any number of objects.
+    @Test func resumingFromCheckpointsGivesTheSameIds() {
+        var state: UInt64 = 5
+        let payload = (0..<200_000).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let original = GitObject(kind: .tree, payload: payload)
+        let (id, checkpoints) = original.hashKeepingCheckpoints(interval: 4096)
+        #expect(id == original.hash)
+        let header = original.header.count
+        for position in [0, 1, 4095, 4096, 4097, 65_536, 123_457, 199_999] {
+            var changed = payload
+            changed[position] ^= 0x5A
+            let other = GitObject(kind: .tree, payload: changed)
+            #expect(other.hash(resumingFrom: checkpoints, sharedPrefix: header + position) == other.hash, "at \(position)")
+            // A shorter shared prefix than the real one is fine too.
+            #expect(other.hash(resumingFrom: checkpoints, sharedPrefix: position / 2) == other.hash)
+        }
+        #expect(original.hash(resumingFrom: checkpoints, sharedPrefix: header + payload.count) == id)
+        let longer = GitObject(kind: .tree, payload: payload + [1])
+        #expect(longer.hash(resumingFrom: checkpoints, sharedPrefix: 0) == longer.hash)
+    }
+}

@@ -32,9 +32,13 @@ import Testing
         for _ in 0..<200 {
             let (entries, changes, expected) = randomCase(names, &random)
             let ordered = changes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let spliced = try Tree.splicing(try tree(entries).encoded(), ordered.map { ($0, changes[$0]!) })
+            let original = try tree(entries).encoded()
+            let spliced = try Tree.splicing(original, ordered.map { ($0, changes[$0]!) })
             #expect(spliced.payload == (try tree(expected).encoded()))
             #expect(spliced.previous == ordered.map { entries[$0] })
+            // The bytes said to be unchanged are.
+            #expect(spliced.unchangedPrefix <= min(original.count, spliced.payload.count))
+            #expect(spliced.payload.prefix(spliced.unchangedPrefix) == original.prefix(spliced.unchangedPrefix))
         }
     }
 
