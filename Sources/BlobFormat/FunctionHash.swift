@@ -31,6 +31,15 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
         (w0, w1, w2, w3) = words
     }
 
+    /// A hash from exactly 32 bytes of memory; `nil` for any other length.
+    /// The words are loaded in place (the generic initializer copies raw
+    /// memory into an array first).
+    public init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == Self.byteCount else { return nil }
+        func word(_ index: Int) -> UInt64 { UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)) }
+        (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3))
+    }
+
     /// A hash from 64 hex digits (either case); `nil` for anything else.
     public init?(hex: some StringProtocol) {
         let utf8 = Array(hex.utf8)
