@@ -32,8 +32,9 @@ public struct FunctionHash: Hashable, Comparable, Sendable {
     }
 
     /// A hash from exactly 32 bytes of memory; `nil` for any other length.
-    /// The words are loaded in place (the generic initializer copies raw
-    /// memory into an array first).
+    /// Not generic: the generic initializer, called from another module,
+    /// runs unspecialized, through the collection's witness tables (a
+    /// commit reads a thousand hashes from raw memory).
     public init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == Self.byteCount else { return nil }
         func word(_ index: Int) -> UInt64 { UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)) }

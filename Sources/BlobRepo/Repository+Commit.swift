@@ -214,11 +214,11 @@ extension Repository {
     /// is no longer at `parent`; the objects stay written.
     ///
     /// `whileSyncing` runs while the new files are being made durable,
-    /// before they have their names (what it throws, nothing is moved);
-    /// the transaction's statements run
-    /// while their folders are. `treesAreNew` says that `treeObjects` are
-    /// trees the parent's snapshot lacks (so rarely stored at all): they are
-    /// written without looking for them first, as the commit always is.
+    /// before they have their names (when it throws, nothing is moved); the
+    /// transaction's statements run while their folders are. `treesAreNew`
+    /// says that `treeObjects` are trees the parent's snapshot lacks (so
+    /// rarely stored at all): they are written without looking for them
+    /// first, as the commit always is.
     func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], treesAreNew: Bool = false,
                 blobs: [GitObject], parent: FunctionHash?, cause: ReloadEvent.Cause, message: String,
                 sourceCache: SourceCacheUpdate?, rebase: (from: FunctionHash, to: FunctionHash)? = nil,
@@ -228,6 +228,10 @@ extension Repository {
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
             message: message.hasSuffix("\n") ? message : message + "\n").object
         let batch = objects.batch()
+        defer {
+            result.timings.compress += batch.compressing
+            result.timings.write += batch.writing
+        }
         try wrapping {
             for blob in blobs { try batch.add(blob) }
             for tree in treeObjects { try batch.add(tree.object, hash: tree.hash, lookingForStored: !treesAreNew) }
@@ -261,8 +265,6 @@ extension Repository {
         } catch {
             throw unsynced.map { .objects($0) } ?? .refs(error)
         }
-        result.timings.compress += batch.compressing
-        result.timings.write += batch.writing
         result.commit = commitHash
         result.sourceCacheWritten = sourceCache != nil
         return true

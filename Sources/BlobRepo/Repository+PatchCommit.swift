@@ -226,7 +226,7 @@ extension Repository {
         }
         let functionChanges = SnapshotDiff.changes(functionPairs)
         let newFunctionsObject = GitObject(kind: .tree, payload: spliced.payload)
-        var unverified: Patch.Unverified?
+        let unverified: Patch.Unverified?
         let newFunctions: FunctionHash
         if let unchecked {
             let (hash, checkpoints) = newFunctionsObject.hashKeepingCheckpoints()
@@ -236,6 +236,7 @@ extension Repository {
                                           sharedPrefix: sameSize ? unchecked.header.count + spliced.unchangedPrefix : 0)
         } else {
             newFunctions = hashed(newFunctionsObject)
+            unverified = nil
         }
 
         // Closures: every reused file's, the stale files', and those the held

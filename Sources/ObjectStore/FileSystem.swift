@@ -126,7 +126,12 @@ public enum FileSystem {
         var random = SystemRandomNumberGenerator()
         var attempts = 0
         while true {
-            let suffix = (0..<6).map { _ in letters[Int(random.next(upperBound: UInt32(letters.count)))] }
+            // Six letters from one draw (62^6 < 2^36): one system call, not six.
+            var bits = random.next()
+            let suffix = (0..<6).map { _ in
+                defer { bits /= UInt64(letters.count) }
+                return letters[Int(bits % UInt64(letters.count))]
+            }
             let path = folder + "/" + prefix + String(decoding: suffix, as: UTF8.self)
             let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if fd >= 0 { return (path, fd) }
