@@ -258,23 +258,26 @@ public enum FileSystem {
     /// nil), with empty and `.` components dropped and each `..` taking off
     /// the component before it, by name alone: symbolic links are not
     /// followed, as a URL is standardized. No trailing slash but for "/".
+    /// It works on the path's bytes: splitting the string by characters
+    /// cost a commit 0.2 M instructions of grapheme breaking.
     public static func absolutePath(_ path: String, from base: String? = nil) -> String {
-        let full = path.hasPrefix("/") ? path : (base ?? currentDirectory) + "/" + path
-        var components: [Substring] = []
-        for component in full.split(separator: "/") where component != "." {
-            if component == ".." {
-                _ = components.popLast()
-            } else {
-                components.append(component)
+        let full = path.utf8.first == UInt8(ascii: "/") ? path : (base ?? currentDirectory) + "/" + path
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var absolute: [UInt8] = []
+        absolute.reserveCapacity(full.utf8.count)
+        // Where each component kept so far starts (at its slash).
+        var starts: [Int] = []
+        for component in full.utf8.split(separator: slash) {
+            if component.count == 1, component.first == dot { continue }
+            if component.count == 2, component.allSatisfy({ $0 == dot }) {
+                if let start = starts.popLast() { absolute.removeSubrange(start...) }
+                continue
             }
+            starts.append(absolute.count)
+            absolute.append(slash)
+            absolute.append(contentsOf: component)
         }
-        guard !components.isEmpty else { return "/" }
-        var absolute = ""
-        for component in components {
-            absolute += "/"
-            absolute += component
-        }
-        return absolute
+        return absolute.isEmpty ? "/" : String(decoding: absolute, as: UTF8.self)
     }
 
     /// A file's size and modification time (seconds since the epoch), or
