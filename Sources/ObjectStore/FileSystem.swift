@@ -164,16 +164,14 @@ public enum FileSystem {
 
     private static func replaceFile(_ path: String, durable: Bool,
                                     _ write: (Int32, String) throws(ObjectStoreError) -> Void) throws(ObjectStoreError) {
-        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
         try makeDirectory(folder)
-        var template = Array("\(path).tmpXXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let temporary = string(fromCString: template)
-        guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let (temporary, fd) = try createTemporary(in: folder, prefix: name + ".tmp", mode: 0o644)
         do throws(ObjectStoreError) {
             try write(fd, temporary)
             guard !durable || fsync(fd) == 0 else { throw ObjectStoreError.io(path: temporary, operation: "fsync", errno: errno) }
-            fchmod(fd, 0o644)
         } catch {
             close(fd)
             unlink(temporary)
@@ -230,10 +228,6 @@ public enum FileSystem {
         #else
         throw .io(path: path, operation: "syncfs", errno: ENOSYS)
         #endif
-    }
-
-    private static func string(fromCString characters: [CChar]) -> String {
-        String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The names in a directory, without `.` and `..`.
