@@ -34,7 +34,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CSQLiteOptions", dependencies: ["CSQLite"]),
-        .target(name: "RefStore", dependencies: ["BlobFormat", "CSQLite", "CSQLiteOptions"], swiftSettings: strictImports),
+        .target(name: "RefStore", dependencies: ["BlobFormat", "CFileControl", "CSQLite", "CSQLiteOptions"], swiftSettings: strictImports),
         .target(name: "LuaCompiler", dependencies: ["BlobFormat"], swiftSettings: strictImports),
         .target(name: "LuaVM", dependencies: ["BlobFormat"], swiftSettings: strictImports),
         .target(name: "BlobRepo", dependencies: ["BlobFormat", "ObjectStore", "RefStore", "LuaCompiler", "LuaVM"],
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "TestScratch", path: "Tests/Support/Scratch"),
         .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat", "TestScratch"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CChecksum", "CZlib", "TestScratch"]),
-        .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CSQLiteOptions", "TestScratch"]),
+        .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CFileControl", "CSQLiteOptions", "TestScratch"]),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),
         .testTarget(name: "LuaVMTests", dependencies: ["LuaVM", "LuaCompiler"]),
         .testTarget(name: "BlobRepoTests", dependencies: ["BlobRepo", "TestScratch"]),

@@ -15,11 +15,12 @@ extension Tree {
     /// one with a subtree (git orders those differently), or an invalid name.
     ///
     /// When every change gives an existing entry a new hash (an edit, the
-    /// usual commit), the hashes are written over the old ones in `payload`
-    /// itself: no second half-megabyte buffer. `unchangedPrefix` counts the
+    /// usual commit), the new hashes are written over the old ones in one
+    /// copy of `payload` (made in prefaulted memory, see ``FreshMemory``),
+    /// nothing else rebuilt. `unchangedPrefix` counts the
     /// leading bytes that the new payload and the old have in common (at
     /// least), so that hashing one can start from the other's checkpoints.
-    public static func splicing(_ payload: consuming [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
+    public static func splicing(_ payload: [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
         throws(FormatError) -> (payload: [UInt8], previous: [FunctionHash?], unchangedPrefix: Int) {
         for change in changes { try TreeEntry.validate(name: change.name) }
         let names = changes.map { Array($0.name.utf8) }
@@ -80,32 +81,43 @@ extension Tree {
             // names all its functions, most of them unchanged), in place.
             let changed = changes.indices.filter { previous[$0] != changes[$0].hash }
             let unchangedPrefix = changed.map { places[$0].upperBound - FunctionHash.byteCount }.min() ?? payload.count
-            if !changed.isEmpty {
-                payload.withUnsafeMutableBytes { bytes in
-                    for index in changed {
-                        let hashStart = places[index].upperBound - FunctionHash.byteCount
-                        changes[index].hash!.bytes.withUnsafeBytes {
-                            (bytes.baseAddress! + hashStart).copyMemory(from: $0.baseAddress!, byteCount: FunctionHash.byteCount)
-                        }
+            guard !changed.isEmpty else { return (payload, previous, unchangedPrefix) }
+            // The caller keeps the old payload (to check its hash later), so
+            // writing to it would copy it anyway, a page fault per 4 kB.
+            var out = FreshMemory.copy(payload)
+            out.withUnsafeMutableBytes { bytes in
+                for index in changed {
+                    let hashStart = places[index].upperBound - FunctionHash.byteCount
+                    changes[index].hash!.bytes.withUnsafeBytes {
+                        (bytes.baseAddress! + hashStart).copyMemory(from: $0.baseAddress!, byteCount: FunctionHash.byteCount)
                     }
                 }
             }
-            return (payload, previous, unchangedPrefix)
+            return (out, previous, unchangedPrefix)
         }
         let unchangedPrefix = places.first?.lowerBound ?? payload.count
-        var out: [UInt8] = []
-        out.reserveCapacity(payload.count + changes.count * 64)
-        var copiedUpTo = 0
+        var total = payload.count
         for (index, change) in changes.enumerated() {
-            out.append(contentsOf: payload[copiedUpTo..<places[index].lowerBound])
-            copiedUpTo = places[index].upperBound
-            guard let hash = change.hash else { continue }
-            out.append(contentsOf: filePrefix)
-            out.append(contentsOf: names[index])
-            out.append(0)
-            out.append(contentsOf: hash.bytes)
+            total -= places[index].count
+            if change.hash != nil { total += filePrefix.count + names[index].count + 1 + FunctionHash.byteCount }
         }
-        out.append(contentsOf: payload[copiedUpTo...])
+        let out = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            FreshMemory.prefault(UnsafeMutableRawBufferPointer(buffer))
+            func put<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+                count += UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: bytes)
+            }
+            var copiedUpTo = 0
+            for (index, change) in changes.enumerated() {
+                put(payload[copiedUpTo..<places[index].lowerBound])
+                copiedUpTo = places[index].upperBound
+                guard let hash = change.hash else { continue }
+                put(filePrefix)
+                put(names[index])
+                put(CollectionOfOne(0))
+                put(hash.bytes)
+            }
+            put(payload[copiedUpTo...])
+        }
         return (out, previous, unchangedPrefix)
     }
 

@@ -10,3 +10,13 @@ int blobrepo_start_writeback(int fd) {
     return 0;
 #endif
 }
+
+int blobrepo_reserve_space(int fd, long long length) {
+#if defined(__linux__) && defined(FALLOC_FL_KEEP_SIZE)
+    return fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, (off_t)length);
+#else
+    (void)fd;
+    (void)length;
+    return 0;
+#endif
+}

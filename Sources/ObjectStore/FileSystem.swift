@@ -23,22 +23,6 @@ public enum FileSystem {
         return try map(fd, size: size, path: path)
     }
 
-    /// Maps in, with one call, the pages of fresh memory that is about to be
-    /// written whole (a large object's payload): a page fault per 4 kB cost
-    /// more than the writing itself. Linux's MADV_POPULATE_WRITE; elsewhere,
-    /// or for less than a few pages, nothing.
-    static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if canImport(Glibc)
-        guard let base = buffer.baseAddress, buffer.count >= 64 << 10 else { return }
-        let page = 4096
-        let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        // Linux 5.14 and later; an older kernel refuses it, harmlessly.
-        _ = madvise(aligned, end - start, MADV_POPULATE_WRITE)
-        #endif
-    }
-
     /// Opens `path` for reading: its descriptor, which the caller closes,
     /// and its size.
     private static func openForReading(_ path: String) throws(ObjectStoreError) -> (fd: Int32, size: Int) {

@@ -92,7 +92,7 @@ enum StoredZlib {
         var checksum: UInt32 = 1
         var seen = 0
         let payload = [UInt8](unsafeUninitializedCapacity: header.size) { buffer, count in
-            FileSystem.prefault(UnsafeMutableRawBufferPointer(buffer))
+            FreshMemory.prefault(UnsafeMutableRawBufferPointer(buffer))
             for block in blocks {
                 let data = UnsafeBufferPointer(rebasing: bytes[block])
                 if checkingSum { checksum = blobrepo_adler32(checksum, data.baseAddress, data.count) }

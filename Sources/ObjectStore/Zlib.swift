@@ -97,7 +97,7 @@ enum LooseObjectInflater {
         let started = produced - header.headerLength
         var filled = 0
         let payload = [UInt8](unsafeUninitializedCapacity: header.size + 1) { buffer, count in
-            FileSystem.prefault(UnsafeMutableRawBufferPointer(buffer))
+            FreshMemory.prefault(UnsafeMutableRawBufferPointer(buffer))
             let out = buffer.baseAddress!
             head.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + header.headerLength, count: started) }
             stream.next_out = out + started

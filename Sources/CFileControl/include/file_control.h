@@ -8,4 +8,12 @@
 /// exist it does nothing. Returns 0, or -1 with `errno` set.
 int blobrepo_start_writeback(int fd);
 
+/// Gives the empty file `fd` the disk space for its first `length` bytes
+/// without changing its size (Linux's `fallocate` with
+/// `FALLOC_FL_KEEP_SIZE`). On ext4 a file whose space is already allocated
+/// is not flushed when it is renamed over another file (its delayed
+/// allocation would be). Where the call does not exist, or the filesystem
+/// does not support it, it does nothing. Returns 0, or -1 with `errno` set.
+int blobrepo_reserve_space(int fd, long long length);
+
 #endif
