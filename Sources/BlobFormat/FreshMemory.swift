@@ -21,17 +21,4 @@ public enum FreshMemory {
         _ = madvise(aligned, end - start, MADV_POPULATE_WRITE)
         #endif
     }
-
-    /// A copy of `bytes` in memory mapped in before the copying (see
-    /// ``prefault(_:)``), where an array's copy on write would fault each
-    /// page in as it wrote it.
-    public static func copy(_ bytes: [UInt8]) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-            prefault(UnsafeMutableRawBufferPointer(buffer))
-            bytes.withUnsafeBufferPointer { source in
-                if let from = source.baseAddress { buffer.baseAddress!.initialize(from: from, count: source.count) }
-            }
-            count = bytes.count
-        }
-    }
 }

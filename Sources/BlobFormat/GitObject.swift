@@ -62,18 +62,31 @@ public struct GitObject: Hashable, Sendable {
 
     /// The object's id, hashed from the last of `checkpoints` (taken over
     /// another object) that falls within the first `sharedPrefix` bytes
-    /// the two objects' framed bytes have in common.
-    public func hash(resumingFrom checkpoints: HashCheckpoints, sharedPrefix: Int) -> FunctionHash {
+    /// the two objects' framed bytes have in common. With `replacing`, the
+    /// id of this object with each of those hashes written over its
+    /// payload at its offset instead (ascending offsets, none before
+    /// `sharedPrefix`): another object's, told from this one without
+    /// copying it.
+    public func hash(resumingFrom checkpoints: HashCheckpoints, sharedPrefix: Int,
+                     replacing: [(offset: Int, hash: FunctionHash)] = []) -> FunctionHash {
         let usable = min(sharedPrefix / checkpoints.interval, checkpoints.states.count)
-        guard usable > 0 else { return hash }
-        var hasher = checkpoints.states[usable - 1]
+        guard usable > 0 || !replacing.isEmpty else { return hash }
+        var hasher = usable > 0 ? checkpoints.states[usable - 1] : SHA256()
         let start = usable * checkpoints.interval
         let head = header
         if start < head.count {
             head.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start...])) }
-            payload.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        } else {
-            payload.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[(start - head.count)...])) }
+        }
+        payload.withUnsafeBytes { bytes in
+            var at = max(0, start - head.count)
+            for replaced in replacing {
+                precondition(replaced.offset >= at && replaced.offset + FunctionHash.byteCount <= bytes.count,
+                             "GitObject.hash: a replaced hash out of order or out of the payload")
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[at..<replaced.offset]))
+                replaced.hash.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                at = replaced.offset + FunctionHash.byteCount
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[at...]))
         }
         return FunctionHash(digest: hasher.finalize())
     }

@@ -4,6 +4,42 @@ import Glibc
 import Darwin
 #endif
 
+/// A tree's payload after ``Tree/splicing(_:_:)`` changed some of its entries.
+public struct SplicedTree {
+    /// The new payload.
+    public var payload: [UInt8]
+    /// What each changed name held before, `nil` when it was absent.
+    public var previous: [FunctionHash?]
+    /// How many leading bytes the new payload and the old have in common (at
+    /// least), so that hashing one can start from the other's checkpoints.
+    public var unchangedPrefix: Int
+    /// How to tell the old payload, whose hash is checked afterwards.
+    public var original: Original
+
+    public enum Original {
+        /// Only hashes changed, written over the old ones: the old payload
+        /// is the new one with these hashes back at these offsets.
+        case overwritten([(offset: Int, hash: FunctionHash)])
+        /// Entries came or went: the new payload was built beside the old,
+        /// which is this.
+        case kept([UInt8])
+    }
+
+    /// The id of the tree with the old payload, hashed from `checkpoints`
+    /// (taken while hashing `object`, the tree with the new payload) where
+    /// the two share their bytes.
+    public func originalHash(_ object: GitObject, resumingFrom checkpoints: HashCheckpoints) -> FunctionHash {
+        switch original {
+        case let .overwritten(hashes):
+            return object.hash(resumingFrom: checkpoints, sharedPrefix: object.header.count + unchangedPrefix, replacing: hashes)
+        case let .kept(payload):
+            let old = GitObject(kind: object.kind, payload: payload)
+            let sameSize = payload.count == object.payload.count
+            return old.hash(resumingFrom: checkpoints, sharedPrefix: sameSize ? old.header.count + unchangedPrefix : 0)
+        }
+    }
+}
+
 /// Changing a few entries of a stored tree without decoding the rest: a
 /// commit that edits one function of 10,000 patches the `functions/` tree's
 /// bytes (half a megabyte) in one pass instead of building every entry.
@@ -15,13 +51,11 @@ extension Tree {
     /// one with a subtree (git orders those differently), or an invalid name.
     ///
     /// When every change gives an existing entry a new hash (an edit, the
-    /// usual commit), the new hashes are written over the old ones in one
-    /// copy of `payload` (made in prefaulted memory, see ``FreshMemory``),
-    /// nothing else rebuilt. `unchangedPrefix` counts the
-    /// leading bytes that the new payload and the old have in common (at
-    /// least), so that hashing one can start from the other's checkpoints.
-    public static func splicing(_ payload: [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
-        throws(FormatError) -> (payload: [UInt8], previous: [FunctionHash?], unchangedPrefix: Int) {
+    /// usual commit), the new hashes are written over the old ones in
+    /// `payload` itself (no copy when the caller gave up its own), nothing
+    /// else rebuilt, and the result says where (``SplicedTree/Original``).
+    public static func splicing(_ payload: consuming [UInt8], _ changes: [(name: String, hash: FunctionHash?)])
+        throws(FormatError) -> SplicedTree {
         for change in changes { try TreeEntry.validate(name: change.name) }
         let names = changes.map { Array($0.name.utf8) }
         for (left, right) in zip(names, names.dropFirst()) where !left.lexicographicallyPrecedes(right) {
@@ -81,19 +115,19 @@ extension Tree {
             // names all its functions, most of them unchanged), in place.
             let changed = changes.indices.filter { previous[$0] != changes[$0].hash }
             let unchangedPrefix = changed.map { places[$0].upperBound - FunctionHash.byteCount }.min() ?? payload.count
-            guard !changed.isEmpty else { return (payload, previous, unchangedPrefix) }
-            // The caller keeps the old payload (to check its hash later), so
-            // writing to it would copy it anyway, a page fault per 4 kB.
-            var out = FreshMemory.copy(payload)
-            out.withUnsafeMutableBytes { bytes in
-                for index in changed {
-                    let hashStart = places[index].upperBound - FunctionHash.byteCount
-                    changes[index].hash!.bytes.withUnsafeBytes {
-                        (bytes.baseAddress! + hashStart).copyMemory(from: $0.baseAddress!, byteCount: FunctionHash.byteCount)
+            let overwritten = changed.map { (offset: places[$0].upperBound - FunctionHash.byteCount, hash: previous[$0]!) }
+            if !changed.isEmpty {
+                payload.withUnsafeMutableBytes { bytes in
+                    for index in changed {
+                        let hashStart = places[index].upperBound - FunctionHash.byteCount
+                        changes[index].hash!.bytes.withUnsafeBytes {
+                            (bytes.baseAddress! + hashStart).copyMemory(from: $0.baseAddress!, byteCount: FunctionHash.byteCount)
+                        }
                     }
                 }
             }
-            return (out, previous, unchangedPrefix)
+            return SplicedTree(payload: payload, previous: previous, unchangedPrefix: unchangedPrefix,
+                               original: .overwritten(overwritten))
         }
         let unchangedPrefix = places.first?.lowerBound ?? payload.count
         var total = payload.count
@@ -118,7 +152,7 @@ extension Tree {
             }
             put(payload[copiedUpTo...])
         }
-        return (out, previous, unchangedPrefix)
+        return SplicedTree(payload: out, previous: previous, unchangedPrefix: unchangedPrefix, original: .kept(payload))
     }
 
     /// Orders two byte strings (memcmp, then length).

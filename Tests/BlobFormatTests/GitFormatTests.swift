@@ -211,4 +211,28 @@ struct GitOracle {
         let longer = GitObject(kind: .tree, payload: payload + [1])
         #expect(longer.hash(resumingFrom: checkpoints, sharedPrefix: 0) == longer.hash)
     }
+
+    /// Hashing with some 32-byte runs replaced gives the id of the object
+    /// that has those bytes there, from a checkpoint or from the start.
+    @Test func replacedRunsGiveTheOtherObjectsId() {
+        var state: UInt64 = 9
+        func byte() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let payload = (0..<100_000).map { _ in byte() }
+        let object = GitObject(kind: .tree, payload: payload)
+        let (_, checkpoints) = object.hashKeepingCheckpoints(interval: 4096)
+        let header = object.header.count
+        let offsets = [5000, 5032, 40_000, 99_968]
+        let hashes = offsets.map { _ in FunctionHash(bytes: (0..<32).map { _ in byte() })! }
+        var other = payload
+        for (offset, hash) in zip(offsets, hashes) { other.replaceSubrange(offset..<(offset + 32), with: hash.bytes) }
+        let expected = GitObject(kind: .tree, payload: other).hash
+        let replacing = Array(zip(offsets, hashes)).map { (offset: $0.0, hash: $0.1) }
+        for shared in [0, 3, header + 4096, header + 5000] {
+            #expect(object.hash(resumingFrom: checkpoints, sharedPrefix: shared, replacing: replacing) == expected, "from \(shared)")
+        }
+        #expect(object.hash(resumingFrom: checkpoints, sharedPrefix: header + 5000, replacing: []) == object.hash)
+    }
 }

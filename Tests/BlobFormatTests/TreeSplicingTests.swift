@@ -43,24 +43,52 @@ import Testing
     }
 
     /// Edits alone (every change a new hash for an entry that exists) are
-    /// written over the old hashes of one copy; the payload given stays as
-    /// it was, since the caller checks its hash afterwards.
-    @Test func editsAreSplicedIntoOneCopy() throws {
+    /// written over the old hashes in the payload given, not into a copy;
+    /// the result tells the old payload's id from the new one.
+    @Test func editsAreSplicedInPlace() throws {
         var random = SeededGenerator(state: 3)
         var entries: [String: FunctionHash] = [:]
-        for name in ["a", "b", "c", "d"] { entries[name] = hash(&random) }
-        let edits: [(name: String, hash: FunctionHash?)] = [("b", hash(&random)), ("d", hash(&random))]
-        let payload = try tree(entries).encoded()
-        let spliced = try Tree.splicing(payload, edits)
-        #expect(payload == (try tree(entries).encoded()))
+        for name in (0..<3000).map({ "f\($0)" }) { entries[name] = hash(&random) }
+        let edits: [(name: String, hash: FunctionHash?)] = [("f1", hash(&random)), ("f2000", hash(&random)), ("f2001", entries["f2001"])]
+        let old = try tree(entries)
+        let payload = try old.encoded()
+        let address = payload.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let spliced = try Tree.splicing(consume payload, edits)
+        #expect(spliced.payload.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == address)
         var expected = entries
         for edit in edits { expected[edit.name] = edit.hash }
         #expect(spliced.payload == (try tree(expected).encoded()))
-        #expect(spliced.previous == [entries["b"], entries["d"]])
-        // Nothing changed: the payload itself comes back.
-        let unchanged = try Tree.splicing(payload, [("a", entries["a"])])
-        #expect(unchanged.payload == payload)
-        #expect(unchanged.unchangedPrefix == payload.count)
+        #expect(spliced.previous == [entries["f1"], entries["f2000"], entries["f2001"]])
+        guard case let .overwritten(hashes) = spliced.original else {
+            Issue.record("edits alone were not spliced in place")
+            return
+        }
+        #expect(hashes.map(\.hash) == [entries["f1"]!, entries["f2000"]!])
+        let newTree = GitObject(kind: .tree, payload: spliced.payload)
+        let (_, checkpoints) = newTree.hashKeepingCheckpoints(interval: 4096)
+        #expect(spliced.originalHash(newTree, resumingFrom: checkpoints) == old.object.hash)
+        // Nothing changed: the payload comes back as it was.
+        let unchanged = try Tree.splicing(spliced.payload, [("f5", expected["f5"])])
+        #expect(unchanged.payload == spliced.payload)
+        #expect(unchanged.unchangedPrefix == spliced.payload.count)
+    }
+
+    /// Entries that come and go are spliced beside the old payload, which
+    /// the result keeps, and its id is told too.
+    @Test func addedAndRemovedEntriesKeepTheOldPayload() throws {
+        var random = SeededGenerator(state: 4)
+        var entries: [String: FunctionHash] = [:]
+        for name in (0..<3000).map({ "f\($0)" }) { entries[name] = hash(&random) }
+        let old = try tree(entries)
+        let spliced = try Tree.splicing(try old.encoded(), [("f1", nil), ("f1a", hash(&random))])
+        guard case let .kept(payload) = spliced.original else {
+            Issue.record("an added entry was spliced in place")
+            return
+        }
+        #expect(payload == (try old.encoded()))
+        let newTree = GitObject(kind: .tree, payload: spliced.payload)
+        let (_, checkpoints) = newTree.hashKeepingCheckpoints(interval: 4096)
+        #expect(spliced.originalHash(newTree, resumingFrom: checkpoints) == old.object.hash)
     }
 
     @Test func badChangesAndTreesAreRejected() throws {
