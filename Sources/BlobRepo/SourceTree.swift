@@ -139,6 +139,7 @@ struct SourceScan {
         // time changing (the "racily clean" case): it is compiled, not trusted.
         let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
         var cached = 0
+        reused.reserveCapacity(tree.files.count)
         for (file, status) in zip(tree.files, tree.statuses) {
             let entry = cache[file]
             if entry != nil { cached += 1 }

@@ -28,13 +28,35 @@ extension RefStore {
     /// Writes the git ref files of `names` (and the refs they point to) from
     /// the database; removes the file of a ref that no longer exists.
     func writeGitRefFiles(_ names: [String]) throws(RefStoreError) {
+        let fd = try lockRefFiles()
+        defer { close(fd) }
+        let refs = try read { db in try Self.refsByName(db) }
+        try writeRefFiles(names, refs: refs)
+    }
+
+    /// Takes the lock that orders writers of git ref files; closing the
+    /// descriptor returned releases it.
+    func lockRefFiles() throws(RefStoreError) -> Int32 {
         let fd = open(refFileLock, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .storage("cannot open \(refFileLock): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw .storage("cannot lock \(refFileLock): \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw .storage("cannot lock \(refFileLock): \(String(cString: strerror(code)))")
+            }
         }
-        let refs = try read { db in try Dictionary(uniqueKeysWithValues: Self.refs(db).map { ($0.name, $0) }) }
+        return fd
+    }
+
+    /// Every ref by name, as `db` sees them.
+    static func refsByName(_ db: SQLiteConnection) throws -> [String: Ref] {
+        try Dictionary(uniqueKeysWithValues: refs(db).map { ($0.name, $0) })
+    }
+
+    /// Writes the git ref files of `names` (and the refs they point to) as
+    /// `refs` has them, holding the ref-file lock.
+    func writeRefFiles(_ names: [String], refs: [String: Ref]) throws(RefStoreError) {
         var pending = names
         var done = Set<String>()
         while let name = pending.popLast() {

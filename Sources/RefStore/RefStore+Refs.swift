@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BlobFormat
 import FoundationEssentials
 
@@ -109,31 +114,60 @@ extension RefStore {
     public func update(_ update: RefUpdate,
                        beforeCommit: () throws(RefStoreError) -> Void = {}) throws(RefStoreError) -> [ReloadEvent] {
         try RefName.validate(update.ref)
-        let stored = try write { db -> [ReloadEvent] in
-            let name = try Self.follow(db, update.ref)
-            let current = try Self.target(db, name)
-            switch update.expected {
-            case .any: break
-            case .absent where current != nil: throw RefStoreError.refExists(name)
-            case let .at(hash) where hash != current:
-                throw RefStoreError.refMoved(ref: name, expected: hash, actual: current)
-            default: break
+        // The git ref files are written while SQLite commits (and syncs its
+        // log), on a thread of their own, from the refs as the transaction
+        // leaves them; the ref-file lock is held until the commit is done, so
+        // that no other writer's files can come between. A commit that fails
+        // puts the files back as the database has them.
+        let names = [update.ref, RefName.head]
+        var refFiles: BackgroundWork?
+        var lockDescriptor: Int32 = -1
+        var refFilesFailure: RefStoreError?
+        defer { if lockDescriptor >= 0 { close(lockDescriptor) } }
+        let stored: [ReloadEvent]
+        do {
+            stored = try write { db -> [ReloadEvent] in
+                let name = try Self.follow(db, update.ref)
+                let current = try Self.target(db, name)
+                switch update.expected {
+                case .any: break
+                case .absent where current != nil: throw RefStoreError.refExists(name)
+                case let .at(hash) where hash != current:
+                    throw RefStoreError.refMoved(ref: name, expected: hash, actual: current)
+                default: break
+                }
+                if let new = update.new {
+                    try db.execute("INSERT OR REPLACE INTO ref(name, target, symbolic) VALUES (?, ?, NULL)", [name, new])
+                } else {
+                    try db.execute("DELETE FROM ref WHERE name = ?", [name])
+                }
+                let now = Milliseconds.from(Date())
+                try db.execute("INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
+                               [now, name, current, update.new, update.message])
+                if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
+                if let rebase = update.rebasedSourceCaches { try Self.rebaseSourceCaches(from: rebase.from, to: rebase.to, db) }
+                let stored = try update.events.map { try Self.insert($0, db) }
+                try beforeCommit()
+                let refs = try Self.refsByName(db)
+                refFiles = BackgroundWork { [self] in
+                    do throws(RefStoreError) {
+                        lockDescriptor = try lockRefFiles()
+                        try writeRefFiles(names, refs: refs)
+                    } catch {
+                        refFilesFailure = error
+                    }
+                }
+                return stored
             }
-            if let new = update.new {
-                try db.execute("INSERT OR REPLACE INTO ref(name, target, symbolic) VALUES (?, ?, NULL)", [name, new])
-            } else {
-                try db.execute("DELETE FROM ref WHERE name = ?", [name])
+        } catch {
+            refFiles?.join()
+            if lockDescriptor >= 0, let refs = try? read({ db in try Self.refsByName(db) }) {
+                try? writeRefFiles(names, refs: refs)
             }
-            let now = Milliseconds.from(Date())
-            try db.execute("INSERT INTO ref_log(time, ref, old, new, message) VALUES (?, ?, ?, ?, ?)",
-                           [now, name, current, update.new, update.message])
-            if let sourceCache = update.sourceCache { try Self.apply(sourceCache, db) }
-            if let rebase = update.rebasedSourceCaches { try Self.rebaseSourceCaches(from: rebase.from, to: rebase.to, db) }
-            let stored = try update.events.map { try Self.insert($0, db) }
-            try beforeCommit()
-            return stored
+            throw error
         }
-        try writeGitRefFiles([update.ref, RefName.head])
+        refFiles?.join()
+        if let refFilesFailure { throw refFilesFailure }
         return stored
     }
 

@@ -22,7 +22,7 @@ public final class RefStore: @unchecked Sendable {
     public let gitDirectory: String
     /// One connection: a command is one short process, and a host's few
     /// ref reads and writes take turns (`lock`).
-    private let database: SQLiteConnection
+    let database: SQLiteConnection
     private let lock = Lock()
 
     /// Opens the database at `path`, creating it and running migrations when

@@ -1,3 +1,4 @@
+import BlobFormat
 import CFileControl
 import Foundation
 @testable import RefStore
@@ -32,5 +33,57 @@ import Testing
             #expect(bytes == Data((hash(new).hex + "\n").utf8))
         }
         #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
+    }
+}
+
+@Suite struct RefFilesWhileCommittingTests {
+    /// The ref files are written while SQLite commits; when the commit
+    /// fails, they are put back as the database has them.
+    @Test func aCommitThatFailsPutsTheRefFilesBack() throws {
+        let store = try makeRefStore()
+        try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [], message: "one"))
+        // A foreign key checked at COMMIT, broken by every ref-log line.
+        try store.database.executeScript("""
+            PRAGMA foreign_keys = ON;
+            CREATE TEMP TABLE parent_row (id INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE child_row (parent INTEGER REFERENCES parent_row(id) DEFERRABLE INITIALLY DEFERRED);
+            CREATE TEMP TRIGGER break_at_commit AFTER INSERT ON main.ref_log BEGIN INSERT INTO child_row VALUES (42); END;
+            """)
+        #expect(throws: RefStoreError.self) {
+            try store.update(RefUpdate(ref: RefName.head, expected: .at(hash("c1")), new: hash("c2"), events: [], message: "two"))
+        }
+        #expect(try store.resolve(RefName.head) == hash("c1"))
+        let file = try String(contentsOfFile: store.gitDirectory + "/refs/heads/main", encoding: .utf8)
+        #expect(file == hash("c1").hex + "\n")
+        #expect(try store.gitRefMismatches().isEmpty)
+    }
+
+    /// A ref file that cannot be written is reported after the ref moved.
+    @Test func aRefFileThatCannotBeWrittenIsReported() throws {
+        let store = try makeRefStore()
+        try FileManager.default.createDirectory(atPath: store.gitDirectory + "/refs/heads/main/blocked",
+                                                withIntermediateDirectories: true)
+        #expect(throws: RefStoreError.self) {
+            try store.update(RefUpdate(ref: RefName.head, expected: .absent, new: hash("c1"), events: [], message: "one"))
+        }
+        #expect(try store.resolve(RefName.head) == hash("c1"))
+    }
+}
+
+@Suite struct BackgroundWorkTests {
+    /// The work runs on another thread, and what it did is seen after `join`.
+    @Test func workRunsElsewhereAndJoinWaitsForIt() {
+        let caller = pthread_self()
+        var ranElsewhere = false
+        var total = 0
+        let work = BackgroundWork {
+            ranElsewhere = pthread_equal(pthread_self(), caller) == 0
+            usleep(20_000)
+            total = (1...100).reduce(0, +)
+        }
+        work.join()
+        #expect(ranElsewhere)
+        #expect(total == 5050)
+        work.join()
     }
 }
