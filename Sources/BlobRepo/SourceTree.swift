@@ -20,63 +20,159 @@ struct SourceTree {
     let statuses: [Status?]
 
     init(root: String) throws(RepositoryError) {
-        var info = stat()
-        guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw .invalidArgument("source directory '\(root)' does not exist")
-        }
-        self.root = FileSystem.absolutePath(root)
-        var found: [(path: String, status: Status?)] = []
-        Self.walk(self.root, prefix: "", into: &found)
-        files = found.map(\.path)
-        statuses = found.map(\.status)
+        self = try Listing(root: root).statted()
     }
 
-    /// Collects the `.lua` regular files below `folder`, skipping hidden
-    /// names, with `readdir`; each file is stat'ed relative to its folder.
-    /// Each folder's names are sorted as they will sort in paths (a folder's
-    /// with a "/" after it), so the paths come out in byte order without
-    /// sorting them whole.
-    private static func walk(_ folder: String, prefix: String, into found: inout [(path: String, status: Status?)]) {
-        guard let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
-        let folderDescriptor = dirfd(directory)
-        var entries: [(name: String, folder: Bool, status: Status?)] = []
-        while let entry = readdir(directory) {
-            let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
-                    let length = strlen(name)
-                    guard length > 0, name[0] != 0x2E else { return nil }  // hidden, "." and ".."
-                    let lua = length > 4 && memcmp(name + length - 4, ".lua", 4) == 0
-                    var type = entry.pointee.d_type
-                    var status: Status?
-                    if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) || (type == UInt8(DT_REG) && lua) {
-                        var info = stat()
-                        guard fstatat(folderDescriptor, name, &info, 0) == 0 else { return nil }
-                        let kind = info.st_mode & S_IFMT
-                        type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
-                        status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                                  Int64(info.st_ino))
-                    }
-                    let isFolder = type == UInt8(DT_DIR)
-                    guard isFolder || (type == UInt8(DT_REG) && lua), let text = String(validatingCString: name) else { return nil }
-                    return (text, isFolder, status)
-                }
-            }
-            if let accepted { entries.append(accepted) }
-        }
-        // Git's tree order: a folder sorts as its name with "/" after it.
-        for entry in ByteOrder.sorted(entries, name: \.name, suffix: { $0.folder ? UInt8(ascii: "/") : nil }) {
-            if entry.folder {
-                walk(folder + "/" + entry.name, prefix: prefix + entry.name + "/", into: &found)
-            } else {
-                found.append((prefix + entry.name, entry.status))
-            }
-        }
+    private init(root: String, files: [String], statuses: [Status?]) {
+        self.root = root
+        self.files = files
+        self.statuses = statuses
     }
 
     func contents(of file: String) throws(RepositoryError) -> [UInt8] {
         do throws(ObjectStoreError) { return try FileSystem.readFile(root + "/" + file) } catch {
             throw .invalidArgument("cannot read \(root)/\(file)")
+        }
+    }
+
+    /// The folders of a source directory read (names and types), the stat
+    /// data of their files still to get: ``statInBackground()`` gets it on
+    /// a thread of its own while the caller reads the source cache (the
+    /// 500 `stat`s of a 500-file set are most of a scan's time, in the
+    /// kernel), and ``finish()`` waits for it.
+    final class Listing: @unchecked Sendable {
+        let root: String
+        /// The paths, in path order.
+        private(set) var files: [String] = []
+        /// For each file, the descriptor of its folder (open until
+        /// ``finish()``) and where its NUL-terminated name starts in
+        /// `names`; -1 for one stat'ed while listing (a name whose type the
+        /// folder did not say).
+        private var folderOfFile: [Int32] = []
+        private var nameStart: [Int] = []
+        private var names: [CChar] = []
+        private var folders: [Int32] = []
+        private var listed: [Status?] = []
+        /// Filled by the stats; read once they are done.
+        private var found = UnsafeMutableBufferPointer<(status: Status, ok: Bool)>(start: nil, count: 0)
+        private var stats: BackgroundWork?
+
+        init(root: String) throws(RepositoryError) {
+            var info = stat()
+            guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw .invalidArgument("source directory '\(root)' does not exist")
+            }
+            self.root = FileSystem.absolutePath(root)
+            list(self.root, prefix: "")
+            found = .allocate(capacity: files.count)
+        }
+
+        deinit {
+            stats?.join()
+            for folder in folders { close(folder) }
+            if found.baseAddress != nil { found.deallocate() }
+        }
+
+        /// Starts stat'ing the files on a thread of its own. The thread
+        /// only makes system calls into memory set up beforehand: it
+        /// allocates nothing, so it needs no allocator heap of its own.
+        func statInBackground() {
+            guard stats == nil, !files.isEmpty else { return }
+            let count = files.count
+            let folderOfFile = folderOfFile, nameStart = nameStart, names = names, found = found
+            stats = BackgroundWork {
+                Self.statFiles(count, folderOfFile, nameStart, names, into: found)
+            }
+        }
+
+        /// The tree, once every file is stat'ed.
+        func statted() -> SourceTree {
+            if let stats { stats.join() } else { Self.statFiles(files.count, folderOfFile, nameStart, names, into: found) }
+            stats = nil
+            for folder in folders { close(folder) }
+            folders = []
+            var statuses = listed
+            for index in files.indices where folderOfFile[index] >= 0 {
+                statuses[index] = found[index].ok ? found[index].status : nil
+            }
+            return SourceTree(root: root, files: files, statuses: statuses)
+        }
+
+        private static func statFiles(_ count: Int, _ folderOfFile: [Int32], _ nameStart: [Int], _ names: [CChar],
+                                      into found: UnsafeMutableBufferPointer<(status: Status, ok: Bool)>) {
+            folderOfFile.withUnsafeBufferPointer { folders in
+                nameStart.withUnsafeBufferPointer { starts in
+                    names.withUnsafeBufferPointer { names in
+                        for index in 0..<count where folders[index] >= 0 {
+                            var info = stat()
+                            let ok = fstatat(folders[index], names.baseAddress! + starts[index], &info, 0) == 0
+                                && info.st_mode & S_IFMT == S_IFREG
+                            found[index] = ((Int64(info.st_size),
+                                             Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                             Int64(info.st_ino)), ok)
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Lists the `.lua` regular files below `folder`, skipping hidden
+        /// names, with `readdir`, keeping the folder open for the stats.
+        /// Each folder's names are sorted as they will sort in paths (a
+        /// folder's with a "/" after it), so the paths come out in byte
+        /// order without sorting them whole. A name whose type the folder
+        /// does not say (or a symbolic link) is stat'ed here.
+        private func list(_ folder: String, prefix: String) {
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return }
+            folders.append(descriptor)
+            let reading = dup(descriptor)
+            guard reading >= 0, let directory = fdopendir(reading) else {
+                if reading >= 0 { close(reading) }
+                return
+            }
+            defer { closedir(directory) }
+            var entries: [(name: String, folder: Bool, status: Status?)] = []
+            while let entry = readdir(directory) {
+                let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                        let length = strlen(name)
+                        guard length > 0, name[0] != 0x2E else { return nil }  // hidden, "." and ".."
+                        let lua = length > 4 && memcmp(name + length - 4, ".lua", 4) == 0
+                        var type = entry.pointee.d_type
+                        var status: Status?
+                        if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                            var info = stat()
+                            guard fstatat(descriptor, name, &info, 0) == 0 else { return nil }
+                            let kind = info.st_mode & S_IFMT
+                            type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
+                            status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                      Int64(info.st_ino))
+                        }
+                        let isFolder = type == UInt8(DT_DIR)
+                        guard isFolder || (type == UInt8(DT_REG) && lua), let text = String(validatingCString: name) else { return nil }
+                        return (text, isFolder, status)
+                    }
+                }
+                if let accepted { entries.append(accepted) }
+            }
+            // Git's tree order: a folder sorts as its name with "/" after it.
+            for entry in ByteOrder.sorted(entries, name: \.name, suffix: { $0.folder ? UInt8(ascii: "/") : nil }) {
+                if entry.folder {
+                    list(folder + "/" + entry.name, prefix: prefix + entry.name + "/")
+                    continue
+                }
+                files.append(prefix + entry.name)
+                listed.append(entry.status)
+                if entry.status != nil {
+                    folderOfFile.append(-1)
+                    nameStart.append(0)
+                } else {
+                    folderOfFile.append(descriptor)
+                    nameStart.append(names.count)
+                    names += entry.name.utf8CString
+                }
+            }
         }
     }
 }
@@ -134,7 +230,12 @@ struct SourceScan {
     let removed: [String]
 
     init(directory: String, cache: [String: SourceCacheEntry]) throws(RepositoryError) {
-        tree = try SourceTree(root: directory)
+        self.init(tree: try SourceTree(root: directory), cache: cache)
+    }
+
+    /// The scan of `tree` against `cache`.
+    init(tree: SourceTree, cache: [String: SourceCacheEntry]) {
+        self.tree = tree
         // A file modified within the last second may change again without its
         // time changing (the "racily clean" case): it is compiled, not trusted.
         let trustBefore = Int64((Date().timeIntervalSince1970 - 1) * 1_000_000_000)
@@ -234,8 +335,7 @@ extension Repository {
         let clock = ContinuousClock()
         let started = clock.now
         let key = sourceCacheKey(directory)
-        var cache = try sourceCache(key: key)
-        var scan = try SourceScan(directory: directory, cache: cache.entries)
+        var (scan, cache) = try scanWhileReadingCache(directory, key: key)
         if let result = try patchCommit(scan, cache: cache, key: key, message: message, progress: progress) { return result }
         try readReusedFunctions(&scan, cache: &cache, directory: directory)
         try compileAgainUnstored(&scan)
@@ -267,8 +367,7 @@ extension Repository {
     /// the changed files compiled, as a commit would) or built the set whole.
     func statusReport(directory: String) throws(RepositoryError) -> (diff: SnapshotDiff, patched: Bool) {
         let key = sourceCacheKey(directory)
-        var cache = try sourceCache(key: key)
-        var scan = try SourceScan(directory: directory, cache: cache.entries)
+        var (scan, cache) = try scanWhileReadingCache(directory, key: key)
         if let diff = try patchedStatus(scan, cache: cache, key: key) { return (diff, true) }
         try readReusedFunctions(&scan, cache: &cache, directory: directory)
         try compileAgainUnstored(&scan)
@@ -279,6 +378,15 @@ extension Repository {
             proposed.functions[name] = hold.held
         }
         return (SnapshotDiff(from: parent, to: proposed), false)
+    }
+
+    /// Scans `directory` against its source cache (returned too): the
+    /// files are stat'ed on a thread of their own while the cache is read.
+    private func scanWhileReadingCache(_ directory: String, key: String) throws(RepositoryError) -> (SourceScan, SourceCache) {
+        let listing = try SourceTree.Listing(root: directory)
+        listing.statInBackground()
+        let cache = try sourceCache(key: key)
+        return (SourceScan(tree: listing.statted(), cache: cache.entries), cache)
     }
 
     /// The key of a source directory's cache: the compiler and the directory.
