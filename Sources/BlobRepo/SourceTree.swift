@@ -7,6 +7,7 @@ import FoundationEssentials
 import LuaCompiler
 import ObjectStore
 import RefStore
+import Synchronization
 
 /// The `.lua` files under a source directory, by path relative to it, in
 /// path order (the order chunks run in), with the stat data each had when
@@ -36,16 +37,17 @@ struct SourceTree {
     }
 
     /// The folders of a source directory read (names and types), the stat
-    /// data of their files still to get: ``statInBackground()`` gets it on
-    /// a thread of its own while the caller reads the source cache (the
-    /// 500 `stat`s of a 500-file set are most of a scan's time, in the
-    /// kernel), and ``finish()`` waits for it.
+    /// data of their files still to get: ``statInBackground()`` starts
+    /// getting it on a thread of its own while the caller reads the source
+    /// cache (the 500 `stat`s of a 500-file set are most of a scan's time,
+    /// in the kernel), and ``statted()`` stats what the thread has not
+    /// taken yet and waits for the rest.
     final class Listing: @unchecked Sendable {
         let root: String
         /// The paths, in path order.
         private(set) var files: [String] = []
         /// For each file, the descriptor of its folder (open until
-        /// ``finish()``) and where its NUL-terminated name starts in
+        /// ``statted()``) and where its NUL-terminated name starts in
         /// `names`; -1 for one stat'ed while listing (a name whose type the
         /// folder did not say).
         private var folderOfFile: [Int32] = []
@@ -56,6 +58,7 @@ struct SourceTree {
         /// Filled by the stats; read once they are done.
         private var found = UnsafeMutableBufferPointer<(status: Status, ok: Bool)>(start: nil, count: 0)
         private var stats: BackgroundWork?
+        private let next = Counter()
 
         init(root: String) throws(RepositoryError) {
             var info = stat()
@@ -78,16 +81,18 @@ struct SourceTree {
         /// allocates nothing, so it needs no allocator heap of its own.
         func statInBackground() {
             guard stats == nil, !files.isEmpty else { return }
-            let count = files.count
+            let next = next
             let folderOfFile = folderOfFile, nameStart = nameStart, names = names, found = found
             stats = BackgroundWork {
-                Self.statFiles(count, folderOfFile, nameStart, names, into: found)
+                Self.statFiles(claiming: next, folderOfFile, nameStart, names, into: found)
             }
         }
 
-        /// The tree, once every file is stat'ed.
+        /// The tree, once every file is stat'ed: the files the thread has
+        /// not taken yet are stat'ed here meanwhile.
         func statted() -> SourceTree {
-            if let stats { stats.join() } else { Self.statFiles(files.count, folderOfFile, nameStart, names, into: found) }
+            Self.statFiles(claiming: next, folderOfFile, nameStart, names, into: found)
+            stats?.join()
             stats = nil
             for folder in folders { close(folder) }
             folders = []
@@ -98,22 +103,39 @@ struct SourceTree {
             return SourceTree(root: root, files: files, statuses: statuses)
         }
 
-        private static func statFiles(_ count: Int, _ folderOfFile: [Int32], _ nameStart: [Int], _ names: [CChar],
+        /// Stats files in runs of ``run``, each claimed from `next`, until
+        /// none is left: the thread and the caller share the work.
+        private static func statFiles(claiming next: Counter, _ folderOfFile: [Int32], _ nameStart: [Int], _ names: [CChar],
                                       into found: UnsafeMutableBufferPointer<(status: Status, ok: Bool)>) {
+            let count = folderOfFile.count
             folderOfFile.withUnsafeBufferPointer { folders in
                 nameStart.withUnsafeBufferPointer { starts in
                     names.withUnsafeBufferPointer { names in
-                        for index in 0..<count where folders[index] >= 0 {
-                            var info = stat()
-                            let ok = fstatat(folders[index], names.baseAddress! + starts[index], &info, 0) == 0
-                                && info.st_mode & S_IFMT == S_IFREG
-                            found[index] = ((Int64(info.st_size),
-                                             Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                                             Int64(info.st_ino)), ok)
+                        while true {
+                            let first = next.take(run)
+                            guard first < count else { return }
+                            for index in first..<min(first + run, count) where folders[index] >= 0 {
+                                var info = stat()
+                                let ok = fstatat(folders[index], names.baseAddress! + starts[index], &info, 0) == 0
+                                    && info.st_mode & S_IFMT == S_IFREG
+                                found[index] = ((Int64(info.st_size),
+                                                 Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                                 Int64(info.st_ino)), ok)
+                            }
                         }
                     }
                 }
             }
+        }
+
+        /// How many files one claim takes.
+        private static let run = 16
+
+        /// The next file index to claim, shared by the thread and the caller.
+        final class Counter: @unchecked Sendable {
+            private let value = Atomic<Int>(0)
+            /// Claims `count` indices and returns the first.
+            func take(_ count: Int) -> Int { value.add(count, ordering: .relaxed).oldValue }
         }
 
         /// Lists the `.lua` regular files below `folder`, skipping hidden
