@@ -218,16 +218,17 @@ extension Repository {
     /// transaction's statements run while their folders are. `treesAreNew`
     /// says that `treeObjects` are trees the parent's snapshot lacks (so
     /// rarely stored at all): they are written without looking for them
-    /// first, as the commit always is.
+    /// first, as the commit always is. `batch` may hold some of them
+    /// already (written early, so that their syncs start sooner).
     func record(tree: FunctionHash, treeObjects: [(object: GitObject, hash: FunctionHash)], treesAreNew: Bool = false,
                 blobs: [GitObject], parent: FunctionHash?, cause: ReloadEvent.Cause, message: String,
-                sourceCache: SourceCacheUpdate?, rebase: (from: FunctionHash, to: FunctionHash)? = nil,
+                sourceCache: SourceCacheUpdate?, rebase: (from: FunctionHash, to: FunctionHash)? = nil, batch: WriteBatch? = nil,
                 whileSyncing: () throws(RepositoryError) -> Void = {}, result: inout CommitResult) throws(RepositoryError) -> Bool {
         let signature = Identity.signature(config: config)
         let commitObject = Commit(
             tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
             message: message.hasSuffix("\n") ? message : message + "\n").object
-        let batch = objects.batch()
+        let batch = batch ?? objects.batch()
         defer {
             result.timings.compress += batch.compressing
             result.timings.write += batch.writing

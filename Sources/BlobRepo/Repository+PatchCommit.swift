@@ -69,45 +69,55 @@ extension Repository {
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
-        guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed,
-                                    verifyingLater: true) else { return nil }
-
-        let entries = sources.cacheEntries(in: proposed)
-        let cacheUpdate = SourceCacheUpdate(root: key, entries: entries, removed: scan.removed,
-                                            readGeneration: cache.generation, readBase: cache.base, base: patch.tree)
-        var result = CommitResult(commit: nil, parent: head, ref: ref, diff: patch.diff, events: [],
-                                  heldBack: patch.heldBack, released: patch.released, objectsWritten: 0)
-        result.patched = true
-        result.timings.compile = hashing - started
-        result.timings.hash = recording - hashing
-        if patch.tree == base {
-            try writeUnchanged(cacheUpdate, result: &result)
-        } else {
-            let known = sources.scriptSet.chunksByHash(in: proposed)
-            var indexed = false
-            let moved = try RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) -> Bool in
-                try record(tree: patch.tree, treeObjects: patch.treeObjects, treesAreNew: true,
-                           blobs: blobs.filter { !patch.named.contains($0.hash) },
-                           parent: head, cause: .commit, message: message, sourceCache: cacheUpdate,
-                           whileSyncing: { () throws(RepositoryError) in
-                               try patch.verifyStoredTree()
-                               // A patch of the parent's index needs none of the
-                               // new objects: it is written while they are synced.
-                               guard patch.indexChanges != nil, !defersLoadIndexes else { return }
-                               indexed = (try? writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
-                                   () throws(RepositoryError) in throw .invalidArgument("the snapshot is not stored yet")
-                               }) != nil
-                           },
-                           result: &result)
+        var known: [FunctionHash: FunctionBlob] = [:]
+        var indexed = false
+        // Under the repository's shared lock from the patch on: the new
+        // `functions/` tree is written as soon as it is hashed, so that its
+        // sync (the longest) runs while the rest of the snapshot is made,
+        // and gc must not take its temporary file for a stale one.
+        let recorded = try RepositoryLock.holding(.shared, in: gitDirectory) {
+            () throws(RepositoryError) -> (patch: Patch, entries: [SourceCacheEntry], result: CommitResult)? in
+            let batch = objects.batch()
+            guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed,
+                                        verifyingLater: true, writingTo: batch) else { return nil }
+            let entries = sources.cacheEntries(in: proposed)
+            let cacheUpdate = SourceCacheUpdate(root: key, entries: entries, removed: scan.removed,
+                                                readGeneration: cache.generation, readBase: cache.base, base: patch.tree)
+            var result = CommitResult(commit: nil, parent: head, ref: ref, diff: patch.diff, events: [],
+                                      heldBack: patch.heldBack, released: patch.released, objectsWritten: 0)
+            result.patched = true
+            result.timings.compile = hashing - started
+            result.timings.hash = recording - hashing
+            if patch.tree == base {
+                try writeUnchanged(cacheUpdate, result: &result)
+                return (patch, entries, result)
             }
-            guard moved else { return nil }
-            if !indexed {
-                // Now under the lock, or later under `writePendingLoadIndexes`'s.
-                _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
-                    pendingLoadIndexes.write { () throws(RepositoryError) in
-                        try self.writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges, known: known) {
-                            () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
-                        }
+            known = sources.scriptSet.chunksByHash(in: proposed)
+            let moved = try record(tree: patch.tree, treeObjects: patch.treeObjects, treesAreNew: true,
+                                   blobs: blobs.filter { !patch.named.contains($0.hash) },
+                                   parent: head, cause: .commit, message: message, sourceCache: cacheUpdate, batch: batch,
+                                   whileSyncing: { () throws(RepositoryError) in
+                                       try patch.verifyStoredTree()
+                                       // A patch of the parent's index needs none of the
+                                       // new objects: it is written while they are synced.
+                                       guard patch.indexChanges != nil, !defersLoadIndexes else { return }
+                                       indexed = (try? writeLoadIndex(tree: patch.tree, parent: base, changes: patch.indexChanges,
+                                                                      known: known) {
+                                           () throws(RepositoryError) in throw .invalidArgument("the snapshot is not stored yet")
+                                       }) != nil
+                                   },
+                                   result: &result)
+            return moved ? (patch, entries, result) : nil
+        }
+        guard let (patch, entries, recordedResult) = recorded else { return nil }
+        var result = recordedResult
+        if patch.tree != base, !indexed {
+            // Now under the lock, or later under `writePendingLoadIndexes`'s.
+            let changes = patch.indexChanges
+            _ = try? RepositoryLock.holding(.shared, in: gitDirectory) { () throws(RepositoryError) in
+                pendingLoadIndexes.write { () throws(RepositoryError) in
+                    try self.writeLoadIndex(tree: patch.tree, parent: base, changes: changes, known: known) {
+                        () throws(RepositoryError) in try self.snapshot(tree: patch.tree)
                     }
                 }
             }
@@ -156,7 +166,8 @@ extension Repository {
     /// patch's ``Patch/verifyStoredTree()`` checks it: the caller runs the
     /// check while the disk makes the new objects durable.
     private func patch(tree: FunctionHash, scan: SourceScan, definedBefore: [String: [SourceCacheEntry.NamedHash]],
-                       proposed: Snapshot, verifyingLater: Bool = false) throws(RepositoryError) -> Patch? {
+                       proposed: Snapshot, verifyingLater: Bool = false, writingTo batch: WriteBatch? = nil)
+        throws(RepositoryError) -> Patch? {
         var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
         // HEAD's trees that come out unchanged are stored and reachable: they
         // are neither written again nor freshened.
@@ -226,6 +237,10 @@ extension Repository {
             let (hash, checkpoints) = newFunctionsObject.hashKeepingCheckpoints()
             newFunctions = hashed(newFunctionsObject, hash: hash)
             unverified = Patch.Unverified(spliced: spliced, newTree: newFunctionsObject, checkpoints: checkpoints, hash: functionsHash)
+            // Its sync, the longest of the commit's, starts now.
+            if let batch, newFunctions != functionsHash {
+                _ = try wrapping { try batch.add(newFunctionsObject, hash: newFunctions, lookingForStored: false) }
+            }
         } else {
             newFunctions = hashed(newFunctionsObject)
             unverified = nil
