@@ -30,6 +30,14 @@ public final class BackgroundWork: @unchecked Sendable {
         body()
     }
 
+    deinit {
+        #if canImport(Glibc)
+        guard running else { return }
+        // Let go of on the thread itself (its owner gone): nothing waits for it.
+        if pthread_equal(pthread_self(), thread) != 0 { pthread_detach(thread) } else { pthread_join(thread, nil) }
+        #endif
+    }
+
     /// Waits until the work is done; at once when it is.
     public func join() {
         #if canImport(Glibc)

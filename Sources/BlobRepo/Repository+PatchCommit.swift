@@ -64,6 +64,7 @@ extension Repository {
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
         let clock = ContinuousClock()
         let started = clock.now
+        let prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: true)
         guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress)
         else { return nil }
         let hashing = clock.now
@@ -79,7 +80,7 @@ extension Repository {
             () throws(RepositoryError) -> (patch: Patch, entries: [SourceCacheEntry], result: CommitResult)? in
             let batch = objects.batch()
             guard let patch = try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: proposed,
-                                        verifyingLater: true, writingTo: batch) else { return nil }
+                                        verifyingLater: true, writingTo: batch, prefetched: prefetched) else { return nil }
             let entries = sources.cacheEntries(in: proposed)
             let cacheUpdate = SourceCacheUpdate(root: key, entries: entries, removed: scan.removed,
                                                 readGeneration: cache.generation, readBase: cache.base, base: patch.tree)
@@ -132,8 +133,18 @@ extension Repository {
     /// What committing `scan` would change, found as ``patchCommit`` finds
     /// it and with nothing written; nil when the full path must answer.
     func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
+        let prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: false)
         guard let (base, _, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: nil) else { return nil }
-        return try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: sources.scriptSet.prepared().snapshot)?.diff
+        return try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: sources.scriptSet.prepared().snapshot,
+                         prefetched: prefetched)?.diff
+    }
+
+    /// Starts reading the `functions/` tree of the cache's base while the
+    /// changed files compile, when there are changed files (else the patch
+    /// does not read it).
+    private func prefetchFunctionsTree(_ scan: SourceScan, cache: SourceCache, unverified: Bool) -> FunctionsTreePrefetch? {
+        guard let base = cache.base, !(scan.stale.isEmpty && scan.removed.isEmpty) else { return nil }
+        return FunctionsTreePrefetch(self, tree: base, unverified: unverified)
     }
 
     /// HEAD's tree and commit, with the stale files of `scan` compiled, when
@@ -166,8 +177,8 @@ extension Repository {
     /// patch's ``Patch/verifyStoredTree()`` checks it: the caller runs the
     /// check while the disk makes the new objects durable.
     private func patch(tree: FunctionHash, scan: SourceScan, definedBefore: [String: [SourceCacheEntry.NamedHash]],
-                       proposed: Snapshot, verifyingLater: Bool = false, writingTo batch: WriteBatch? = nil)
-        throws(RepositoryError) -> Patch? {
+                       proposed: Snapshot, verifyingLater: Bool = false, writingTo batch: WriteBatch? = nil,
+                       prefetched: FunctionsTreePrefetch? = nil) throws(RepositoryError) -> Patch? {
         var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
         // HEAD's trees that come out unchanged are stored and reachable: they
         // are neither written again nor freshened.
@@ -215,8 +226,14 @@ extension Repository {
         let spliced: SplicedTree
         // Read unchecked when checked later; given up to the splicing, which
         // then writes the changed hashes over the old ones without a copy.
-        let functionsPayload = verifyingLater ? try storedObjectUnverified(functionsHash, kind: .tree).payload
-                                              : try storedObject(functionsHash, kind: .tree).payload
+        let functionsPayload: [UInt8]
+        if let taken = prefetched?.take(functionsHash) {
+            functionsPayload = taken
+        } else if verifyingLater {
+            functionsPayload = try storedObjectUnverified(functionsHash, kind: .tree).payload
+        } else {
+            functionsPayload = try storedObject(functionsHash, kind: .tree).payload
+        }
         do throws(FormatError) {
             spliced = try Tree.splicing(consume functionsPayload, names.map { ($0, values[$0]!) })
         } catch {
@@ -330,5 +347,36 @@ extension Repository {
         } catch {
             throw .invalidArgument("\(error)")
         }
+    }
+}
+
+/// HEAD's `functions/` tree (half a megabyte for 10,000 functions) read on a
+/// thread of its own while the changed files compile: the read is mostly
+/// copying and the kernel's work, the compile the caller's.
+final class FunctionsTreePrefetch: @unchecked Sendable {
+    private var work: BackgroundWork?
+    private var hash: FunctionHash?
+    private var payload: [UInt8]?
+
+    /// Starts reading the `functions/` tree of the snapshot at `tree`, its
+    /// hash checked unless `unverified` (see ``Repository/patch``).
+    init(_ repository: Repository, tree: FunctionHash, unverified: Bool) {
+        work = BackgroundWork { [self] in
+            guard let entry = try? repository.storedTree(tree)[Snapshot.Entry.functions],
+                  let object = try? (unverified ? repository.storedObjectUnverified(entry.hash, kind: .tree)
+                                                : repository.storedObject(entry.hash, kind: .tree)) else { return }
+            hash = entry.hash
+            payload = object.payload
+        }
+    }
+
+    /// The payload of the tree `wanted`, handed over (no copy is left
+    /// here), once read; nil when the read failed or read another tree.
+    func take(_ wanted: FunctionHash) -> [UInt8]? {
+        work?.join()
+        work = nil
+        guard hash == wanted, let bytes = payload else { return nil }
+        payload = nil
+        return bytes
     }
 }

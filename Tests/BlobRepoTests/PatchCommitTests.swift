@@ -313,6 +313,22 @@ import Testing
         #expect(try repo.fsck().isClean)
     }
 
+    /// The `functions/` tree read while the changed files compile is handed
+    /// over once, and only as the tree asked for.
+    @Test func aPrefetchedFunctionsTreeIsHandedOverOnce() throws {
+        let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
+        try Samples.write("function a() return 1 end\nfunction b() return 2 end\n", to: source + "/a.lua")
+        try repo.commit(directory: source, message: "first")
+        let tree = try repo.commit(try repo.head()).tree
+        let functions = try #require(try repo.storedTree(tree)["functions"]).hash
+        let expected = try repo.object(functions).payload
+        let wrong = FunctionsTreePrefetch(repo, tree: tree, unverified: false)
+        #expect(wrong.take(tree) == nil)
+        let prefetch = FunctionsTreePrefetch(repo, tree: tree, unverified: true)
+        #expect(prefetch.take(functions) == expected)
+        #expect(prefetch.take(functions) == nil)
+    }
+
     /// HEAD's `functions/` tree is checked while the new objects sync: a
     /// stored tree that is not what its name says stops the commit there,
     /// with the ref, the events and the load indexes as they were and no
