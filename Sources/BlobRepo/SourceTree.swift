@@ -199,6 +199,29 @@ struct SourceTree {
     }
 }
 
+/// A source directory being read: its folders listed and its files'
+/// stat'ed on a thread of their own from the moment it is made, so that a
+/// command that makes it before opening the repository has the 500 `stat`s
+/// of a 500-file set done while the database opens and the source cache is
+/// read. Hand it to ``Repository/commit(_:message:progress:)`` or
+/// ``Repository/status(_:)``; a directory that cannot be read is reported
+/// there.
+public final class SourceDirectory: Sendable {
+    public let path: String
+    let listing: Result<SourceTree.Listing, RepositoryError>
+
+    public init(_ path: String) {
+        self.path = path
+        do throws(RepositoryError) {
+            let listing = try SourceTree.Listing(root: path)
+            listing.statInBackground()
+            self.listing = .success(listing)
+        } catch {
+            self.listing = .failure(error)
+        }
+    }
+}
+
 /// A source directory compiled into a script set.
 public struct CompiledSources: Sendable {
     public var scriptSet: ScriptSet
@@ -354,10 +377,18 @@ extension Repository {
     /// HEAD's snapshot with the changed files instead of building it whole.
     @discardableResult
     public func commit(directory: String, message: String, progress: ((Int, Int) -> Void)? = nil) throws(RepositoryError) -> CommitResult {
+        try commit(SourceDirectory(directory), message: message, progress: progress)
+    }
+
+    /// ``commit(directory:message:progress:)`` of a source directory whose
+    /// reading started before (see ``SourceDirectory``).
+    @discardableResult
+    public func commit(_ source: SourceDirectory, message: String, progress: ((Int, Int) -> Void)? = nil) throws(RepositoryError) -> CommitResult {
         let clock = ContinuousClock()
         let started = clock.now
+        let directory = source.path
         let key = sourceCacheKey(directory)
-        var (scan, cache) = try scanWhileReadingCache(directory, key: key)
+        var (scan, cache) = try scanWhileReadingCache(source, key: key)
         if let result = try patchCommit(scan, cache: cache, key: key, message: message, progress: progress) { return result }
         try readReusedFunctions(&scan, cache: &cache, directory: directory)
         try compileAgainUnstored(&scan)
@@ -382,14 +413,21 @@ extension Repository {
 
     /// What committing `directory` would change, without writing anything.
     public func status(directory: String) throws(RepositoryError) -> SnapshotDiff {
-        try statusReport(directory: directory).diff
+        try statusReport(SourceDirectory(directory)).diff
+    }
+
+    /// ``status(directory:)`` of a source directory whose reading started
+    /// before (see ``SourceDirectory``).
+    public func status(_ source: SourceDirectory) throws(RepositoryError) -> SnapshotDiff {
+        try statusReport(source).diff
     }
 
     /// ``status(directory:)``, and whether it patched HEAD's snapshot (only
     /// the changed files compiled, as a commit would) or built the set whole.
-    func statusReport(directory: String) throws(RepositoryError) -> (diff: SnapshotDiff, patched: Bool) {
+    func statusReport(_ source: SourceDirectory) throws(RepositoryError) -> (diff: SnapshotDiff, patched: Bool) {
+        let directory = source.path
         let key = sourceCacheKey(directory)
-        var (scan, cache) = try scanWhileReadingCache(directory, key: key)
+        var (scan, cache) = try scanWhileReadingCache(source, key: key)
         if let diff = try patchedStatus(scan, cache: cache, key: key) { return (diff, true) }
         try readReusedFunctions(&scan, cache: &cache, directory: directory)
         try compileAgainUnstored(&scan)
@@ -402,11 +440,10 @@ extension Repository {
         return (SnapshotDiff(from: parent, to: proposed), false)
     }
 
-    /// Scans `directory` against its source cache (returned too): the
-    /// files are stat'ed on a thread of their own while the cache is read.
-    private func scanWhileReadingCache(_ directory: String, key: String) throws(RepositoryError) -> (SourceScan, SourceCache) {
-        let listing = try SourceTree.Listing(root: directory)
-        listing.statInBackground()
+    /// Scans `source` against its source cache (returned too): its files
+    /// are stat'ed on a thread of their own while the cache is read.
+    private func scanWhileReadingCache(_ source: SourceDirectory, key: String) throws(RepositoryError) -> (SourceScan, SourceCache) {
+        let listing = try source.listing.get()
         let cache = try sourceCache(key: key)
         return (SourceScan(tree: listing.statted(), cache: cache.entries), cache)
     }

@@ -67,9 +67,9 @@ import Testing
             try forgetBase(whole.repo, whole.source)
             // Status first, on both sides: the same answer, and nothing written.
             let wholeStatus: Result<(diff: SnapshotDiff, patched: Bool), RepositoryError>
-            do { wholeStatus = .success(try whole.repo.statusReport(directory: whole.source)) } catch { wholeStatus = .failure(error) }
+            do { wholeStatus = .success(try whole.repo.statusReport(SourceDirectory(whole.source))) } catch { wholeStatus = .failure(error) }
             let patchingStatus: Result<(diff: SnapshotDiff, patched: Bool), RepositoryError>
-            do { patchingStatus = .success(try patching.repo.statusReport(directory: patching.source)) } catch {
+            do { patchingStatus = .success(try patching.repo.statusReport(SourceDirectory(patching.source))) } catch {
                 patchingStatus = .failure(error)
             }
             switch (wholeStatus, patchingStatus) {

@@ -52,9 +52,11 @@ struct CommitCommand: ParsableCommand {
     /// Commits `invocation.directory` to the repository at `path` (or the
     /// one found upward from here) and prints what changed.
     static func execute(_ invocation: Invocation, repository path: String? = nil, timings: Bool = false) throws {
+        // Read from now on, while the repository opens.
+        let source = SourceDirectory(invocation.directory)
         let repo = try RepositoryOptions.open(path: path)
         let progress = Progress(label: "Compiling")
-        let result = try repo.commit(directory: invocation.directory, message: invocation.message, progress: progress.report)
+        let result = try repo.commit(source, message: invocation.message, progress: progress.report)
         progress.finish()
         // The repository's caches and its database connection go with the
         // process (the commit is on disk; closing would only free memory).

@@ -26,8 +26,10 @@ struct Status: ParsableCommand {
     /// Prints what committing `directory` to the repository at `path` (or
     /// the one found upward from here) would change.
     static func execute(_ directory: String, repository path: String? = nil) throws {
+        // Read from now on, while the repository opens.
+        let source = SourceDirectory(directory)
         let repo = try RepositoryOptions.open(path: path)
-        let diff = try repo.status(directory: directory)
+        let diff = try repo.status(source)
         ProcessLifetime.keep(repo)
         if diff.isEmpty { return print("Nothing to commit: no function changed.") }
         Formatting.changes(diff.functions).forEach { print($0) }
