@@ -22,32 +22,52 @@ public struct GitConfig: Sendable {
 
     /// Reads `path`; a missing file is an empty config.
     init(path: String) throws {
-        let data = FileManager.default.contents(atPath: path) ?? Data()
-        self.init(text: String(decoding: data, as: UTF8.self))
+        // A missing or unreadable file is an empty config, as for git.
+        self.init(bytes: (try? FileSystem.readFile(path)) ?? [])
     }
 
     init(text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    /// Parses the file's bytes line by line (a config is read by every
+    /// command: no Foundation file API, no splitting into characters).
+    init(bytes: [UInt8]) {
         var section = ""
-        for rawLine in text.split(whereSeparator: \.isNewline) {
-            var line = Self.trimmed(rawLine)
-            if let comment = line.firstIndex(where: { $0 == "#" || $0 == ";" }) { line = Self.trimmed(line[..<comment]) }
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var line = bytes[start..<end]
+            start = end + 1
+            if let comment = line.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: ";") }) {
+                line = line[..<comment]
+            }
+            line = Self.trimmed(line)
             if line.isEmpty { continue }
-            if line.hasPrefix("["), line.hasSuffix("]") {
-                section = Self.trimmed(line.dropFirst().dropLast()).lowercased()
+            if line.first == UInt8(ascii: "["), line.last == UInt8(ascii: "]") {
+                section = String(decoding: Self.trimmed(line.dropFirst().dropLast()), as: UTF8.self).lowercased()
                 continue
             }
-            let parts = line.split(separator: "=", maxSplits: 1)
-            let key = Self.trimmed(parts[0]).lowercased()
-            let value = parts.count > 1 ? String(Self.trimmed(parts[1])) : "true"
+            let key: String
+            let value: String
+            if let equals = line.firstIndex(of: UInt8(ascii: "=")) {
+                key = String(decoding: Self.trimmed(line[..<equals]), as: UTF8.self).lowercased()
+                value = String(decoding: Self.trimmed(line[(equals + 1)...]), as: UTF8.self)
+            } else {
+                key = String(decoding: line, as: UTF8.self).lowercased()
+                value = "true"
+            }
             values[section + "." + key] = value
         }
     }
 
-    /// `text` without the spaces and tabs around it (git's whitespace in
-    /// config lines).
-    private static func trimmed(_ text: Substring) -> Substring {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
+    /// `text` without the spaces, tabs and carriage returns around it
+    /// (git's whitespace in config lines).
+    private static func trimmed(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else {
+            return text[text.startIndex..<text.startIndex]
+        }
         return text[first...last]
     }
 

@@ -1,4 +1,5 @@
 @testable import BlobRepo
+import Foundation
 import Testing
 
 @Suite struct GitConfigTests {
@@ -17,5 +18,19 @@ import Testing
         #expect(config["core.repositoryformatversion"] == "1")
         #expect(config["extensions.objectformat"] == "sha256")
         #expect(config["gc.pruneexpire"] == "2.weeks.ago")
+    }
+
+    /// A file is read as its text: a last line without a newline counts, a
+    /// value keeps its UTF-8, and a missing file is an empty config.
+    @Test func aFileIsReadAndAMissingOneIsEmpty() throws {
+        let folder = NSTemporaryDirectory() + "gitconfig-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("[user]\n\tname = Zoë Ångström\n[gc]\n\tpruneExpire=now".utf8).write(to: URL(fileURLWithPath: folder + "/config"))
+        let config = try GitConfig(path: folder + "/config")
+        #expect(config["user.name"] == "Zoë Ångström")
+        #expect(config["gc.pruneexpire"] == "now")
+        let missing = try GitConfig(path: folder + "/absent")
+        #expect(missing["user.name"] == nil)
     }
 }
