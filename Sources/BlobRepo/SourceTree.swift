@@ -9,6 +9,13 @@ import ObjectStore
 import RefStore
 import Synchronization
 
+#if canImport(Glibc)
+/// An open `DIR *`, as each C library's module shows it.
+typealias DirectoryStream = OpaquePointer
+#else
+typealias DirectoryStream = UnsafeMutablePointer<DIR>
+#endif
+
 /// The `.lua` files under a source directory, by path relative to it, in
 /// path order (the order chunks run in), with the stat data each had when
 /// the folder was read.
@@ -45,18 +52,18 @@ struct SourceTree {
     final class Listing: @unchecked Sendable {
         let root: String
         /// The paths, in path order.
-        private(set) var files: [String] = []
+        let files: [String]
         /// For each file, the descriptor of its folder (open until
         /// ``statted()``) and where its NUL-terminated name starts in
         /// `names`; -1 for one stat'ed while listing (a name whose type the
         /// folder did not say).
-        private var folderOfFile: [Int32] = []
-        private var nameStart: [Int] = []
-        private var names: [CChar] = []
-        private var folders: [Int32] = []
-        private var listed: [Status?] = []
+        private let folderOfFile: [Int32]
+        private let nameStart: [Int]
+        private let names: [UInt8]
+        private var folders: [DirectoryStream]
+        private let listed: [Status?]
         /// Filled by the stats; read once they are done.
-        private var found = UnsafeMutableBufferPointer<(status: Status, ok: Bool)>(start: nil, count: 0)
+        private let found: UnsafeMutableBufferPointer<(status: Status, ok: Bool)>
         private var stats: BackgroundWork?
         private let next = Counter()
 
@@ -66,14 +73,21 @@ struct SourceTree {
                 throw .invalidArgument("source directory '\(root)' does not exist")
             }
             self.root = FileSystem.absolutePath(root)
-            list(self.root, prefix: "")
+            var walk = Walk()
+            walk.list(self.root, prefix: "")
+            files = walk.files
+            folderOfFile = walk.folderOfFile
+            nameStart = walk.nameStart
+            names = walk.names
+            folders = walk.folders
+            listed = walk.listed
             found = .allocate(capacity: files.count)
         }
 
         deinit {
             stats?.join()
-            for folder in folders { close(folder) }
-            if found.baseAddress != nil { found.deallocate() }
+            for folder in folders { closedir(folder) }
+            found.deallocate()
         }
 
         /// Starts stat'ing the files on a thread of its own. The thread
@@ -94,7 +108,7 @@ struct SourceTree {
             Self.statFiles(claiming: next, folderOfFile, nameStart, names, into: found)
             stats?.join()
             stats = nil
-            for folder in folders { close(folder) }
+            for folder in folders { closedir(folder) }
             folders = []
             var statuses = listed
             for index in files.indices where folderOfFile[index] >= 0 {
@@ -105,24 +119,92 @@ struct SourceTree {
 
         /// Stats files in runs of ``run``, each claimed from `next`, until
         /// none is left: the thread and the caller share the work.
-        private static func statFiles(claiming next: Counter, _ folderOfFile: [Int32], _ nameStart: [Int], _ names: [CChar],
+        private static func statFiles(claiming next: Counter, _ folderOfFile: [Int32], _ nameStart: [Int], _ names: [UInt8],
                                       into found: UnsafeMutableBufferPointer<(status: Status, ok: Bool)>) {
             let count = folderOfFile.count
             folderOfFile.withUnsafeBufferPointer { folders in
                 nameStart.withUnsafeBufferPointer { starts in
-                    names.withUnsafeBufferPointer { names in
+                    names.withUnsafeBytes { bytes in
+                        let names = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
                         while true {
                             let first = next.take(run)
                             guard first < count else { return }
                             for index in first..<min(first + run, count) where folders[index] >= 0 {
                                 var info = stat()
-                                let ok = fstatat(folders[index], names.baseAddress! + starts[index], &info, 0) == 0
+                                let ok = fstatat(folders[index], names + starts[index], &info, 0) == 0
                                     && info.st_mode & S_IFMT == S_IFREG
                                 found[index] = ((Int64(info.st_size),
                                                  Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
                                                  Int64(info.st_ino)), ok)
                             }
                         }
+                    }
+                }
+            }
+        }
+
+        /// What listing the folders finds, gathered in one value (no
+        /// exclusivity checks of a class's properties per name).
+        private struct Walk {
+            var files: [String] = []
+            var folderOfFile: [Int32] = []
+            var nameStart: [Int] = []
+            var names: [UInt8] = []
+            var folders: [DirectoryStream] = []
+            var listed: [Status?] = []
+
+            /// Lists the `.lua` regular files below `folder`, skipping hidden
+            /// names, with `readdir`, keeping the folder open for the stats.
+            /// Each folder's names are sorted as they will sort in paths (a
+            /// folder's with a "/" after it), so the paths come out in byte
+            /// order without sorting them whole. A name whose type the folder
+            /// does not say (or a symbolic link) is stat'ed here.
+            mutating func list(_ folder: String, prefix: String) {
+                // Left open (closed by `statted()`): its descriptor is the
+                // folder the stats are made relative to.
+                guard let directory = opendir(folder) else { return }
+                folders.append(directory)
+                let descriptor = dirfd(directory)
+                var entries: [(name: String, folder: Bool, status: Status?)] = []
+                while let entry = readdir(directory) {
+                    let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
+                        $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                            let length = strlen(name)
+                            guard length > 0, name[0] != 0x2E else { return nil }  // hidden, "." and ".."
+                            let lua = length > 4 && memcmp(name + length - 4, ".lua", 4) == 0
+                            var type = entry.pointee.d_type
+                            var status: Status?
+                            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                                var info = stat()
+                                guard fstatat(descriptor, name, &info, 0) == 0 else { return nil }
+                                let kind = info.st_mode & S_IFMT
+                                type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
+                                status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                          Int64(info.st_ino))
+                            }
+                            let isFolder = type == UInt8(DT_DIR)
+                            guard isFolder || (type == UInt8(DT_REG) && lua), let text = String(validatingCString: name) else { return nil }
+                            return (text, isFolder, status)
+                        }
+                    }
+                    if let accepted { entries.append(accepted) }
+                }
+                // Git's tree order: a folder sorts as its name with "/" after it.
+                for entry in ByteOrder.sorted(entries, name: \.name, suffix: { $0.folder ? UInt8(ascii: "/") : nil }) {
+                    if entry.folder {
+                        list(folder + "/" + entry.name, prefix: prefix + entry.name + "/")
+                        continue
+                    }
+                    files.append(prefix + entry.name)
+                    listed.append(entry.status)
+                    if entry.status != nil {
+                        folderOfFile.append(-1)
+                        nameStart.append(0)
+                    } else {
+                        folderOfFile.append(descriptor)
+                        nameStart.append(names.count)
+                        names.append(contentsOf: entry.name.utf8)
+                        names.append(0)
                     }
                 }
             }
@@ -138,64 +220,6 @@ struct SourceTree {
             func take(_ count: Int) -> Int { value.add(count, ordering: .relaxed).oldValue }
         }
 
-        /// Lists the `.lua` regular files below `folder`, skipping hidden
-        /// names, with `readdir`, keeping the folder open for the stats.
-        /// Each folder's names are sorted as they will sort in paths (a
-        /// folder's with a "/" after it), so the paths come out in byte
-        /// order without sorting them whole. A name whose type the folder
-        /// does not say (or a symbolic link) is stat'ed here.
-        private func list(_ folder: String, prefix: String) {
-            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard descriptor >= 0 else { return }
-            folders.append(descriptor)
-            let reading = dup(descriptor)
-            guard reading >= 0, let directory = fdopendir(reading) else {
-                if reading >= 0 { close(reading) }
-                return
-            }
-            defer { closedir(directory) }
-            var entries: [(name: String, folder: Bool, status: Status?)] = []
-            while let entry = readdir(directory) {
-                let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
-                        let length = strlen(name)
-                        guard length > 0, name[0] != 0x2E else { return nil }  // hidden, "." and ".."
-                        let lua = length > 4 && memcmp(name + length - 4, ".lua", 4) == 0
-                        var type = entry.pointee.d_type
-                        var status: Status?
-                        if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                            var info = stat()
-                            guard fstatat(descriptor, name, &info, 0) == 0 else { return nil }
-                            let kind = info.st_mode & S_IFMT
-                            type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
-                            status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                                      Int64(info.st_ino))
-                        }
-                        let isFolder = type == UInt8(DT_DIR)
-                        guard isFolder || (type == UInt8(DT_REG) && lua), let text = String(validatingCString: name) else { return nil }
-                        return (text, isFolder, status)
-                    }
-                }
-                if let accepted { entries.append(accepted) }
-            }
-            // Git's tree order: a folder sorts as its name with "/" after it.
-            for entry in ByteOrder.sorted(entries, name: \.name, suffix: { $0.folder ? UInt8(ascii: "/") : nil }) {
-                if entry.folder {
-                    list(folder + "/" + entry.name, prefix: prefix + entry.name + "/")
-                    continue
-                }
-                files.append(prefix + entry.name)
-                listed.append(entry.status)
-                if entry.status != nil {
-                    folderOfFile.append(-1)
-                    nameStart.append(0)
-                } else {
-                    folderOfFile.append(descriptor)
-                    nameStart.append(names.count)
-                    names += entry.name.utf8CString
-                }
-            }
-        }
     }
 }
 
