@@ -63,10 +63,8 @@ final class ConcurrentSync {
     }
 
     /// Queues `descriptor` (an open file) to be synced, then closed.
-    /// `eagerly` starts a thread for it even as the only job queued, so
-    /// that it runs while the caller goes on instead of at ``wait()``.
-    func sync(descriptor: Int32, eagerly: Bool = false) {
-        enqueue(Job(descriptor: descriptor, path: nil, outcome: 0), eagerly: eagerly)
+    func sync(descriptor: Int32) {
+        enqueue(Job(descriptor: descriptor, path: nil, outcome: 0))
     }
 
     /// Queues the file or folder at `path` to be opened and synced.
@@ -74,7 +72,7 @@ final class ConcurrentSync {
         enqueue(Job(descriptor: -1, path: strdup(path), outcome: 0))
     }
 
-    private func enqueue(_ job: Job, eagerly: Bool = false) {
+    private func enqueue(_ job: Job) {
         pthread_mutex_lock(mutex)
         precondition(count < capacity, "ConcurrentSync: more jobs than its capacity")
         jobs[count] = job
@@ -83,7 +81,7 @@ final class ConcurrentSync {
         pthread_cond_signal(queued)
         pthread_mutex_unlock(mutex)
         #if canImport(Glibc)
-        if count > 1 || eagerly, waiting > 0, threads.count < Self.width {
+        if count > 1, waiting > 0, threads.count < Self.width {
             var thread = pthread_t()
             let context = Unmanaged.passUnretained(self).toOpaque()
             if pthread_create(&thread, nil, { context in

@@ -100,11 +100,13 @@ public final class WriteBatch {
         if unsynced.count + syncing.count >= Self.fileSyncLimit {
             close(file.fd)
         } else if Self.storesUndeflated(object) {
-            // A large file's sync takes longest: it starts now, and the
-            // small files are written while the disk takes it.
+            // A large file's data takes longest to write: its writeback
+            // starts now, and the small files are written while the disk
+            // takes it. Its sync waits for them, with theirs: a sync under
+            // way writes the folder and inode blocks that creating the
+            // small files must change, and they would wait for it.
             _ = blobrepo_start_writeback(file.fd)
-            syncs.sync(descriptor: file.fd, eagerly: true)
-            syncing.append(file.path)
+            unsynced.insert((file.fd, file.path), at: 0)
         } else {
             unsynced.append((file.fd, file.path))
         }

@@ -270,9 +270,10 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.temporaryFiles().isEmpty)
     }
 
-    /// A large object's sync starts as soon as it is written, before the
-    /// small ones'; all of them end up in place, read-only and readable.
-    @Test func aLargeObjectSyncedFirstEndsUpLikeTheRest() throws {
+    /// A large object's writeback starts as soon as it is written, its sync
+    /// with the small ones'; all of them end up in place, read-only and
+    /// readable.
+    @Test func aLargeObjectWrittenBackFirstEndsUpLikeTheRest() throws {
         let store = try makeStore()
         let large = GitObject(kind: .tree, payload: (0..<(200 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         #expect(WriteBatch.storesUndeflated(large))
@@ -292,8 +293,8 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
     }
 
     /// A batch dropped while its files sync (its caller failed meanwhile),
-    /// or with only a large file's sync started, waits for the syncs and
-    /// removes its files.
+    /// or with only a large file's writeback started, waits for the syncs
+    /// and removes its files.
     @Test(arguments: [false, true]) func aBatchDroppedWhileSyncingLeavesNoFiles(beforeTheSteps: Bool) throws {
         let store = try makeStore()
         do {
