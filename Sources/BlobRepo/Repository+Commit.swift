@@ -238,7 +238,7 @@ extension Repository {
             for tree in treeObjects { try batch.add(tree.object, hash: tree.hash, lookingForStored: !treesAreNew) }
             try batch.add(commitObject, hash: commitObject.hash, lookingForStored: false)
             result.objectsWritten += batch.count
-            batch.startSyncing()
+            try batch.startSyncing()
         }
         // What it throws drops the batch: its files never get their names.
         try whileSyncing()

@@ -254,9 +254,9 @@ extension Repository {
             let (hash, checkpoints) = newFunctionsObject.hashKeepingCheckpoints()
             newFunctions = hashed(newFunctionsObject, hash: hash)
             unverified = Patch.Unverified(spliced: spliced, newTree: newFunctionsObject, checkpoints: checkpoints, hash: functionsHash)
-            // Its sync, the longest of the commit's, starts now.
+            // Written, on a thread of its own, while the rest is made.
             if let batch, newFunctions != functionsHash {
-                _ = try wrapping { try batch.add(newFunctionsObject, hash: newFunctions, lookingForStored: false) }
+                try wrapping { try batch.addInBackground(newFunctionsObject, hash: newFunctions) }
             }
         } else {
             newFunctions = hashed(newFunctionsObject)

@@ -29,6 +29,9 @@ public final class WriteBatch {
     /// The temporary files whose syncs are queued, in queue order.
     private var syncing: [String] = []
     private var pendingHashes: Set<FunctionHash> = []
+    /// A large object being written on a thread of its own
+    /// (``addInBackground(_:hash:)``), taken in by ``takeBackground()``.
+    private var background: (hash: FunctionHash, final: String, work: BackgroundWork, written: WrittenFile)?
     /// Syncs the files, then their folders.
     private let syncs = ConcurrentSync(capacity: WriteBatch.fileSyncLimit)
 
@@ -37,6 +40,13 @@ public final class WriteBatch {
     }
 
     deinit {
+        if let background {
+            background.work.join()
+            if case let .success(file) = background.written.result {
+                close(file.fd)
+                unlink(file.path)
+            }
+        }
         // Syncs under way close their files; a sync not yet taken is run.
         if stage != .writing || !syncing.isEmpty { _ = syncs.wait() }
         for file in unsynced { close(file.fd) }
@@ -53,7 +63,7 @@ public final class WriteBatch {
     }
 
     /// How many new objects the batch will write.
-    public var count: Int { pending.count }
+    public var count: Int { pending.count + (background == nil ? 0 : 1) }
     /// Time spent compressing, and writing and syncing files, so far.
     public private(set) var compressing: Duration = .zero
     public private(set) var writing: Duration = .zero
@@ -74,8 +84,8 @@ public final class WriteBatch {
     @discardableResult
     public func add(_ object: GitObject, hash: FunctionHash, lookingForStored: Bool = true) throws(ObjectStoreError) -> FunctionHash {
         precondition(stage == .writing, "WriteBatch: an object added while the batch is being made durable")
+        if pendingHashes.contains(hash) || background?.hash == hash { return hash }
         let header = object.header
-        if pendingHashes.contains(hash) { return hash }
         let final = store.path(of: hash)
         if lookingForStored, utimes(final, nil) == 0 { return hash }
         let folder = String(final.dropLast(63))
@@ -111,6 +121,57 @@ public final class WriteBatch {
             unsynced.append((file.fd, file.path))
         }
         return hash
+    }
+
+    /// Adds a large object that is stored undeflated (see
+    /// ``storesUndeflated(_:)``) without waiting for it: a thread of its own
+    /// creates its file, writes the half megabyte and starts its writeback
+    /// while the caller goes on (building the rest of a snapshot). It is
+    /// not looked for among the stored objects. The next step that needs
+    /// it takes it in; a failure to write it is thrown there.
+    /// Another object, or one while another is being written so, is
+    /// added at once instead.
+    public func addInBackground(_ object: GitObject, hash: FunctionHash) throws(ObjectStoreError) {
+        precondition(stage == .writing, "WriteBatch: an object added while the batch is being made durable")
+        guard background == nil, !pendingHashes.contains(hash), Self.storesUndeflated(object) else {
+            try add(object, hash: hash, lookingForStored: false)
+            return
+        }
+        let final = store.path(of: hash)
+        let folder = String(final.dropLast(63))
+        let written = WrittenFile()
+        let work = BackgroundWork {
+            let header = object.header
+            written.result = Result { () throws(ObjectStoreError) -> (path: String, fd: Int32) in
+                let file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
+                    try StoredZlib.write(header, object.payload, to: fd, path: path)
+                }
+                _ = blobrepo_start_writeback(file.fd)
+                return file
+            }
+        }
+        background = (hash, final, work, written)
+    }
+
+    /// Waits for the object written in the background and takes it in
+    /// with the others (its sync queued first, with theirs).
+    private func takeBackground() throws(ObjectStoreError) {
+        guard let taken = background else { return }
+        background = nil
+        taken.work.join()
+        let file = try taken.written.result.get()
+        pending.append((file.path, taken.final))
+        pendingHashes.insert(taken.hash)
+        if unsynced.count + syncing.count >= Self.fileSyncLimit {
+            close(file.fd)
+        } else {
+            unsynced.insert((file.fd, file.path), at: 0)
+        }
+    }
+
+    /// Where a background write leaves its file (or its failure).
+    private final class WrittenFile: @unchecked Sendable {
+        var result: Result<(path: String, fd: Int32), ObjectStoreError> = .failure(.io(path: "", operation: "write", errno: EINTR))
     }
 
     /// A temporary file in the fan-out `folder` (created when missing)
@@ -160,8 +221,10 @@ public final class WriteBatch {
     /// Starts making the written files durable, on the threads, and
     /// returns: the caller can work meanwhile (a ref must not name the
     /// objects yet). Each file's writeback is started first, so that the
-    /// file system writes them all at once rather than one per sync.
-    public func startSyncing() {
+    /// file system writes them all at once rather than one per sync. Throws
+    /// when the object written in the background could not be.
+    public func startSyncing() throws(ObjectStoreError) {
+        if stage == .writing { try takeBackground() }
         guard stage == .writing, !pending.isEmpty else { return }
         let started = clock.now
         defer { writing += clock.now - started }
@@ -183,7 +246,7 @@ public final class WriteBatch {
     /// starts syncing their folders. The objects are then visible, not yet
     /// durable.
     public func renameIntoPlace() throws(ObjectStoreError) {
-        startSyncing()
+        try startSyncing()
         guard stage == .syncingFiles else { return }
         let started = clock.now
         defer { writing += clock.now - started }

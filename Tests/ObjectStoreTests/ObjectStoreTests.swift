@@ -234,7 +234,7 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         let objects = (0..<count).map { GitObject(kind: .blob, payload: Array("staged \($0)".utf8)) }
         let batch = store.batch()
         for object in objects { try batch.add(object) }
-        batch.startSyncing()
+        try batch.startSyncing()
         #expect(store.missing(objects.map(\.hash)).count == count)
         #expect(try store.temporaryFiles().count == count)
         try batch.renameIntoPlace()
@@ -292,6 +292,38 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.temporaryFiles().isEmpty)
     }
 
+    /// A large object added in the background is written on another thread
+    /// and taken in with the rest: counted, not written twice when added
+    /// again, and in place, read-only and readable after the commit; a
+    /// batch dropped before taking it in leaves nothing behind.
+    @Test func aLargeObjectAddedInTheBackgroundEndsUpLikeTheRest() throws {
+        let store = try makeStore()
+        let large = GitObject(kind: .tree, payload: (0..<(300 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 17) })
+        let small = (0..<3).map { GitObject(kind: .blob, payload: Array("beside \($0)".utf8)) }
+        let batch = store.batch()
+        try batch.addInBackground(large, hash: large.hash)
+        #expect(batch.count == 1)
+        for object in small { try batch.add(object) }
+        try batch.add(large, hash: large.hash, lookingForStored: false)
+        #expect(batch.count == 4)
+        try batch.commit()
+        for object in [large] + small {
+            var info = stat()
+            #expect(stat(store.path(of: object.hash), &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o444)
+            #expect(try store.read(object.hash) == object)
+        }
+        #expect(try store.temporaryFiles().isEmpty)
+
+        let other = GitObject(kind: .tree, payload: [UInt8](repeating: 3, count: 200 << 10))
+        do {
+            let dropped = store.batch()
+            try dropped.addInBackground(other, hash: other.hash)
+        }
+        #expect(!store.contains(other.hash))
+        #expect(try store.temporaryFiles().isEmpty)
+    }
+
     /// A batch dropped while its files sync (its caller failed meanwhile),
     /// or with only a large file's writeback started, waits for the syncs
     /// and removes its files.
@@ -301,7 +333,7 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
             let batch = store.batch()
             try batch.add(GitObject(kind: .tree, payload: [UInt8](repeating: 7, count: 100 << 10)))
             for index in 0..<5 { try batch.add(GitObject(kind: .blob, payload: Array("dropped \(index)".utf8))) }
-            if !beforeTheSteps { batch.startSyncing() }
+            if !beforeTheSteps { try batch.startSyncing() }
         }
         #expect(try store.enumerate().isEmpty)
         #expect(try store.temporaryFiles().isEmpty)
