@@ -74,7 +74,7 @@ struct SourceTree {
             }
             self.root = FileSystem.absolutePath(root)
             var walk = Walk()
-            walk.list(self.root, prefix: "")
+            walk.list(self.root, prefix: [])
             files = walk.files
             folderOfFile = walk.folderOfFile
             nameStart = walk.nameStart
@@ -159,43 +159,66 @@ struct SourceTree {
             /// folder's with a "/" after it), so the paths come out in byte
             /// order without sorting them whole. A name whose type the folder
             /// does not say (or a symbolic link) is stat'ed here.
-            mutating func list(_ folder: String, prefix: String) {
+            mutating func list(_ folder: String, prefix: [UInt8]) {
                 // Left open (closed by `statted()`): its descriptor is the
                 // folder the stats are made relative to.
                 guard let directory = opendir(folder) else { return }
                 folders.append(directory)
                 let descriptor = dirfd(directory)
-                var entries: [(name: String, folder: Bool, status: Status?)] = []
+                // The names as bytes, one after another; an entry is where
+                // its name is and what it is. Strings are made only of whole
+                // paths, once the names are sorted.
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(1024)
+                var entries: [(start: Int, count: Int, folder: Bool, status: Status?)] = []
                 while let entry = readdir(directory) {
-                    let accepted: (name: String, folder: Bool, status: Status?)? = withUnsafePointer(to: entry.pointee.d_name) {
+                    withUnsafePointer(to: entry.pointee.d_name) {
                         $0.withMemoryRebound(to: CChar.self, capacity: 256) { name in
                             let length = strlen(name)
-                            guard length > 0, name[0] != 0x2E else { return nil }  // hidden, "." and ".."
+                            guard length > 0, name[0] != 0x2E else { return }  // hidden, "." and ".."
                             let lua = length > 4 && memcmp(name + length - 4, ".lua", 4) == 0
                             var type = entry.pointee.d_type
                             var status: Status?
                             if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                                 var info = stat()
-                                guard fstatat(descriptor, name, &info, 0) == 0 else { return nil }
+                                guard fstatat(descriptor, name, &info, 0) == 0 else { return }
                                 let kind = info.st_mode & S_IFMT
                                 type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
                                 status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
                                           Int64(info.st_ino))
                             }
                             let isFolder = type == UInt8(DT_DIR)
-                            guard isFolder || (type == UInt8(DT_REG) && lua), let text = String(validatingCString: name) else { return nil }
-                            return (text, isFolder, status)
+                            guard isFolder || (type == UInt8(DT_REG) && lua) else { return }
+                            entries.append((bytes.count, length, isFolder, status))
+                            name.withMemoryRebound(to: UInt8.self, capacity: length) {
+                                bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+                            }
                         }
                     }
-                    if let accepted { entries.append(accepted) }
                 }
                 // Git's tree order: a folder sorts as its name with "/" after it.
-                for entry in ByteOrder.sorted(entries, name: \.name, suffix: { $0.folder ? UInt8(ascii: "/") : nil }) {
+                bytes.withUnsafeBufferPointer { names in
+                    entries.sort { left, right in
+                        let common = min(left.count, right.count)
+                        let order = common == 0 ? 0 : memcmp(names.baseAddress! + left.start, names.baseAddress! + right.start, common)
+                        if order != 0 { return order < 0 }
+                        if left.count == right.count { return false }
+                        // One name is the other's start: the next byte decides ("/" after a folder).
+                        let next = { (entry: (start: Int, count: Int, folder: Bool, status: Status?), at: Int) -> Int in
+                            at < entry.count ? Int(names[entry.start + at]) : (entry.folder ? Int(UInt8(ascii: "/")) : -1)
+                        }
+                        return next(left, common) < next(right, common)
+                    }
+                }
+                for entry in entries {
+                    let name = bytes[entry.start..<(entry.start + entry.count)]
+                    // A name that is not UTF-8 is skipped, as it cannot be a path in a tree.
+                    guard let text = String(validating: name, as: UTF8.self) else { continue }
                     if entry.folder {
-                        list(folder + "/" + entry.name, prefix: prefix + entry.name + "/")
+                        list(folder + "/" + text, prefix: prefix + name + [UInt8(ascii: "/")])
                         continue
                     }
-                    files.append(prefix + entry.name)
+                    files.append(String(decoding: prefix + name, as: UTF8.self))
                     listed.append(entry.status)
                     if entry.status != nil {
                         folderOfFile.append(-1)
@@ -203,7 +226,7 @@ struct SourceTree {
                     } else {
                         folderOfFile.append(descriptor)
                         nameStart.append(names.count)
-                        names.append(contentsOf: entry.name.utf8)
+                        names.append(contentsOf: name)
                         names.append(0)
                     }
                 }
