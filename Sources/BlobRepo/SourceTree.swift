@@ -196,29 +196,46 @@ struct SourceTree {
                         }
                     }
                 }
-                // Git's tree order: a folder sorts as its name with "/" after it.
+                // Git's tree order: a folder sorts as its name with "/" after
+                // it. The entries' indices are sorted, not the entries.
+                var order = Array(entries.indices)
                 bytes.withUnsafeBufferPointer { names in
-                    entries.sort { left, right in
-                        let common = min(left.count, right.count)
-                        let order = common == 0 ? 0 : memcmp(names.baseAddress! + left.start, names.baseAddress! + right.start, common)
-                        if order != 0 { return order < 0 }
-                        if left.count == right.count { return false }
-                        // One name is the other's start: the next byte decides ("/" after a folder).
-                        let next = { (entry: (start: Int, count: Int, folder: Bool, status: Status?), at: Int) -> Int in
-                            at < entry.count ? Int(names[entry.start + at]) : (entry.folder ? Int(UInt8(ascii: "/")) : -1)
+                    entries.withUnsafeBufferPointer { entries in
+                        /// The byte of `entry`'s name at `at`; past its end, "/"
+                        /// for a folder and -1 (before any byte) for a file.
+                        func byte(_ entry: Int, _ at: Int) -> Int {
+                            at < entries[entry].count ? Int(names[entries[entry].start + at])
+                                : (entries[entry].folder ? Int(UInt8(ascii: "/")) : -1)
                         }
-                        return next(left, common) < next(right, common)
+                        order.sort { left, right in
+                            let common = min(entries[left].count, entries[right].count)
+                            let compared = memcmp(names.baseAddress! + entries[left].start, names.baseAddress! + entries[right].start, common)
+                            if compared != 0 { return compared < 0 }
+                            return byte(left, common) < byte(right, common)
+                        }
                     }
                 }
-                for entry in entries {
+                // A path is made from `prefix` and the name, NUL-terminated,
+                // in one reused buffer; a name that is not UTF-8 is skipped,
+                // as it cannot be a path in a tree.
+                var path: [UInt8] = []
+                path.reserveCapacity(prefix.count + 256)
+                for index in order {
+                    let entry = entries[index]
                     let name = bytes[entry.start..<(entry.start + entry.count)]
-                    // A name that is not UTF-8 is skipped, as it cannot be a path in a tree.
-                    guard let text = String(validating: name, as: UTF8.self) else { continue }
+                    path.removeAll(keepingCapacity: true)
+                    path.append(contentsOf: prefix)
+                    path.append(contentsOf: name)
+                    path.append(0)
+                    guard let text = path.withUnsafeBufferPointer({ buffer in
+                        buffer.withMemoryRebound(to: CChar.self) { String(validatingCString: $0.baseAddress!) }
+                    }) else { continue }
                     if entry.folder {
-                        list(folder + "/" + text, prefix: prefix + name + [UInt8(ascii: "/")])
+                        path[path.count - 1] = UInt8(ascii: "/")
+                        list(folder + "/" + String(decoding: name, as: UTF8.self), prefix: path)
                         continue
                     }
-                    files.append(String(decoding: prefix + name, as: UTF8.self))
+                    files.append(text)
                     listed.append(entry.status)
                     if entry.status != nil {
                         folderOfFile.append(-1)
