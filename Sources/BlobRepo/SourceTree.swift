@@ -110,10 +110,15 @@ struct SourceTree {
             stats = nil
             for folder in folders { closedir(folder) }
             folders = []
-            var statuses = listed
-            for index in files.indices where folderOfFile[index] >= 0 {
-                statuses[index] = found[index].ok ? found[index].status : nil
+            // A file gone (or no longer a regular file) by the time it was
+            // stat'ed is left out, as if it had not been listed.
+            guard files.indices.allSatisfy({ folderOfFile[$0] < 0 || found[$0].ok }) else {
+                let kept = files.indices.filter { folderOfFile[$0] < 0 || found[$0].ok }
+                return SourceTree(root: root, files: kept.map { files[$0] },
+                                  statuses: kept.map { folderOfFile[$0] < 0 ? listed[$0] : found[$0].status })
             }
+            var statuses = listed
+            for index in files.indices where folderOfFile[index] >= 0 { statuses[index] = found[index].status }
             return SourceTree(root: root, files: files, statuses: statuses)
         }
 
