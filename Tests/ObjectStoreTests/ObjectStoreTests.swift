@@ -283,13 +283,7 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         try batch.add(large)
         for object in small.dropFirst() { try batch.add(object) }
         try batch.commit()
-        for object in [large] + small {
-            var info = stat()
-            #expect(stat(store.path(of: object.hash), &info) == 0)
-            #expect(info.st_mode & 0o777 == 0o444)
-            #expect(try store.read(object.hash) == object)
-        }
-        #expect(try store.temporaryFiles().isEmpty)
+        try expectInPlace([large] + small, in: store)
     }
 
     /// A large object added in the background is written on another thread
@@ -307,13 +301,7 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         try batch.add(large, hash: large.hash, lookingForStored: false)
         #expect(batch.count == 4)
         try batch.commit()
-        for object in [large] + small {
-            var info = stat()
-            #expect(stat(store.path(of: object.hash), &info) == 0)
-            #expect(info.st_mode & 0o777 == 0o444)
-            #expect(try store.read(object.hash) == object)
-        }
-        #expect(try store.temporaryFiles().isEmpty)
+        try expectInPlace([large] + small, in: store)
 
         let other = GitObject(kind: .tree, payload: [UInt8](repeating: 3, count: 200 << 10))
         do {
@@ -321,6 +309,18 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
             try dropped.addInBackground(other, hash: other.hash)
         }
         #expect(!store.contains(other.hash))
+        #expect(try store.temporaryFiles().isEmpty)
+    }
+
+    /// Each of `objects` is stored under its name, read-only and readable,
+    /// with no temporary file left.
+    func expectInPlace(_ objects: [GitObject], in store: ObjectStore) throws {
+        for object in objects {
+            var info = stat()
+            #expect(stat(store.path(of: object.hash), &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o444)
+            #expect(try store.read(object.hash) == object)
+        }
         #expect(try store.temporaryFiles().isEmpty)
     }
 
