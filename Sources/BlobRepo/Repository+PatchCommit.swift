@@ -64,8 +64,9 @@ extension Repository {
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
         let clock = ContinuousClock()
         let started = clock.now
-        let prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: true)
-        guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress)
+        var prefetched: FunctionsTreePrefetch?
+        guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress,
+                                                                                 prefetching: { prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: true) })
         else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
@@ -133,8 +134,10 @@ extension Repository {
     /// What committing `scan` would change, found as ``patchCommit`` finds
     /// it and with nothing written; nil when the full path must answer.
     func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
-        let prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: false)
-        guard let (base, _, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: nil) else { return nil }
+        var prefetched: FunctionsTreePrefetch?
+        guard let (base, _, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: nil,
+                                                                       prefetching: { prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: false) })
+        else { return nil }
         return try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: sources.scriptSet.prepared().snapshot,
                          prefetched: prefetched)?.diff
     }
@@ -150,8 +153,8 @@ extension Repository {
     /// HEAD's tree and commit, with the stale files of `scan` compiled, when
     /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
     /// every stale file was stat'ed and every one compiles. Nil otherwise.
-    private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?)
-        throws(RepositoryError) -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
+    private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?,
+                                prefetching: () -> Void = {}) throws(RepositoryError) -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
                                     definedBefore: [String: [SourceCacheEntry.NamedHash]])? {
         guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }) else { return nil }
         let (ref, target) = try wrapping { try refs.follow(RefName.head) }
@@ -159,6 +162,9 @@ extension Repository {
         // What the changed files defined before; the other files' functions are not read.
         guard let definedBefore = try wrapping({ try refs.functions(of: scan.stale.map(\.file) + scan.removed, in: cache) })
         else { return nil }
+        // HEAD is as the cache says: what the patch reads of it can be read
+        // while the changed files compile.
+        prefetching()
         var sources = CompiledSources(scan, cacheKey: key)
         var definedAt: [String: SourcePlace] = [:]
         var diagnostics: [String] = []
