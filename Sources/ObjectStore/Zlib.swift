@@ -74,11 +74,15 @@ enum LooseObjectInflater {
         let input = compressed.assumingMemoryBound(to: UInt8.self)
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
         stream.avail_in = UInt32(input.count)
-        var head = [UInt8](repeating: 0, count: 64)
+        // A first call that may finish a small object (a commit, a small
+        // tree): with Z_FINISH, a stream that ends within it needs no
+        // sliding window, which zlib would otherwise allocate (32 kB) and
+        // copy the output into. A larger object goes on from there.
+        var head = [UInt8](repeating: 0, count: 4096)
         var status = head.withUnsafeMutableBufferPointer { out in
             stream.next_out = out.baseAddress
             stream.avail_out = UInt32(out.count)
-            return CZlib.inflate(&stream, Z_NO_FLUSH)
+            return CZlib.inflate(&stream, Z_FINISH)
         }
         guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
             throw .corrupt(zlibMessage(stream, status))

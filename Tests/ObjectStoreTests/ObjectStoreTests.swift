@@ -37,6 +37,29 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(path.hasSuffix("/\(hash.hex.prefix(2))/\(hash.hex.dropFirst(2))"))
     }
 
+    /// Deflated objects on either side of the first inflate call's 4 kB
+    /// (finished in that call, or continued from it) read back whole, and
+    /// one cut short is reported as truncated.
+    @Test(arguments: [0, 1, 4000, 4084, 4085, 4096, 5000, 100_000])
+    func deflatedObjectsOfAnySizeReadBack(size: Int) throws {
+        let store = try makeStore()
+        var state: UInt64 = UInt64(size) &+ 1
+        // Half text, half noise: deflated, with matches and literals.
+        let payload = (0..<size).map { index -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            return index % 2 == 0 ? UInt8(ascii: "a") + UInt8(index % 7) : UInt8(truncatingIfNeeded: state >> 40)
+        }
+        let object = GitObject(kind: .blob, payload: payload)
+        try store.write(object)
+        #expect(try store.read(object.hash) == object)
+        let path = store.path(of: object.hash)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard bytes.count > 8 else { return }
+        try FileManager.default.removeItem(atPath: path)
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ObjectStoreError.self) { try store.read(object.hash) }
+    }
+
     @Test func filesAreZlibOfHeaderAndPayloadAsGitWritesThem() throws {
         let store = try makeStore()
         let hash = try store.write(object)
