@@ -33,7 +33,8 @@ public final class BackgroundWork: @unchecked Sendable {
     deinit {
         #if canImport(Glibc)
         guard running else { return }
-        // Let go of on the thread itself (its owner gone): nothing waits for it.
+        // Dropped on its own thread (its owner let go first): nothing will
+        // wait for it, so it is detached.
         if pthread_equal(pthread_self(), thread) != 0 { pthread_detach(thread) } else { pthread_join(thread, nil) }
         #endif
     }

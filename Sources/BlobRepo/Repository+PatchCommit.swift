@@ -65,18 +65,18 @@ extension Repository {
         let clock = ContinuousClock()
         let started = clock.now
         var prefetched: FunctionsTreePrefetch?
-        guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: progress,
-                                                                                 prefetching: { prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: true) })
-        else { return nil }
+        let prefetch = { prefetched = self.prefetchFunctionsTree(scan, cache: cache, unverified: true) }
+        guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(
+            scan, cache: cache, key: key, progress: progress, prefetching: prefetch) else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
         var known: [FunctionHash: FunctionBlob] = [:]
         var indexed = false
         // Under the repository's shared lock from the patch on: the new
-        // `functions/` tree is written as soon as it is hashed, so that its
-        // sync (the longest) runs while the rest of the snapshot is made,
-        // and gc must not take its temporary file for a stale one.
+        // `functions/` tree is written as soon as it is hashed (on a thread
+        // of its own, while the rest of the snapshot is made), and gc must
+        // not take its temporary file for a stale one.
         let recorded = try RepositoryLock.holding(.shared, in: gitDirectory) {
             () throws(RepositoryError) -> (patch: Patch, entries: [SourceCacheEntry], result: CommitResult)? in
             let batch = objects.batch()
@@ -135,9 +135,9 @@ extension Repository {
     /// it and with nothing written; nil when the full path must answer.
     func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
         var prefetched: FunctionsTreePrefetch?
-        guard let (base, _, sources, definedBefore) = try compiledOnHead(scan, cache: cache, key: key, progress: nil,
-                                                                       prefetching: { prefetched = prefetchFunctionsTree(scan, cache: cache, unverified: false) })
-        else { return nil }
+        let prefetch = { prefetched = self.prefetchFunctionsTree(scan, cache: cache, unverified: false) }
+        guard let (base, _, sources, definedBefore) = try compiledOnHead(
+            scan, cache: cache, key: key, progress: nil, prefetching: prefetch) else { return nil }
         return try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: sources.scriptSet.prepared().snapshot,
                          prefetched: prefetched)?.diff
     }
@@ -153,6 +153,8 @@ extension Repository {
     /// HEAD's tree and commit, with the stale files of `scan` compiled, when
     /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
     /// every stale file was stat'ed and every one compiles. Nil otherwise.
+    /// `prefetching` runs once HEAD is found to be the cache's base, just
+    /// before the compile.
     private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?,
                                 prefetching: () -> Void = {}) throws(RepositoryError) -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
                                     definedBefore: [String: [SourceCacheEntry.NamedHash]])? {

@@ -42,7 +42,7 @@ public final class WriteBatch {
     deinit {
         if let background {
             background.work.join()
-            if case let .success(file) = background.written.result {
+            if case let .success(file)? = background.written.result {
                 close(file.fd)
                 unlink(file.path)
             }
@@ -105,22 +105,27 @@ public final class WriteBatch {
             }
             writing += clock.now - compressedAt
         }
+        if Self.storesUndeflated(object) { _ = blobrepo_start_writeback(file.fd) }
+        keep(file, as: final, hash: hash, large: Self.storesUndeflated(object))
+        return hash
+    }
+
+    /// Takes a written temporary file into the batch. A large file's data
+    /// takes longest to write, so its writeback was started as soon as it
+    /// was written and the small files are written while the disk takes
+    /// it; its sync waits for them, with theirs (first in the queue): a sync
+    /// under way writes the folder and inode blocks that creating the small
+    /// files must change, and they would wait for it.
+    private func keep(_ file: (path: String, fd: Int32), as final: String, hash: FunctionHash, large: Bool) {
         pending.append((file.path, final))
         pendingHashes.insert(hash)
         if unsynced.count + syncing.count >= Self.fileSyncLimit {
             close(file.fd)
-        } else if Self.storesUndeflated(object) {
-            // A large file's data takes longest to write: its writeback
-            // starts now, and the small files are written while the disk
-            // takes it. Its sync waits for them, with theirs: a sync under
-            // way writes the folder and inode blocks that creating the
-            // small files must change, and they would wait for it.
-            _ = blobrepo_start_writeback(file.fd)
+        } else if large {
             unsynced.insert((file.fd, file.path), at: 0)
         } else {
             unsynced.append((file.fd, file.path))
         }
-        return hash
     }
 
     /// Adds a large object that is stored undeflated (see
@@ -141,6 +146,8 @@ public final class WriteBatch {
         let folder = String(final.dropLast(63))
         let written = WrittenFile()
         let work = BackgroundWork {
+            let clock = ContinuousClock()
+            let started = clock.now
             let header = object.header
             written.result = Result { () throws(ObjectStoreError) -> (path: String, fd: Int32) in
                 let file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
@@ -149,29 +156,27 @@ public final class WriteBatch {
                 _ = blobrepo_start_writeback(file.fd)
                 return file
             }
+            written.duration = clock.now - started
         }
         background = (hash, final, work, written)
     }
 
     /// Waits for the object written in the background and takes it in
-    /// with the others (its sync queued first, with theirs).
+    /// with the others.
     private func takeBackground() throws(ObjectStoreError) {
         guard let taken = background else { return }
         background = nil
         taken.work.join()
-        let file = try taken.written.result.get()
-        pending.append((file.path, taken.final))
-        pendingHashes.insert(taken.hash)
-        if unsynced.count + syncing.count >= Self.fileSyncLimit {
-            close(file.fd)
-        } else {
-            unsynced.insert((file.fd, file.path), at: 0)
-        }
+        writing += taken.written.duration
+        guard let result = taken.written.result else { preconditionFailure("WriteBatch: a background write that never ran") }
+        keep(try result.get(), as: taken.final, hash: taken.hash, large: true)
     }
 
-    /// Where a background write leaves its file (or its failure).
+    /// Where a background write leaves its file (or its failure), and how
+    /// long it took; read only once its thread is joined.
     private final class WrittenFile: @unchecked Sendable {
-        var result: Result<(path: String, fd: Int32), ObjectStoreError> = .failure(.io(path: "", operation: "write", errno: EINTR))
+        var result: Result<(path: String, fd: Int32), ObjectStoreError>?
+        var duration: Duration = .zero
     }
 
     /// A temporary file in the fan-out `folder` (created when missing)

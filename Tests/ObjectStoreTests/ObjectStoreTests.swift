@@ -240,13 +240,7 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         let batch = store.batch()
         for object in objects { try batch.add(object) }
         try batch.commit()
-        for object in objects {
-            var info = stat()
-            #expect(stat(store.path(of: object.hash), &info) == 0)
-            #expect(info.st_mode & 0o777 == 0o444)
-            #expect(try store.read(object.hash) == object)
-        }
-        #expect(try store.temporaryFiles().isEmpty)
+        try expectInPlace(objects, in: store)
     }
 
     /// Taken step by step, a batch is invisible while its files sync,
