@@ -20,9 +20,8 @@ public struct GitConfig: Sendable {
 
     private var values: [String: String] = [:]
 
-    /// Reads `path`; a missing file is an empty config.
-    init(path: String) throws {
-        // A missing or unreadable file is an empty config, as for git.
+    /// Reads `path`; a missing or unreadable file is an empty config.
+    init(path: String) {
         self.init(bytes: (try? FileSystem.readFile(path)) ?? [])
     }
 

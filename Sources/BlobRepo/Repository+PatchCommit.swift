@@ -156,8 +156,9 @@ extension Repository {
     /// `prefetching` runs once HEAD is found to be the cache's base, just
     /// before the compile.
     private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?,
-                                prefetching: () -> Void = {}) throws(RepositoryError) -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
-                                    definedBefore: [String: [SourceCacheEntry.NamedHash]])? {
+                                prefetching: () -> Void = {}) throws(RepositoryError)
+        -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
+            definedBefore: [String: [SourceCacheEntry.NamedHash]])? {
         guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }) else { return nil }
         let (ref, target) = try wrapping { try refs.follow(RefName.head) }
         guard let head = target, try commit(head).tree == base else { return nil }
@@ -196,7 +197,8 @@ extension Repository {
             if !stored.contains(hash) { treeObjects.append((object, hash)) }
             return hash
         }
-        let root = try storedTree(tree)
+        let root: Tree
+        if let read = prefetched?.root(of: tree) { root = read } else { root = try storedTree(tree) }
         for entry in root.entries { stored.insert(entry.hash) }
         func part(_ name: String) throws(RepositoryError) -> FunctionHash {
             guard let entry = root[name] else { throw .format(.malformed("snapshot", "root tree has no '\(name)'"), object: tree) }
@@ -362,20 +364,34 @@ extension Repository {
 /// thread of its own while the changed files compile: the read is mostly
 /// copying and the kernel's work, the compile the caller's.
 final class FunctionsTreePrefetch: @unchecked Sendable {
+    private let tree: FunctionHash
     private var work: BackgroundWork?
+    /// The snapshot's root tree, read on the way (the patch reads it first).
+    private var rootTree: Tree?
     private var hash: FunctionHash?
     private var payload: [UInt8]?
 
     /// Starts reading the `functions/` tree of the snapshot at `tree`, its
     /// hash checked unless `unverified` (see ``Repository/patch``).
     init(_ repository: Repository, tree: FunctionHash, unverified: Bool) {
+        self.tree = tree
         work = BackgroundWork { [self] in
-            guard let entry = try? repository.storedTree(tree)[Snapshot.Entry.functions],
+            guard let root = try? repository.storedTree(tree) else { return }
+            rootTree = root
+            guard let entry = root[Snapshot.Entry.functions],
                   let object = try? (unverified ? repository.storedObjectUnverified(entry.hash, kind: .tree)
                                                 : repository.storedObject(entry.hash, kind: .tree)) else { return }
             hash = entry.hash
             payload = object.payload
         }
+    }
+
+    /// The root tree of the snapshot at `wanted`, once read; nil when the
+    /// read failed or was of another snapshot.
+    func root(of wanted: FunctionHash) -> Tree? {
+        work?.join()
+        work = nil
+        return wanted == tree ? rootTree : nil
     }
 
     /// The payload of the tree `wanted`, handed over (no copy is left

@@ -52,7 +52,7 @@ public final class Repository: Sendable {
         self.gitDirectory = gitDirectory
         objects = try wrapping { try ObjectStore(directory: gitDirectory + "/objects") }
         refs = try wrapping { try RefStore(path: gitDirectory + "/blobrepo.sqlite", gitDirectory: gitDirectory, create: create) }
-        config = try wrapping { try GitConfig(path: gitDirectory + "/config") }
+        config = GitConfig(path: gitDirectory + "/config")
     }
 
     /// Creates a repository in `path/.blobrepo` (creating `path` if needed)

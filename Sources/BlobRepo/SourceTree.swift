@@ -31,6 +31,11 @@ struct SourceTree {
         self = try Listing(root: root).statted()
     }
 
+    /// The stat data kept of a file.
+    static func status(_ info: stat) -> Status {
+        (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), Int64(info.st_ino))
+    }
+
     private init(root: String, files: [String], statuses: [Status?]) {
         self.root = root
         self.files = files
@@ -112,14 +117,21 @@ struct SourceTree {
             folders = []
             // A file gone (or no longer a regular file) by the time it was
             // stat'ed is left out, as if it had not been listed.
-            guard files.indices.allSatisfy({ folderOfFile[$0] < 0 || found[$0].ok }) else {
-                let kept = files.indices.filter { folderOfFile[$0] < 0 || found[$0].ok }
-                return SourceTree(root: root, files: kept.map { files[$0] },
-                                  statuses: kept.map { folderOfFile[$0] < 0 ? listed[$0] : found[$0].status })
+            var kept: [String] = []
+            var statuses: [Status?] = []
+            kept.reserveCapacity(files.count)
+            statuses.reserveCapacity(files.count)
+            for index in files.indices {
+                if folderOfFile[index] < 0 {
+                    statuses.append(listed[index])
+                } else if found[index].ok {
+                    statuses.append(found[index].status)
+                } else {
+                    continue
+                }
+                kept.append(files[index])
             }
-            var statuses = listed
-            for index in files.indices where folderOfFile[index] >= 0 { statuses[index] = found[index].status }
-            return SourceTree(root: root, files: files, statuses: statuses)
+            return SourceTree(root: root, files: kept, statuses: statuses)
         }
 
         /// Stats files in runs of ``run``, each claimed from `next`, until
@@ -130,7 +142,8 @@ struct SourceTree {
             folderOfFile.withUnsafeBufferPointer { folders in
                 nameStart.withUnsafeBufferPointer { starts in
                     names.withUnsafeBytes { bytes in
-                        let names = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
+                        // No names: every file was stat'ed while listing.
+                        guard let names = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
                         while true {
                             let first = next.take(run)
                             guard first < count else { return }
@@ -138,9 +151,7 @@ struct SourceTree {
                                 var info = stat()
                                 let ok = fstatat(folders[index], names + starts[index], &info, 0) == 0
                                     && info.st_mode & S_IFMT == S_IFREG
-                                found[index] = ((Int64(info.st_size),
-                                                 Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                                                 Int64(info.st_ino)), ok)
+                                found[index] = (SourceTree.status(info), ok)
                             }
                         }
                     }
@@ -189,8 +200,7 @@ struct SourceTree {
                                 guard fstatat(descriptor, name, &info, 0) == 0 else { return }
                                 let kind = info.st_mode & S_IFMT
                                 type = kind == S_IFDIR ? UInt8(DT_DIR) : kind == S_IFREG ? UInt8(DT_REG) : 0
-                                status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                                          Int64(info.st_ino))
+                                status = SourceTree.status(info)
                             }
                             let isFolder = type == UInt8(DT_DIR)
                             guard isFolder || (type == UInt8(DT_REG) && lua) else { return }

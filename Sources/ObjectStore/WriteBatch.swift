@@ -92,9 +92,7 @@ public final class WriteBatch {
         let started = clock.now
         let file: (path: String, fd: Int32)
         if Self.storesUndeflated(object) {
-            file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
-                try StoredZlib.write(header, object.payload, to: fd, path: path)
-            }
+            file = try Self.writeUndeflated(object, in: folder)
             writing += clock.now - started
         } else {
             let compressed = deflater.compress(header, object.payload)
@@ -105,7 +103,6 @@ public final class WriteBatch {
             }
             writing += clock.now - compressedAt
         }
-        if Self.storesUndeflated(object) { _ = blobrepo_start_writeback(file.fd) }
         keep(file, as: final, hash: hash, large: Self.storesUndeflated(object))
         return hash
     }
@@ -148,14 +145,7 @@ public final class WriteBatch {
         let work = BackgroundWork {
             let clock = ContinuousClock()
             let started = clock.now
-            let header = object.header
-            written.result = Result { () throws(ObjectStoreError) -> (path: String, fd: Int32) in
-                let file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
-                    try StoredZlib.write(header, object.payload, to: fd, path: path)
-                }
-                _ = blobrepo_start_writeback(file.fd)
-                return file
-            }
+            written.result = Result { () throws(ObjectStoreError) in try Self.writeUndeflated(object, in: folder) }
             written.duration = clock.now - started
         }
         background = (hash, final, work, written)
@@ -177,6 +167,17 @@ public final class WriteBatch {
     private final class WrittenFile: @unchecked Sendable {
         var result: Result<(path: String, fd: Int32), ObjectStoreError>?
         var duration: Duration = .zero
+    }
+
+    /// A temporary file in `folder` holding `object` as stored zlib blocks,
+    /// its writeback started (see ``keep(_:as:hash:large:)``), still open.
+    private static func writeUndeflated(_ object: GitObject, in folder: String) throws(ObjectStoreError) -> (path: String, fd: Int32) {
+        let header = object.header
+        let file = try create(in: folder) { (fd, path) throws(ObjectStoreError) in
+            try StoredZlib.write(header, object.payload, to: fd, path: path)
+        }
+        _ = blobrepo_start_writeback(file.fd)
+        return file
     }
 
     /// A temporary file in the fan-out `folder` (created when missing)

@@ -27,10 +27,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data("[user]\n\tname = Zoë Ångström\n[gc]\n\tpruneExpire=now".utf8).write(to: URL(fileURLWithPath: folder + "/config"))
-        let config = try GitConfig(path: folder + "/config")
+        let config = GitConfig(path: folder + "/config")
         #expect(config["user.name"] == "Zoë Ångström")
         #expect(config["gc.pruneexpire"] == "now")
-        let missing = try GitConfig(path: folder + "/absent")
+        let missing = GitConfig(path: folder + "/absent")
         #expect(missing["user.name"] == nil)
     }
 }

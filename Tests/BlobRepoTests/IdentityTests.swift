@@ -17,7 +17,7 @@ import Testing
         try Data("[core]\n\trepositoryformatversion = 1\n".utf8).write(to: URL(fileURLWithPath: path))
         let environment = ProcessInfo.processInfo.environment
         guard environment["BLOBREPO_AUTHOR_EMAIL"] == nil, environment["GIT_AUTHOR_EMAIL"] == nil else { return }
-        let signature = Identity.signature(config: try GitConfig(path: path), now: Date(timeIntervalSince1970: 1_700_000_000))
+        let signature = Identity.signature(config: GitConfig(path: path), now: Date(timeIntervalSince1970: 1_700_000_000))
         var host = [UInt8](repeating: 0, count: 256)
         gethostname(&host, 255)
         let name = String(decoding: host.prefix { $0 != 0 }, as: UTF8.self)
