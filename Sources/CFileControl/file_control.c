@@ -1,5 +1,8 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include "file_control.h"
 
 int blobrepo_start_writeback(int fd) {
@@ -18,5 +21,29 @@ int blobrepo_reserve_space(int fd, long long length) {
     (void)fd;
     (void)length;
     return 0;
+#endif
+}
+
+int blobrepo_open_unnamed(const char *folder, unsigned int mode) {
+#if defined(__linux__) && defined(O_TMPFILE)
+    return open(folder, O_TMPFILE | O_RDWR | O_CLOEXEC, (mode_t)mode);
+#else
+    (void)folder;
+    (void)mode;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int blobrepo_link_unnamed(int fd, const char *path) {
+#if defined(__linux__)
+    char self[40];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+#else
+    (void)fd;
+    (void)path;
+    errno = EOPNOTSUPP;
+    return -1;
 #endif
 }

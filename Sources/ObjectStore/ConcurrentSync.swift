@@ -19,10 +19,12 @@ final class ConcurrentSync {
     /// a thread costs about as much as a sync that overlaps.
     static let width = 3
 
-    /// One job: a descriptor to sync and close, or a path to open and sync.
+    /// One job: a descriptor to sync (and close, with `closes`), or a path
+    /// to open, sync and close.
     private struct Job {
         var descriptor: Int32
         var path: UnsafeMutablePointer<CChar>?
+        var closes: Bool
         var outcome: Int32
     }
 
@@ -62,14 +64,15 @@ final class ConcurrentSync {
         mutex.deallocate()
     }
 
-    /// Queues `descriptor` (an open file) to be synced, then closed.
-    func sync(descriptor: Int32) {
-        enqueue(Job(descriptor: descriptor, path: nil, outcome: 0))
+    /// Queues `descriptor` (an open file) to be synced, then closed unless
+    /// the caller keeps it (`closing` false).
+    func sync(descriptor: Int32, closing: Bool = true) {
+        enqueue(Job(descriptor: descriptor, path: nil, closes: closing, outcome: 0))
     }
 
     /// Queues the file or folder at `path` to be opened and synced.
     func sync(path: String) {
-        enqueue(Job(descriptor: -1, path: strdup(path), outcome: 0))
+        enqueue(Job(descriptor: -1, path: strdup(path), closes: true, outcome: 0))
     }
 
     private func enqueue(_ job: Job) {
@@ -150,7 +153,7 @@ final class ConcurrentSync {
     }
 
     /// Syncs job `index` and records its outcome. A queued descriptor is
-    /// closed whatever happens.
+    /// closed whatever happens, unless the caller keeps it.
     private func run(_ index: Int) {
         var descriptor = jobs[index].descriptor
         if descriptor < 0 {
@@ -161,6 +164,6 @@ final class ConcurrentSync {
             }
         }
         jobs[index].outcome = fsync(descriptor) == 0 ? 0 : errno
-        close(descriptor)
+        if jobs[index].closes { close(descriptor) }
     }
 }

@@ -100,23 +100,27 @@ public enum FileSystem {
         return bytes
     }
 
+    /// Six random letters and digits for a temporary file's name, from one
+    /// draw (62^6 < 2^36): one system call, not six.
+    static func randomSuffix() -> String {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var bits = UInt64.random(in: .min ... .max)
+        let suffix = (0..<6).map { _ in
+            defer { bits /= UInt64(letters.count) }
+            return letters[Int(bits % UInt64(letters.count))]
+        }
+        return String(decoding: suffix, as: UTF8.self)
+    }
+
     /// A new, empty file named `prefix` plus a unique suffix in `folder`,
     /// open for writing: its path and descriptor, which the caller closes.
     /// Its permissions are `mode` (less the umask) from the start: a file
     /// made read-only (git's objects are) is still open for writing.
     static func createTemporary(in folder: String, prefix: String, mode: mode_t = 0o600) throws(ObjectStoreError)
         -> (path: String, fd: Int32) {
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-        var random = SystemRandomNumberGenerator()
         var attempts = 0
         while true {
-            // Six letters from one draw (62^6 < 2^36): one system call, not six.
-            var bits = random.next()
-            let suffix = (0..<6).map { _ in
-                defer { bits /= UInt64(letters.count) }
-                return letters[Int(bits % UInt64(letters.count))]
-            }
-            let path = folder + "/" + prefix + String(decoding: suffix, as: UTF8.self)
+            let path = folder + "/" + prefix + randomSuffix()
             let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if fd >= 0 { return (path, fd) }
             attempts += 1

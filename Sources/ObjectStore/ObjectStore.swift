@@ -136,7 +136,7 @@ public final class ObjectStore: @unchecked Sendable {
     public func temporaryFiles() throws(ObjectStoreError) -> [(path: String, modified: Int64)] {
         var files: [(String, Int64)] = []
         for fanout in try FileSystem.list(directory) where fanout.utf8.count == 2 && Hex.isHex(fanout) {
-            for name in try FileSystem.list("\(directory)/\(fanout)") where name.hasPrefix(WriteBatch.temporaryPrefix) {
+            for name in try FileSystem.list("\(directory)/\(fanout)") where name.hasPrefix(TemporaryFile.prefix) {
                 let path = "\(directory)/\(fanout)/\(name)"
                 if let info = FileSystem.status(path) { files.append((path, info.modified)) }
             }

@@ -7,31 +7,32 @@ import BlobFormat
 import CFileControl
 
 /// Objects written together and made durable together, as git's batch
-/// fsync does: each object goes to a temporary file; ``commit()`` makes the
-/// files durable, renames them into place, and makes the renames durable
-/// too (a few files and their folders each on its own, on a few threads at
-/// once; past ``fileSyncLimit`` objects, one `syncfs` before the renames and
-/// one after). Only after that may a ref name them. A caller with work of
+/// fsync does: each object goes to a temporary file (``TemporaryFile``);
+/// ``commit()`` makes the files durable, names them (a link, or a rename),
+/// and makes the names durable too (a few files and their folders each on
+/// its own, on a few threads at once; past ``fileSyncLimit`` objects, one
+/// `syncfs` before the renames and one after). Only after that may a ref name them. A caller with work of
 /// its own takes the three steps one by one (``startSyncing()``,
 /// ``renameIntoPlace()``, ``waitUntilDurable()``) and works between them
 /// while the disk does.
 ///
 /// A batch that is dropped without ``commit()`` removes its temporary files.
 public final class WriteBatch {
-    static let temporaryPrefix = "tmp_obj_"
-
     private let store: ObjectStore
     private let deflater = Deflater()
-    private var pending: [(temporary: String, final: String)] = []
+    private var pending: [PendingFile] = []
     /// Of the first ``fileSyncLimit`` files, those still open and not yet
-    /// queued to sync.
-    private var unsynced: [(fd: Int32, path: String)] = []
+    /// queued to sync (`path` names the file in errors).
+    private var unsynced: [(fd: Int32, path: String, closes: Bool)] = []
     /// The temporary files whose syncs are queued, in queue order.
     private var syncing: [String] = []
     private var pendingHashes: Set<FunctionHash> = []
     /// A large object being written on a thread of its own
     /// (``addInBackground(_:hash:)``), taken in by ``takeBackground()``.
     private var background: (hash: FunctionHash, final: String, work: BackgroundWork, written: WrittenFile)?
+    /// Whether new files are made without a name (see ``TemporaryFile``);
+    /// false once the file system has refused one.
+    private(set) var makesUnnamedFiles = TemporaryFile.unnamedFilesWork
     /// Syncs the files, then their folders.
     private let syncs = ConcurrentSync(capacity: WriteBatch.fileSyncLimit)
 
@@ -42,15 +43,12 @@ public final class WriteBatch {
     deinit {
         if let background {
             background.work.join()
-            if case let .success(file)? = background.written.result {
-                close(file.fd)
-                unlink(file.path)
-            }
+            if case let .success(file)? = background.written.result { file.discard(isOpen: true) }
         }
         // Syncs under way close their files; a sync not yet taken is run.
         if stage != .writing || !syncing.isEmpty { _ = syncs.wait() }
-        for file in unsynced { close(file.fd) }
-        for file in pending { unlink(file.temporary) }
+        for file in unsynced where file.closes { close(file.fd) }
+        for file in pending { file.temporary.discard(isOpen: false) }
     }
 
     /// Whether `object` is written as stored zlib blocks rather than
@@ -90,19 +88,21 @@ public final class WriteBatch {
         if lookingForStored, utimes(final, nil) == 0 { return hash }
         let folder = String(final.dropLast(63))
         let started = clock.now
-        let file: (path: String, fd: Int32)
+        let file: TemporaryFile
+        let unnamed = takesUnnamedFile()
         if Self.storesUndeflated(object) {
-            file = try Self.writeUndeflated(object, in: folder)
+            file = try Self.writeUndeflated(object, in: folder, unnamed: unnamed)
             writing += clock.now - started
         } else {
             let compressed = deflater.compress(header, object.payload)
             let compressedAt = clock.now
             compressing += compressedAt - started
-            file = try Self.create(in: folder) { (fd, path) throws(ObjectStoreError) in
+            file = try Self.create(in: folder, unnamed: unnamed) { (fd, path) throws(ObjectStoreError) in
                 try FileSystem.writeAll(fd, compressed, path: path)
             }
             writing += clock.now - compressedAt
         }
+        if unnamed, file.path != nil { makesUnnamedFiles = false }
         keep(file, as: final, hash: hash, large: Self.storesUndeflated(object))
         return hash
     }
@@ -113,16 +113,25 @@ public final class WriteBatch {
     /// it; its sync waits for them, with theirs (first in the queue): a sync
     /// under way writes the folder and inode blocks that creating the small
     /// files must change, and they would wait for it.
-    private func keep(_ file: (path: String, fd: Int32), as final: String, hash: FunctionHash, large: Bool) {
-        pending.append((file.path, final))
+    private func keep(_ file: TemporaryFile, as final: String, hash: FunctionHash, large: Bool) {
+        pending.append(PendingFile(temporary: file, final: final))
         pendingHashes.insert(hash)
-        if unsynced.count + syncing.count >= Self.fileSyncLimit {
+        let closes = file.path != nil
+        if closes, unsynced.count + syncing.count >= Self.fileSyncLimit {
             close(file.fd)
         } else if large {
-            unsynced.insert((file.fd, file.path), at: 0)
+            unsynced.insert((file.fd, file.path ?? final, closes), at: 0)
         } else {
-            unsynced.append((file.fd, file.path))
+            unsynced.append((file.fd, file.path ?? final, closes))
         }
+    }
+
+    /// Whether the next file is made without a name: while it can, and
+    /// while the files are few enough to be synced one by one (an unnamed
+    /// file stays open until it is linked; the object written in the
+    /// background counts).
+    private func takesUnnamedFile() -> Bool {
+        makesUnnamedFiles && unsynced.count + syncing.count + (background == nil ? 0 : 1) < Self.fileSyncLimit
     }
 
     /// Adds a large object that is stored undeflated (see
@@ -142,10 +151,13 @@ public final class WriteBatch {
         let final = store.path(of: hash)
         let folder = String(final.dropLast(63))
         let written = WrittenFile()
+        let unnamed = takesUnnamedFile()
         let work = BackgroundWork {
             let clock = ContinuousClock()
             let started = clock.now
-            written.result = Result { () throws(ObjectStoreError) in try Self.writeUndeflated(object, in: folder) }
+            written.result = Result { () throws(ObjectStoreError) in
+                try Self.writeUndeflated(object, in: folder, unnamed: unnamed)
+            }
             written.duration = clock.now - started
         }
         background = (hash, final, work, written)
@@ -165,15 +177,15 @@ public final class WriteBatch {
     /// Where a background write leaves its file (or its failure), and how
     /// long it took; read only once its thread is joined.
     private final class WrittenFile: @unchecked Sendable {
-        var result: Result<(path: String, fd: Int32), ObjectStoreError>?
+        var result: Result<TemporaryFile, ObjectStoreError>?
         var duration: Duration = .zero
     }
 
     /// A temporary file in `folder` holding `object` as stored zlib blocks,
     /// its writeback started (see ``keep(_:as:hash:large:)``), still open.
-    private static func writeUndeflated(_ object: GitObject, in folder: String) throws(ObjectStoreError) -> (path: String, fd: Int32) {
+    private static func writeUndeflated(_ object: GitObject, in folder: String, unnamed: Bool) throws(ObjectStoreError) -> TemporaryFile {
         let header = object.header
-        let file = try create(in: folder) { (fd, path) throws(ObjectStoreError) in
+        let file = try create(in: folder, unnamed: unnamed) { (fd, path) throws(ObjectStoreError) in
             try StoredZlib.write(header, object.payload, to: fd, path: path)
         }
         _ = blobrepo_start_writeback(file.fd)
@@ -182,21 +194,21 @@ public final class WriteBatch {
 
     /// A temporary file in the fan-out `folder` (created when missing)
     /// holding what `write` wrote, read-only as git leaves its objects,
-    /// still open.
-    private static func create(in folder: String, _ write: (Int32, String) throws(ObjectStoreError) -> Void)
-        throws(ObjectStoreError) -> (path: String, fd: Int32) {
-        let file: (path: String, fd: Int32)
+    /// still open; unnamed when asked and the file system can (see
+    /// ``TemporaryFile``). `write` gets a path to name in errors.
+    private static func create(in folder: String, unnamed: Bool, _ write: (Int32, String) throws(ObjectStoreError) -> Void)
+        throws(ObjectStoreError) -> TemporaryFile {
+        let file: TemporaryFile
         do {
-            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix, mode: 0o444)
+            file = try TemporaryFile(in: folder, unnamed: unnamed)
         } catch .io(_, _, ENOENT) {
             try FileSystem.makeDirectory(folder)
-            file = try FileSystem.createTemporary(in: folder, prefix: temporaryPrefix, mode: 0o444)
+            file = try TemporaryFile(in: folder, unnamed: unnamed)
         }
         do throws(ObjectStoreError) {
-            try write(file.fd, file.path)
+            try write(file.fd, file.path ?? folder)
         } catch {
-            close(file.fd)
-            unlink(file.path)
+            file.discard(isOpen: true)
             throw error
         }
         return file
@@ -242,14 +254,14 @@ public final class WriteBatch {
         // writing while syncing them was slower.
         for file in unsynced { _ = blobrepo_start_writeback(file.fd) }
         for file in unsynced {
-            syncs.sync(descriptor: file.fd)
+            syncs.sync(descriptor: file.fd, closing: file.closes)
             syncing.append(file.path)
         }
         unsynced = []
     }
 
-    /// Waits until the files are durable, renames them into place, and
-    /// starts syncing their folders. The objects are then visible, not yet
+    /// Waits until the files are durable, names them (links or renames
+    /// them into place), and starts syncing their folders. The objects are then visible, not yet
     /// durable.
     public func renameIntoPlace() throws(ObjectStoreError) {
         try startSyncing()
@@ -261,19 +273,17 @@ public final class WriteBatch {
         if syncsEachFile {
             try check(syncs.wait(), paths: synced)
             // Without syncfs, the files past the first few too.
-            try sync(pending.dropFirst(Self.fileSyncLimit).map(\.temporary))
+            try sync(pending.dropFirst(Self.fileSyncLimit).compactMap(\.temporary.path))
         } else {
             // A large file queued as it was written is synced (and closed) anyway.
             if !synced.isEmpty { try check(syncs.wait(), paths: synced) }
-            for file in unsynced { close(file.fd) }
+            for file in unsynced where file.closes { close(file.fd) }
             unsynced = []
             try FileSystem.syncFileSystem(containing: store.directory)
         }
         var folders = Set<String>()
         while let file = pending.last {
-            if rename(file.temporary, file.final) != 0 {
-                throw .io(path: file.final, operation: "rename", errno: errno)
-            }
+            try file.temporary.name(file.final)
             folders.insert(String(file.final.dropLast(63)))
             pending.removeLast()
         }
@@ -323,4 +333,10 @@ public final class WriteBatch {
             throw .io(path: failed < paths.count ? paths[failed] : store.directory, operation: "fsync", errno: outcomes[failed])
         }
     }
+}
+
+/// A file of the batch waiting for its name: where it is, and the object's path.
+private struct PendingFile {
+    var temporary: TemporaryFile
+    var final: String
 }

@@ -245,7 +245,9 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
 
     /// Taken step by step, a batch is invisible while its files sync,
     /// visible once renamed, and takes new objects once durable; both sizes
-    /// of batch (each file synced, or `syncfs`).
+    /// of batch (each file synced, or `syncfs`). Where files can be made
+    /// without a name, the first ``WriteBatch/fileSyncLimit`` are: no
+    /// temporary name shows while they sync (nor after a crash).
     @Test(arguments: [3, WriteBatch.fileSyncLimit + 5]) func stepsMakeObjectsVisibleOnlyAfterTheirFilesSync(count: Int) throws {
         let store = try makeStore()
         let objects = (0..<count).map { GitObject(kind: .blob, payload: Array("staged \($0)".utf8)) }
@@ -253,7 +255,8 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         for object in objects { try batch.add(object) }
         try batch.startSyncing()
         #expect(store.missing(objects.map(\.hash)).count == count)
-        #expect(try store.temporaryFiles().count == count)
+        let named = batch.makesUnnamedFiles ? max(0, count - WriteBatch.fileSyncLimit) : count
+        #expect(try store.temporaryFiles().count == named)
         try batch.renameIntoPlace()
         #expect(store.missing(objects.map(\.hash)).isEmpty)
         #expect(try store.temporaryFiles().isEmpty)
@@ -266,10 +269,14 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
     }
 
     /// Added without looking for a stored copy, an object already stored
-    /// is written again (the same bytes); looked for, it is only refreshed.
+    /// is written again, replacing a damaged copy (a link never replaces:
+    /// an unnamed file then takes a temporary name and is renamed over
+    /// it); looked for, it is only refreshed.
     @Test func anObjectAddedWithoutLookingIsWrittenEvenWhenStored() throws {
         let store = try makeStore()
         try store.write(object)
+        try replaceFile(store.path(of: object.hash), with: deflateBytes(Array("blob 12\0local x = 2\n".utf8)))
+        chmod(store.path(of: object.hash), 0o444)
         var before = stat()
         stat(store.path(of: object.hash), &before)
         let looking = store.batch()
@@ -395,6 +402,60 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         close(ends[0])
         syncs.finish()
         #expect(syncs.wait().isEmpty)
+    }
+
+    /// A descriptor queued to be kept is synced and left open.
+    @Test func aKeptDescriptorStaysOpen() throws {
+        let folder = Scratch.path("sync-kept")
+        try FileSystem.makeDirectory(folder)
+        let fd = open(folder + "/kept", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(fd >= 0)
+        let syncs = ConcurrentSync(capacity: 2)
+        syncs.sync(descriptor: fd, closing: false)
+        #expect(syncs.wait() == [0])
+        #expect(write(fd, "x", 1) == 1)
+        #expect(close(fd) == 0)
+    }
+}
+
+@Suite struct TemporaryFileTests {
+    /// An unnamed file has no name in its folder until it is named; a
+    /// named one does, under the temporary prefix; both end up under the
+    /// final name, with the bytes written.
+    @Test(arguments: [true, false]) func filesAreNamedIntoPlace(unnamed: Bool) throws {
+        let folder = Scratch.path("temporary-\(unnamed)")
+        try FileSystem.makeDirectory(folder)
+        let file = try TemporaryFile(in: folder, unnamed: unnamed)
+        #expect(write(file.fd, "object", 6) == 6)
+        let names = try FileSystem.list(folder)
+        if unnamed && TemporaryFile.unnamedFilesWork && file.path == nil {
+            #expect(names.isEmpty)
+        } else {
+            #expect(names.count == 1 && names[0].hasPrefix(TemporaryFile.prefix))
+        }
+        try file.name(folder + "/final")
+        if file.path != nil { close(file.fd) }
+        #expect(try FileSystem.list(folder) == ["final"])
+        #expect(try FileSystem.readFile(folder + "/final") == Array("object".utf8))
+    }
+
+    /// Naming onto an existing file replaces it; a discarded file leaves
+    /// nothing; a missing folder is reported as such (the batch creates it).
+    @Test(arguments: [true, false]) func namingReplacesAndDiscardingRemoves(unnamed: Bool) throws {
+        let folder = Scratch.path("replace-\(unnamed)")
+        try FileSystem.makeDirectory(folder)
+        #expect(creat(folder + "/final", 0o644) >= 0)
+        let file = try TemporaryFile(in: folder, unnamed: unnamed)
+        #expect(write(file.fd, "new", 3) == 3)
+        try file.name(folder + "/final")
+        if file.path != nil { close(file.fd) }
+        #expect(try FileSystem.list(folder) == ["final"])
+        #expect(try FileSystem.readFile(folder + "/final") == Array("new".utf8))
+
+        let dropped = try TemporaryFile(in: folder, unnamed: unnamed)
+        dropped.discard(isOpen: true)
+        #expect(try FileSystem.list(folder) == ["final"])
+        #expect(throws: ObjectStoreError.self) { try TemporaryFile(in: folder + "/absent", unnamed: unnamed) }
     }
 }
 

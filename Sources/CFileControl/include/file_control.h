@@ -16,4 +16,16 @@ int blobrepo_start_writeback(int fd);
 /// does not support it, it does nothing. Returns 0, or -1 with `errno` set.
 int blobrepo_reserve_space(int fd, long long length);
 
+/// Opens a new file in `folder` that has no name yet (Linux's `O_TMPFILE`),
+/// for reading and writing, with permissions `mode` once it is linked. A
+/// crash before ``blobrepo_link_unnamed`` leaves nothing behind. Returns the
+/// descriptor, or -1 with `errno` set (`EOPNOTSUPP`, `EISDIR` or `EINVAL`
+/// where the system or the filesystem has no such files).
+int blobrepo_open_unnamed(const char *folder, unsigned int mode);
+
+/// Gives the unnamed file `fd` the name `path` (`linkat` through
+/// `/proc/self/fd`, which needs no privilege). Fails with `EEXIST` when
+/// `path` exists: it is never replaced. Returns 0, or -1 with `errno` set.
+int blobrepo_link_unnamed(int fd, const char *path);
+
 #endif
