@@ -21,14 +21,15 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .target(name: "CThreads"),
         .target(
             name: "BlobFormat",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CThreads", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictImports
         ),
         .target(name: "CChecksum"),
         .target(name: "CFileControl"),
-        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum", "CFileControl"], swiftSettings: strictImports),
+        .target(name: "ObjectStore", dependencies: ["BlobFormat", "CZlib", "CChecksum", "CFileControl", "CThreads"], swiftSettings: strictImports),
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
@@ -57,7 +58,7 @@ let package = Package(
             name: "blobrepo-example-events", dependencies: ["BlobRepo"], path: "Examples/EventHost", exclude: ["scripts"]
         ),
         .target(name: "TestScratch", path: "Tests/Support/Scratch"),
-        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat", "TestScratch"]),
+        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat", "CThreads", "TestScratch"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CChecksum", "CZlib", "TestScratch"]),
         .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CFileControl", "CSQLiteOptions", "TestScratch"]),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),

@@ -3,10 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CThreads
 
 /// A piece of work run on a thread of its own while the caller does
 /// something else (a commit writes its git ref files while SQLite syncs the
-/// log); ``join()`` waits for it to end. Where no thread can be started the
+/// log); ``join()`` waits for it to end. The thread starts on another CPU
+/// than the caller's (see `blobrepo_thread_create`), so that it does not
+/// wait for the caller to block. Where no thread can be started the
 /// work runs at once, before the initializer returns.
 public final class BackgroundWork: @unchecked Sendable {
     private let body: () -> Void
@@ -19,7 +22,7 @@ public final class BackgroundWork: @unchecked Sendable {
         self.body = body
         #if canImport(Glibc)
         let context = Unmanaged.passRetained(self).toOpaque()
-        running = pthread_create(&thread, nil, { context in
+        running = blobrepo_thread_create(&thread, { context in
             let work = Unmanaged<BackgroundWork>.fromOpaque(context!).takeRetainedValue()
             work.body()
             return nil

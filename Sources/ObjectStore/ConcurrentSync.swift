@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CThreads
 
 /// `fsync` of files and folders on a few threads at once, each started as
 /// soon as it is queued: the waits for the disk overlap instead of adding
@@ -87,7 +88,7 @@ final class ConcurrentSync {
         if count > 1, waiting > 0, threads.count < Self.width {
             var thread = pthread_t()
             let context = Unmanaged.passUnretained(self).toOpaque()
-            if pthread_create(&thread, nil, { context in
+            if blobrepo_thread_create(&thread, { context in
                 Unmanaged<ConcurrentSync>.fromOpaque(context!).takeUnretainedValue().work()
                 return nil
             }, context) == 0 {

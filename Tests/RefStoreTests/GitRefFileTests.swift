@@ -69,21 +69,3 @@ import Testing
         #expect(try store.resolve(RefName.head) == hash("c1"))
     }
 }
-
-@Suite struct BackgroundWorkTests {
-    /// The work runs on another thread, and what it did is seen after `join`.
-    @Test func workRunsElsewhereAndJoinWaitsForIt() {
-        let caller = pthread_self()
-        var ranElsewhere = false
-        var total = 0
-        let work = BackgroundWork {
-            ranElsewhere = pthread_equal(pthread_self(), caller) == 0
-            usleep(20_000)
-            total = (1...100).reduce(0, +)
-        }
-        work.join()
-        #expect(ranElsewhere)
-        #expect(total == 5050)
-        work.join()
-    }
-}
