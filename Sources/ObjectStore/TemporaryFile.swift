@@ -50,21 +50,26 @@ struct TemporaryFile {
 
     /// Gives the synced file its final name, `final`, replacing a file
     /// stored there, and closes an unnamed file. The new name is durable
-    /// only once its folder is synced.
+    /// only once its folder is synced. When it throws, an unnamed file is
+    /// still open (``discard(isOpen:)`` closes it).
     func name(_ final: String) throws(ObjectStoreError) {
         guard path == nil else { return try move(path!, to: final) }
-        defer { close(fd) }
-        if blobrepo_link_unnamed(fd, final) == 0 { return }
-        guard errno == EEXIST else { throw .io(path: final, operation: "link", errno: errno) }
-        // A link never replaces: through a name of its own, renamed over.
-        let folder = String(final[..<(final.lastIndex(of: "/") ?? final.startIndex)])
-        var attempts = 0
-        while true {
-            let temporary = folder + "/" + Self.prefix + FileSystem.randomSuffix()
-            if blobrepo_link_unnamed(fd, temporary) == 0 { return try move(temporary, to: final) }
-            attempts += 1
-            guard errno == EEXIST, attempts < 100 else { throw .io(path: temporary, operation: "link", errno: errno) }
+        if blobrepo_link_unnamed(fd, final) != 0 {
+            guard errno == EEXIST else { throw .io(path: final, operation: "link", errno: errno) }
+            // A link never replaces: through a name of its own, renamed over.
+            let folder = String(final[..<(final.lastIndex(of: "/") ?? final.startIndex)])
+            var attempts = 0
+            while true {
+                let temporary = folder + "/" + Self.prefix + FileSystem.randomSuffix()
+                if blobrepo_link_unnamed(fd, temporary) == 0 {
+                    try move(temporary, to: final)
+                    break
+                }
+                attempts += 1
+                guard errno == EEXIST, attempts < 100 else { throw .io(path: temporary, operation: "link", errno: errno) }
+            }
         }
+        close(fd)
     }
 
     /// Renames `temporary` to `final`; removes it when that fails.

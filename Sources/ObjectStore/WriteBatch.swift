@@ -11,10 +11,10 @@ import CFileControl
 /// ``commit()`` makes the files durable, names them (a link, or a rename),
 /// and makes the names durable too (a few files and their folders each on
 /// its own, on a few threads at once; past ``fileSyncLimit`` objects, one
-/// `syncfs` before the renames and one after). Only after that may a ref name them. A caller with work of
-/// its own takes the three steps one by one (``startSyncing()``,
-/// ``renameIntoPlace()``, ``waitUntilDurable()``) and works between them
-/// while the disk does.
+/// `syncfs` before the renames and one after). Only after that may a ref
+/// name them. A caller with work of its own takes the three steps one by
+/// one (``startSyncing()``, ``renameIntoPlace()``, ``waitUntilDurable()``)
+/// and works between them while the disk does.
 ///
 /// A batch that is dropped without ``commit()`` removes its temporary files.
 public final class WriteBatch {

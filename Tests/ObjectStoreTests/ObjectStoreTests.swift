@@ -457,6 +457,19 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try FileSystem.list(folder) == ["final"])
         #expect(throws: ObjectStoreError.self) { try TemporaryFile(in: folder + "/absent", unnamed: unnamed) }
     }
+
+    /// A file that cannot be named (its folder is gone) is reported, and
+    /// stays open until discarded: it is closed once, not twice.
+    @Test(arguments: [true, false]) func aFailedNamingLeavesTheFileToDiscard(unnamed: Bool) throws {
+        let folder = Scratch.path("unnameable-\(unnamed)")
+        try FileSystem.makeDirectory(folder)
+        let file = try TemporaryFile(in: folder, unnamed: unnamed)
+        #expect(throws: ObjectStoreError.self) { try file.name(folder + "/absent/final") }
+        #expect(fcntl(file.fd, F_GETFD) != -1)
+        file.discard(isOpen: true)
+        #expect(fcntl(file.fd, F_GETFD) == -1)
+        #expect(try FileSystem.list(folder).isEmpty)
+    }
 }
 
 @Suite struct PathTests {
