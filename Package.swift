@@ -58,7 +58,8 @@ let package = Package(
             name: "blobrepo-example-events", dependencies: ["BlobRepo"], path: "Examples/EventHost", exclude: ["scripts"]
         ),
         .target(name: "TestScratch", path: "Tests/Support/Scratch"),
-        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat", "CThreads", "TestScratch"]),
+        .target(name: "CThreadTesting", path: "Tests/Support/CThreadTesting"),
+        .testTarget(name: "BlobFormatTests", dependencies: ["BlobFormat", "CThreadTesting", "TestScratch"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "CChecksum", "CZlib", "TestScratch"]),
         .testTarget(name: "RefStoreTests", dependencies: ["RefStore", "CFileControl", "CSQLiteOptions", "TestScratch"]),
         .testTarget(name: "LuaCompilerTests", dependencies: ["LuaCompiler", "BlobFormat"]),

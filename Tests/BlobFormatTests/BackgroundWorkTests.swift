@@ -1,5 +1,5 @@
 import BlobFormat
-import CThreads
+import CThreadTesting
 #if canImport(Glibc)
 import Glibc
 #endif

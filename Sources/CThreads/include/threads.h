@@ -16,13 +16,4 @@
 /// a plain `pthread_create`. Returns what `pthread_create` returns.
 int blobrepo_thread_create(pthread_t *thread, void *(*body)(void *), void *context);
 
-/// Copies the set of CPUs the calling thread may run on, one bit per CPU,
-/// into the `size` bytes at `bits`. Returns 0, or -1 with `errno` set
-/// (ENOSYS elsewhere than Linux).
-int blobrepo_thread_allowed_cpus(unsigned char *bits, int size);
-
-/// Keeps the calling thread to the CPU it runs on now. Returns 0, or -1
-/// with `errno` set (ENOSYS elsewhere than Linux).
-int blobrepo_thread_stay_on_this_cpu(void);
-
 #endif
