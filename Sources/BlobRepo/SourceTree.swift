@@ -523,7 +523,7 @@ extension Repository {
     /// are stat'ed on a thread of their own while the cache is read.
     private func scanWhileReadingCache(_ source: SourceDirectory, key: String) throws(RepositoryError) -> (SourceScan, SourceCache) {
         let listing = try source.listing.get()
-        let cache = try sourceCache(key: key)
+        let cache = try sourceCache(key: key, expectedCount: listing.files.count)
         return (SourceScan(tree: listing.statted(), cache: cache.entries), cache)
     }
 
@@ -533,12 +533,13 @@ extension Repository {
     }
 
     /// The source cache under `key`, from this process's memo while no
-    /// other process wrote it.
-    func sourceCache(key: String) throws(RepositoryError) -> SourceCache {
+    /// other process wrote it; `expectedCount` as for
+    /// ``RefStore/sourceCache(root:expectedCount:)``.
+    func sourceCache(key: String, expectedCount: Int = 0) throws(RepositoryError) -> SourceCache {
         try sourceCacheMemo.cache(key: key) { () throws(RepositoryError) in
             try wrapping { try refs.sourceCacheState(root: key) }
         } orRead: { () throws(RepositoryError) in
-            try wrapping { try refs.sourceCache(root: key) }
+            try wrapping { try refs.sourceCache(root: key, expectedCount: expectedCount) }
         }
     }
 
@@ -551,7 +552,7 @@ extension Repository {
             scan.takeFunctions(from: cache.entries)
             return
         }
-        cache = try wrapping { try refs.sourceCache(root: cache.root) }
+        cache = try wrapping { try refs.sourceCache(root: cache.root, expectedCount: cache.entries.count) }
         guard try wrapping({ try refs.readFunctions(into: &cache) }) else {
             // Written again meanwhile: compile everything rather than trust a mix.
             scan = try SourceScan(directory: directory, cache: [:])
