@@ -389,18 +389,22 @@ final class FunctionsTreePrefetch: @unchecked Sendable {
     /// The root tree of the snapshot at `wanted`, once read; nil when the
     /// read failed or was of another snapshot.
     func root(of wanted: FunctionHash) -> Tree? {
-        work?.join()
-        work = nil
+        finish()
         return wanted == tree ? rootTree : nil
     }
 
     /// The payload of the tree `wanted`, handed over (no copy is left
     /// here), once read; nil when the read failed or read another tree.
     func take(_ wanted: FunctionHash) -> [UInt8]? {
-        work?.join()
-        work = nil
+        finish()
         guard hash == wanted, let bytes = payload else { return nil }
         payload = nil
         return bytes
+    }
+
+    /// Waits for the read, once.
+    private func finish() {
+        work?.join()
+        work = nil
     }
 }

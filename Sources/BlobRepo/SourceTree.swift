@@ -212,34 +212,9 @@ struct SourceTree {
                     }
                 }
                 // Git's tree order: a folder sorts as its name with "/" after
-                // it. The entries' indices are sorted, not the entries, by
-                // their first eight bytes as one number first (most names
-                // differ there), then by the whole name.
-                var order = Array(entries.indices)
-                bytes.withUnsafeBufferPointer { names in
-                    entries.withUnsafeBufferPointer { entries in
-                        /// The byte of `entry`'s name at `at`; past its end, "/"
-                        /// for a folder and -1 (before any byte) for a file.
-                        func byte(_ entry: Int, _ at: Int) -> Int {
-                            at < entries[entry].count ? Int(names[entries[entry].start + at])
-                                : (entries[entry].folder ? Int(UInt8(ascii: "/")) : -1)
-                        }
-                        // A file's end is 0, below any byte a name holds; a
-                        // folder's is "/" then 0. Two keys that differ order
-                        // their names as the whole comparison would.
-                        let keys = entries.indices.map { entry -> UInt64 in
-                            var key: UInt64 = 0
-                            for at in 0..<8 { key = key << 8 | UInt64(max(byte(entry, at), 0)) }
-                            return key
-                        }
-                        order.sort { left, right in
-                            if keys[left] != keys[right] { return keys[left] < keys[right] }
-                            let common = min(entries[left].count, entries[right].count)
-                            let compared = memcmp(names.baseAddress! + entries[left].start, names.baseAddress! + entries[right].start, common)
-                            if compared != 0 { return compared < 0 }
-                            return byte(left, common) < byte(right, common)
-                        }
-                    }
+                // it. The entries' indices are sorted, not the entries.
+                let order = bytes.withUnsafeBufferPointer { names in
+                    ByteOrder.order(of: entries.map { ($0.start, $0.count, $0.folder ? UInt8(ascii: "/") : nil) }, in: names)
                 }
                 // A path is made from `prefix` and the name, NUL-terminated,
                 // in one reused buffer; a name that is not UTF-8 is skipped,

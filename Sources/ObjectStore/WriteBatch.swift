@@ -22,9 +22,10 @@ public final class WriteBatch {
     private let deflater = Deflater()
     private var pending: [PendingFile] = []
     /// Of the first ``fileSyncLimit`` files, those still open and not yet
-    /// queued to sync (`path` names the file in errors).
-    private var unsynced: [(fd: Int32, path: String, closes: Bool)] = []
-    /// The temporary files whose syncs are queued, in queue order.
+    /// queued to sync.
+    private var unsynced: [PendingFile] = []
+    /// The files whose syncs are queued, in queue order, by the path that
+    /// names each in an error (an unnamed file's final one).
     private var syncing: [String] = []
     private var pendingHashes: Set<FunctionHash> = []
     /// A large object being written on a thread of its own
@@ -47,7 +48,7 @@ public final class WriteBatch {
         }
         // Syncs under way close their files; a sync not yet taken is run.
         if stage != .writing || !syncing.isEmpty { _ = syncs.wait() }
-        for file in unsynced where file.closes { close(file.fd) }
+        for file in unsynced where file.closesWhenSynced { close(file.temporary.fd) }
         for file in pending { file.temporary.discard(isOpen: false) }
     }
 
@@ -116,13 +117,13 @@ public final class WriteBatch {
     private func keep(_ file: TemporaryFile, as final: String, hash: FunctionHash, large: Bool) {
         pending.append(PendingFile(temporary: file, final: final))
         pendingHashes.insert(hash)
-        let closes = file.path != nil
-        if closes, unsynced.count + syncing.count >= Self.fileSyncLimit {
+        let kept = PendingFile(temporary: file, final: final)
+        if kept.closesWhenSynced, unsynced.count + syncing.count >= Self.fileSyncLimit {
             close(file.fd)
         } else if large {
-            unsynced.insert((file.fd, file.path ?? final, closes), at: 0)
+            unsynced.insert(kept, at: 0)
         } else {
-            unsynced.append((file.fd, file.path ?? final, closes))
+            unsynced.append(kept)
         }
     }
 
@@ -252,10 +253,10 @@ public final class WriteBatch {
         // The small files' syncs start here, not as each is written: on ext4
         // creating a file waits for the journal commit that a sync runs, so
         // writing while syncing them was slower.
-        for file in unsynced { _ = blobrepo_start_writeback(file.fd) }
+        for file in unsynced { _ = blobrepo_start_writeback(file.temporary.fd) }
         for file in unsynced {
-            syncs.sync(descriptor: file.fd, closing: file.closes)
-            syncing.append(file.path)
+            syncs.sync(descriptor: file.temporary.fd, closing: file.closesWhenSynced)
+            syncing.append(file.temporary.path ?? file.final)
         }
         unsynced = []
     }
@@ -277,7 +278,7 @@ public final class WriteBatch {
         } else {
             // A large file queued as it was written is synced (and closed) anyway.
             if !synced.isEmpty { try check(syncs.wait(), paths: synced) }
-            for file in unsynced where file.closes { close(file.fd) }
+            for file in unsynced where file.closesWhenSynced { close(file.temporary.fd) }
             unsynced = []
             try FileSystem.syncFileSystem(containing: store.directory)
         }
@@ -339,4 +340,9 @@ public final class WriteBatch {
 private struct PendingFile {
     var temporary: TemporaryFile
     var final: String
+
+    /// Whether its descriptor is closed once the file is synced: a named
+    /// file's is (its path names it); an unnamed file's stays open until
+    /// it is linked.
+    var closesWhenSynced: Bool { temporary.path != nil }
 }
