@@ -24,7 +24,7 @@ import Testing
     @Test func namesSortAsTheirBytesDo() {
         let fixed = ["file7.lua", "file17.lua", "handler_12", "handler_123", "handler_1", "handler_", "handler", "handle",
                      "a", "a.lua", "a0.lua", "ab", "", "z", "ü.lua", "Ünder", "a\u{0}b", "a\u{0}", "longname", "longname/", "longname.lua"]
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(state: 7)
         let alphabet = Array("ab.\u{0}/_zé".unicodeScalars)
         var items = fixed.flatMap { [($0, false), ($0, true)] }
         for _ in 0..<2000 {
@@ -34,18 +34,5 @@ import Testing
         }
         let sorted = ByteOrder.sorted(Array(items.indices), name: { items[$0].0 }, suffix: { items[$0].1 ? UInt8(ascii: "/") : nil })
         #expect(sorted == Self.reference(items.map { (name: $0.0, folder: $0.1) }))
-    }
-}
-
-/// A small seeded generator, so that a failure repeats.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
