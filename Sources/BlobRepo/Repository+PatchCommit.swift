@@ -64,10 +64,8 @@ extension Repository {
                      progress: ((Int, Int) -> Void)?) throws(RepositoryError) -> CommitResult? {
         let clock = ContinuousClock()
         let started = clock.now
-        var prefetched: FunctionsTreePrefetch?
-        let prefetch = { prefetched = self.prefetchFunctionsTree(scan, cache: cache, unverified: true) }
-        guard let (base, (ref, head), sources, definedBefore) = try compiledOnHead(
-            scan, cache: cache, key: key, progress: progress, prefetching: prefetch) else { return nil }
+        guard let (base, (ref, head), sources, definedBefore, prefetched) = try compiledOnHead(
+            scan, cache: cache, key: key, progress: progress, unverified: true) else { return nil }
         let hashing = clock.now
         let (blobs, proposed) = sources.scriptSet.prepared()
         let recording = clock.now
@@ -134,46 +132,37 @@ extension Repository {
     /// What committing `scan` would change, found as ``patchCommit`` finds
     /// it and with nothing written; nil when the full path must answer.
     func patchedStatus(_ scan: SourceScan, cache: SourceCache, key: String) throws(RepositoryError) -> SnapshotDiff? {
-        var prefetched: FunctionsTreePrefetch?
-        let prefetch = { prefetched = self.prefetchFunctionsTree(scan, cache: cache, unverified: false) }
-        guard let (base, _, sources, definedBefore) = try compiledOnHead(
-            scan, cache: cache, key: key, progress: nil, prefetching: prefetch) else { return nil }
+        guard let (base, _, sources, definedBefore, prefetched) = try compiledOnHead(
+            scan, cache: cache, key: key, progress: nil, unverified: false) else { return nil }
         return try patch(tree: base, scan: scan, definedBefore: definedBefore, proposed: sources.scriptSet.prepared().snapshot,
                          prefetched: prefetched)?.diff
-    }
-
-    /// Starts reading the `functions/` tree of the cache's base while the
-    /// changed files compile, when there are changed files (else the patch
-    /// does not read it).
-    private func prefetchFunctionsTree(_ scan: SourceScan, cache: SourceCache, unverified: Bool) -> FunctionsTreePrefetch? {
-        guard let base = cache.base, !(scan.stale.isEmpty && scan.removed.isEmpty) else { return nil }
-        return FunctionsTreePrefetch(self, tree: base, unverified: unverified)
     }
 
     /// HEAD's tree and commit, with the stale files of `scan` compiled, when
     /// a commit may patch HEAD's snapshot: the cache's base is HEAD's tree,
     /// every stale file was stat'ed and every one compiles. Nil otherwise.
-    /// `prefetching` runs once HEAD is found to be the cache's base, just
-    /// before the compile.
+    /// What the patch reads of HEAD (its commit, which must name the
+    /// cache's base, then the snapshot's root, meta and `functions/` tree,
+    /// the last unchecked when `unverified`) is read while the changed
+    /// files compile.
     private func compiledOnHead(_ scan: SourceScan, cache: SourceCache, key: String, progress: ((Int, Int) -> Void)?,
-                                prefetching: () -> Void = {}) throws(RepositoryError)
+                                unverified: Bool) throws(RepositoryError)
         -> (base: FunctionHash, head: (ref: String, commit: FunctionHash), sources: CompiledSources,
-            definedBefore: [String: [SourceCacheEntry.NamedHash]])? {
+            definedBefore: [String: [SourceCacheEntry.NamedHash]], prefetched: HeadPrefetch)? {
         guard let base = cache.base, scan.stale.allSatisfy({ $0.status != nil }) else { return nil }
         let (ref, target) = try wrapping { try refs.follow(RefName.head) }
-        guard let head = target, try commit(head).tree == base else { return nil }
+        guard let head = target else { return nil }
+        let changed = !(scan.stale.isEmpty && scan.removed.isEmpty)
+        let prefetched = HeadPrefetch(self, commit: head, tree: base, functions: changed, unverified: unverified)
         // What the changed files defined before; the other files' functions are not read.
         guard let definedBefore = try wrapping({ try refs.functions(of: scan.stale.map(\.file) + scan.removed, in: cache) })
         else { return nil }
-        // HEAD is as the cache says: what the patch reads of it can be read
-        // while the changed files compile.
-        prefetching()
         var sources = CompiledSources(scan, cacheKey: key)
         var definedAt: [String: SourcePlace] = [:]
         var diagnostics: [String] = []
         try sources.compileStale(of: scan, definedAt: &definedAt, diagnostics: &diagnostics, progress: progress)
-        guard diagnostics.isEmpty else { return nil }
-        return (base, (ref, head), sources, definedBefore)
+        guard diagnostics.isEmpty, try prefetched.namesTree() else { return nil }
+        return (base, (ref, head), sources, definedBefore, prefetched)
     }
 
     /// HEAD's snapshot (at `tree`) with the outputs of the stale and removed
@@ -187,7 +176,7 @@ extension Repository {
     /// check while the disk makes the new objects durable.
     private func patch(tree: FunctionHash, scan: SourceScan, definedBefore: [String: [SourceCacheEntry.NamedHash]],
                        proposed: Snapshot, verifyingLater: Bool = false, writingTo batch: WriteBatch? = nil,
-                       prefetched: FunctionsTreePrefetch? = nil) throws(RepositoryError) -> Patch? {
+                       prefetched: HeadPrefetch? = nil) throws(RepositoryError) -> Patch? {
         var treeObjects: [(object: GitObject, hash: FunctionHash)] = []
         // HEAD's trees that come out unchanged are stored and reachable: they
         // are neither written again nor freshened.
@@ -204,7 +193,9 @@ extension Repository {
             guard let entry = root[name] else { throw .format(.malformed("snapshot", "root tree has no '\(name)'"), object: tree) }
             return entry.hash
         }
-        let parentMeta = try storedMeta(try part(Snapshot.Entry.meta))
+        let metaHash = try part(Snapshot.Entry.meta)
+        let parentMeta: SnapshotMeta
+        if let read = prefetched?.meta(metaHash) { parentMeta = read } else { parentMeta = try storedMeta(metaHash) }
         // No file changed: HEAD's snapshot is the answer, holds and all.
         if scan.stale.isEmpty, scan.removed.isEmpty {
             return Patch(tree: tree, treeObjects: [], diff: SnapshotDiff(functions: [], chunks: []),
@@ -360,49 +351,85 @@ extension Repository {
     }
 }
 
-/// HEAD's `functions/` tree (half a megabyte for 10,000 functions) read on a
-/// thread of its own while the changed files compile: the read is mostly
-/// copying and the kernel's work, the compile the caller's.
-final class FunctionsTreePrefetch: @unchecked Sendable {
+/// What a patch reads of HEAD's snapshot, read on a thread of its own
+/// while the changed files compile: HEAD's commit, the snapshot's root tree
+/// and meta, and its `functions/` tree (half a megabyte for 10,000
+/// functions). The reads are mostly copying and the kernel's work, the
+/// compile the caller's. With no changed file to compile, they are made at
+/// once, on the caller's thread.
+final class HeadPrefetch: @unchecked Sendable {
     private let tree: FunctionHash
     private var work: BackgroundWork?
-    /// The snapshot's root tree, read on the way (the patch reads it first).
+    /// The error reading HEAD's commit threw, if it did.
+    private var failure: RepositoryError?
+    /// Whether HEAD's commit names `tree`.
+    private var headNamesTree = false
     private var rootTree: Tree?
-    private var hash: FunctionHash?
+    private var metaHash: FunctionHash?
+    private var snapshotMeta: SnapshotMeta?
+    private var functionsHash: FunctionHash?
     private var payload: [UInt8]?
 
-    /// Starts reading the `functions/` tree of the snapshot at `tree`, its
-    /// hash checked unless `unverified` (see ``Repository/patch``).
-    init(_ repository: Repository, tree: FunctionHash, unverified: Bool) {
+    /// Starts reading the commit `commit`, which should name the snapshot at
+    /// `tree`, and, when it does, the snapshot's root and meta, and its
+    /// `functions/` tree when `functions` (its hash checked unless
+    /// `unverified`; see ``Repository/patch``).
+    init(_ repository: Repository, commit: FunctionHash, tree: FunctionHash, functions: Bool, unverified: Bool) {
         self.tree = tree
-        work = BackgroundWork { [self] in
+        let read = { [self] in
+            do throws(RepositoryError) {
+                guard try repository.commit(commit).tree == tree else { return }
+                headNamesTree = true
+            } catch {
+                failure = error
+                return
+            }
             guard let root = try? repository.storedTree(tree) else { return }
             rootTree = root
-            guard let entry = root[Snapshot.Entry.functions],
+            if let entry = root[Snapshot.Entry.meta], let meta = try? repository.storedMeta(entry.hash) {
+                metaHash = entry.hash
+                snapshotMeta = meta
+            }
+            guard functions, let entry = root[Snapshot.Entry.functions],
                   let object = try? (unverified ? repository.storedObjectUnverified(entry.hash, kind: .tree)
                                                 : repository.storedObject(entry.hash, kind: .tree)) else { return }
-            hash = entry.hash
+            functionsHash = entry.hash
             payload = object.payload
         }
+        if functions { work = BackgroundWork(read) } else { read() }
     }
 
-    /// The root tree of the snapshot at `wanted`, once read; nil when the
-    /// read failed or was of another snapshot.
+    /// Whether HEAD's commit names the snapshot the reads are of; throws
+    /// what reading the commit threw.
+    func namesTree() throws(RepositoryError) -> Bool {
+        finish()
+        if let failure { throw failure }
+        return headNamesTree
+    }
+
+    /// The snapshot's root tree, when `wanted` is the snapshot read; nil
+    /// when the read failed or was of another snapshot.
     func root(of wanted: FunctionHash) -> Tree? {
         finish()
         return wanted == tree ? rootTree : nil
+    }
+
+    /// The snapshot's meta, when `wanted` is its hash and it was read.
+    func meta(_ wanted: FunctionHash) -> SnapshotMeta? {
+        finish()
+        return wanted == metaHash ? snapshotMeta : nil
     }
 
     /// The payload of the tree `wanted`, handed over (no copy is left
     /// here), once read; nil when the read failed or read another tree.
     func take(_ wanted: FunctionHash) -> [UInt8]? {
         finish()
-        guard hash == wanted, let bytes = payload else { return nil }
+        guard functionsHash == wanted, let bytes = payload else { return nil }
         payload = nil
         return bytes
     }
 
-    /// Waits for the read, once.
+    /// Waits for the reads, once.
     private func finish() {
         work?.join()
         work = nil

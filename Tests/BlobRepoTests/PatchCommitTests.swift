@@ -313,20 +313,53 @@ import Testing
         #expect(try repo.fsck().isClean)
     }
 
-    /// The `functions/` tree read while the changed files compile is handed
-    /// over once, and only as the tree asked for.
-    @Test func aPrefetchedFunctionsTreeIsHandedOverOnce() throws {
+    /// What a patch reads of HEAD is read only when HEAD's commit names
+    /// the snapshot asked for; the `functions/` tree, only when asked for,
+    /// is handed over once, and only as the tree asked for.
+    @Test func headsSnapshotIsPrefetchedOnlyWhenHeadNamesItAndItsTreeHandedOverOnce() throws {
         let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
         try Samples.write("function a() return 1 end\nfunction b() return 2 end\n", to: source + "/a.lua")
         try repo.commit(directory: source, message: "first")
-        let tree = try repo.commit(try repo.head()).tree
-        let functions = try #require(try repo.storedTree(tree)["functions"]).hash
+        let head = try repo.head()
+        let tree = try repo.commit(head).tree
+        let root = try repo.storedTree(tree)
+        let functions = try #require(root["functions"]).hash
+        let meta = try #require(root["meta"]).hash
         let expected = try repo.object(functions).payload
-        let wrong = FunctionsTreePrefetch(repo, tree: tree, unverified: false)
-        #expect(wrong.take(tree) == nil)
-        let prefetch = FunctionsTreePrefetch(repo, tree: tree, unverified: true)
+
+        let wrong = HeadPrefetch(repo, commit: head, tree: functions, functions: true, unverified: false)
+        #expect(try wrong.namesTree() == false)
+        #expect(wrong.root(of: functions) == nil)
+        #expect(wrong.meta(meta) == nil)
+        #expect(wrong.take(functions) == nil)
+
+        let prefetch = HeadPrefetch(repo, commit: head, tree: tree, functions: true, unverified: true)
+        #expect(try prefetch.namesTree())
+        #expect(prefetch.root(of: tree) == root)
+        #expect(prefetch.root(of: functions) == nil)
+        #expect(prefetch.meta(meta) == (try repo.storedMeta(meta)))
+        #expect(prefetch.meta(functions) == nil)
+        #expect(prefetch.take(tree) == nil)
         #expect(prefetch.take(functions) == expected)
         #expect(prefetch.take(functions) == nil)
+
+        let withoutTree = HeadPrefetch(repo, commit: head, tree: tree, functions: false, unverified: false)
+        #expect(try withoutTree.namesTree())
+        #expect(withoutTree.root(of: tree) == root)
+        #expect(withoutTree.take(functions) == nil)
+    }
+
+    /// A HEAD commit that cannot be read is reported as it was before the
+    /// read moved beside the compile: the commit fails with the error.
+    @Test func aPrefetchOfAMissingHeadCommitThrowsWhatTheReadThrew() throws {
+        let (repo, source) = (try Samples.repository(), Samples.temporaryDirectory())
+        try Samples.write("function a() return 1 end\n", to: source + "/a.lua")
+        try repo.commit(directory: source, message: "first")
+        let tree = try repo.commit(try repo.head()).tree
+        let missing = try #require(FunctionHash(hex: String(repeating: "ab", count: 32)))
+        let prefetch = HeadPrefetch(repo, commit: missing, tree: tree, functions: true, unverified: false)
+        #expect(throws: RepositoryError.self) { try prefetch.namesTree() }
+        #expect(prefetch.root(of: tree) == nil)
     }
 
     /// HEAD's `functions/` tree is checked while the new objects sync: a

@@ -466,9 +466,19 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         let file = try TemporaryFile(in: folder, unnamed: unnamed)
         #expect(throws: ObjectStoreError.self) { try file.name(folder + "/absent/final") }
         #expect(fcntl(file.fd, F_GETFD) != -1)
+        // Tests run in parallel: once closed, the number may name another
+        // thread's new file. A second descriptor keeps this file's inode in
+        // use, so a reused number cannot name it.
+        let held = dup(file.fd)
+        defer { close(held) }
         file.discard(isOpen: true)
-        #expect(fcntl(file.fd, F_GETFD) == -1)
+        #expect(fcntl(file.fd, F_GETFD) == -1 || Self.inode(file.fd) != Self.inode(held))
         #expect(try FileSystem.list(folder).isEmpty)
+    }
+
+    private static func inode(_ fd: Int32) -> ino_t? {
+        var status = stat()
+        return fstat(fd, &status) == 0 ? status.st_ino : nil
     }
 }
 
