@@ -94,24 +94,26 @@ public struct GitObject: Hashable, Sendable {
     /// Parses an object's header from the start of `bytes`: its kind, its
     /// declared payload size and the header's length. Rejects what git rejects:
     /// an unknown kind, a size with a leading zero or sign, a missing NUL.
-    public static func parseHeader(_ bytes: some Collection<UInt8>) throws(FormatError) -> (kind: ObjectKind, size: Int, headerLength: Int) {
-        let limit = bytes.prefix(64)
-        guard let space = limit.firstIndex(of: UInt8(ascii: " ")),
-              let nul = limit.firstIndex(of: 0), space < nul else {
+    public static func parseHeader(_ bytes: [UInt8]) throws(FormatError) -> (kind: ObjectKind, size: Int, headerLength: Int) {
+        // Read byte by byte: every object read starts here, and the generic
+        // slicing and string parsing it replaces cost a read of a small
+        // object more than its inflating.
+        let limit = min(bytes.count, 64)
+        guard let space = bytes[..<limit].firstIndex(of: UInt8(ascii: " ")),
+              let nul = bytes[..<limit].firstIndex(of: 0), space < nul else {
             throw .malformed("object header", "no '<type> <size>\\0' header")
         }
-        let kindText = String(decoding: limit[limit.startIndex..<space], as: UTF8.self)
-        guard let kind = ObjectKind(rawValue: kindText) else {
-            throw .malformed("object header", "unknown object type '\(kindText)'")
+        guard let kind = ObjectKind.allCases.first(where: { $0.rawValue.utf8.elementsEqual(bytes[..<space]) }) else {
+            throw .malformed("object header", "unknown object type '\(String(decoding: bytes[..<space], as: UTF8.self))'")
         }
-        let sizeBytes = Array(limit[limit.index(after: space)..<nul])
-        guard !sizeBytes.isEmpty, sizeBytes.count <= 18,
-              sizeBytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              sizeBytes.count == 1 || sizeBytes[0] != UInt8(ascii: "0"),
-              let size = Int(String(decoding: sizeBytes, as: UTF8.self)) else {
-            throw .malformed("object header", "bad size '\(String(decoding: sizeBytes, as: UTF8.self))'")
+        let digits = bytes[(space + 1)..<nul]
+        // At most 18 digits: the size cannot overflow.
+        guard !digits.isEmpty, digits.count <= 18, digits.count == 1 || digits.first != UInt8(ascii: "0"),
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            throw .malformed("object header", "bad size '\(String(decoding: digits, as: UTF8.self))'")
         }
-        return (kind, size, limit.distance(from: limit.startIndex, to: nul) + 1)
+        let size = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        return (kind, size, nul + 1)
     }
 
     /// Parses framed bytes (header and payload) back into an object.

@@ -10,7 +10,7 @@ public final class Lock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     public init() {
-        mutex.initialize(to: pthread_mutex_t())
+        // A trivial C type: the init call sets the memory up.
         pthread_mutex_init(mutex, nil)
     }
 

@@ -23,6 +23,25 @@ import Testing
     }
 
     #if os(Linux)
+    /// `join` returns once the work is done, without waiting for its
+    /// thread to end; the thread still ends, on its own.
+    @Test func joinDoesNotWaitForTheThreadToEnd() {
+        let ended = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        ended.initialize(to: 0)
+        defer { ended.deallocate() }
+        var done = false
+        let work = BackgroundWork {
+            #expect(blobrepo_thread_end_slowly(ended, 2_000) == 0)
+            done = true
+        }
+        work.join()
+        #expect(done)
+        // The thread's end sleeps two seconds before it marks the end.
+        #expect(blobrepo_thread_load(ended) == 0)
+        for _ in 0..<200 where blobrepo_thread_load(ended) == 0 { usleep(50_000) }
+        #expect(blobrepo_thread_load(ended) == 1)
+    }
+
     /// The CPUs the calling thread may run on, one bit each.
     static func allowedCPUs() -> [UInt8] {
         var bits = [UInt8](repeating: 0, count: 128)

@@ -130,7 +130,10 @@ struct GitOracle {
 
     @Test func objectHeadersAreStrict() throws {
         #expect(try GitObject.parseHeader(Array("blob 12\0".utf8)) == (ObjectKind.blob, 12, 8))
-        for bad in ["blob 012\0", "blob -1\0", "blob\0", "blobs 1\0", "blob 1", "blob  1\0"] {
+        #expect(try GitObject.parseHeader(Array("commit 999999999999999999\0".utf8)) == (ObjectKind.commit, 999_999_999_999_999_999, 26))
+        #expect(try GitObject.parseHeader(Array("tag 0\0rest".utf8)) == (ObjectKind.tag, 0, 6))
+        for bad in ["blob 012\0", "blob -1\0", "blob\0", "blobs 1\0", "blob 1", "blob  1\0", "blob 1x\0", "bloc 1\0",
+                    "blob 1000000000000000000\0", " 1\0", "blob \0", String(repeating: "b", count: 70) + " 1\0"] {
             #expect(throws: FormatError.self) { try GitObject.parseHeader(Array(bad.utf8)) }
         }
         let object = GitObject(kind: .tree, payload: [1, 2])

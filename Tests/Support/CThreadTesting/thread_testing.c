@@ -1,5 +1,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
 #include <sched.h>
 #include <string.h>
 #include "thread_testing.h"
@@ -33,4 +36,37 @@ int blobrepo_thread_stay_on_this_cpu(void) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+struct slow_end {
+    int *ended;
+    int milliseconds;
+};
+
+static pthread_key_t slow_end_key;
+
+static void end_slowly(void *context) {
+    struct slow_end *end = context;
+    struct timespec pause = {end->milliseconds / 1000, (long)(end->milliseconds % 1000) * 1000000L};
+    nanosleep(&pause, 0);
+    __atomic_store_n(end->ended, 1, __ATOMIC_RELEASE);
+    free(end);
+}
+
+static void make_slow_end_key(void) {
+    pthread_key_create(&slow_end_key, end_slowly);
+}
+
+int blobrepo_thread_end_slowly(int *ended, int milliseconds) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, make_slow_end_key);
+    struct slow_end *end = malloc(sizeof *end);
+    if (!end) return ENOMEM;
+    end->ended = ended;
+    end->milliseconds = milliseconds;
+    return pthread_setspecific(slow_end_key, end);
+}
+
+int blobrepo_thread_load(const int *value) {
+    return __atomic_load_n(value, __ATOMIC_ACQUIRE);
 }

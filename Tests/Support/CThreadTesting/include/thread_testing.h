@@ -14,4 +14,12 @@ int blobrepo_thread_allowed_cpus(unsigned char *bits, int size);
 /// with `errno` set (ENOSYS elsewhere than Linux).
 int blobrepo_thread_stay_on_this_cpu(void);
 
+/// Makes the calling thread's end slow: when it ends, it sleeps
+/// `milliseconds`, then sets `*ended` to 1 (atomically). Returns 0, or an
+/// error number.
+int blobrepo_thread_end_slowly(int *ended, int milliseconds);
+
+/// Reads `*value` atomically.
+int blobrepo_thread_load(const int *value);
+
 #endif
