@@ -1,18 +1,42 @@
 import BlobFormat
 import CChecksum
 
-/// A zlib stream of stored (uncompressed) deflate blocks, written to a file
-/// straight from the object's own bytes: what zlib writes at level 0, less
-/// the copy of a half-megabyte tree into a buffer first (see
-/// ``WriteBatch/storesUndeflated(_:)``). Any zlib reader reads it; this
-/// one reads it back without zlib, whose byte-at-a-time checksum took most
-/// of the time of reading such a tree.
+/// A zlib stream of stored (uncompressed) deflate blocks: what zlib writes
+/// at level 0, made here without zlib (see ``WriteBatch/add(_:hash:lookingForStored:)``
+/// for which objects are stored so). A large tree is written to its file
+/// straight from the object's own bytes, with no copy into a buffer first.
+/// Any zlib reader reads it; this one reads it back without zlib, whose
+/// byte-at-a-time checksum took most of the time of reading such a tree.
 enum StoredZlib {
     /// The most data one stored block holds (its length is 16 bits).
     static let blockSize = 65_535
 
     /// Writes the stream of `first` followed by `second` to `fd`.
     static func write(_ first: [UInt8], _ second: [UInt8], to fd: Int32, path: String) throws(ObjectStoreError) {
+        // Array's pointer methods do not carry typed errors: the first failure
+        // is kept and thrown afterwards.
+        var failure: ObjectStoreError?
+        stream(first, second) { bytes in
+            guard failure == nil else { return }
+            do throws(ObjectStoreError) { try FileSystem.writeAll(fd, bytes, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The stream of `first` followed by `second`, in memory: for a small
+    /// object, written with one call.
+    static func encoded(_ first: [UInt8], _ second: [UInt8]) -> [UInt8] {
+        let total = first.count + second.count
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(total + 2 + 5 * max(1, (total + blockSize - 1) / blockSize) + 4)
+        stream(first, second) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Hands `put` the stream of `first` followed by `second`, piece by
+    /// piece: the zlib header, each block's header and data, the Adler-32
+    /// trailer.
+    private static func stream(_ first: [UInt8], _ second: [UInt8], into put: (UnsafeRawBufferPointer) -> Void) {
         let total = first.count + second.count
         let blocks = max(1, (total + blockSize - 1) / blockSize)
         // zlib header: deflate with a 32 kB window, no dictionary, level "fastest".
@@ -28,13 +52,6 @@ enum StoredZlib {
         second.withUnsafeBufferPointer { checksum = blobrepo_adler32(checksum, $0.baseAddress, $0.count) }
         framing += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: checksum >> $0) }
 
-        // Array's pointer methods do not carry typed errors: the first failure
-        // is kept and thrown afterwards.
-        var failure: ObjectStoreError?
-        func put(_ bytes: UnsafeRawBufferPointer) {
-            guard failure == nil else { return }
-            do throws(ObjectStoreError) { try FileSystem.writeAll(fd, bytes, path: path) } catch { failure = error }
-        }
         framing.withUnsafeBytes { frame in
             first.withUnsafeBytes { head in
                 second.withUnsafeBytes { tail in
@@ -54,7 +71,6 @@ enum StoredZlib {
                 }
             }
         }
-        if let failure { throw failure }
     }
 
     /// The loose object in `stream` when the stream is a zlib stream of

@@ -294,13 +294,40 @@ func replaceFile(_ path: String, with bytes: [UInt8]) throws {
         #expect(try store.temporaryFiles().isEmpty)
     }
 
+    /// Trees, small or large, are stored as zlib stored blocks; blobs and
+    /// commits are deflated. All read back, by git's zlib too.
+    @Test func treesAreStoredUndeflatedAndTheRestDeflated() throws {
+        let store = try makeStore()
+        let hash = try #require(FunctionHash(bytes: [UInt8](repeating: 7, count: 32)))
+        let tree = try Tree(entries: [TreeEntry(mode: .file, name: "f", hash: hash)]).object
+        let blob = GitObject(kind: .blob, payload: Array(String(repeating: "local x = 1\n", count: 40).utf8))
+        #expect(WriteBatch.storesUndeflated(tree) && !WriteBatch.isLarge(tree))
+        #expect(!WriteBatch.storesUndeflated(blob))
+        let batch = store.batch()
+        try batch.add(tree)
+        try batch.add(blob)
+        try batch.commit()
+        try expectInPlace([tree, blob], in: store)
+        // The first block's header: BTYPE 00 is a stored block.
+        let treeFile = try FileSystem.readFile(store.path(of: tree.hash))
+        let blobFile = try FileSystem.readFile(store.path(of: blob.hash))
+        #expect(treeFile[2] & 0x06 == 0)
+        #expect(blobFile[2] & 0x06 != 0)
+        #expect(blobFile.count < blob.framed.count)
+        for file in [treeFile, blobFile] {
+            var inflated = [UInt8](repeating: 0, count: 1024)
+            var length = UInt(inflated.count)
+            #expect(uncompress(&inflated, &length, file, UInt(file.count)) == Z_OK)
+        }
+    }
+
     /// A large object's writeback starts as soon as it is written, its sync
     /// with the small ones'; all of them end up in place, read-only and
     /// readable.
     @Test func aLargeObjectWrittenBackFirstEndsUpLikeTheRest() throws {
         let store = try makeStore()
         let large = GitObject(kind: .tree, payload: (0..<(200 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        #expect(WriteBatch.storesUndeflated(large))
+        #expect(WriteBatch.isLarge(large))
         let small = (0..<4).map { GitObject(kind: .blob, payload: Array("small \($0)".utf8)) }
         let batch = store.batch()
         try batch.add(small[0])

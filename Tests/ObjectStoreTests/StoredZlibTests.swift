@@ -55,6 +55,13 @@ import Testing
         let read = stream.withUnsafeBytes { StoredZlib.object($0, limit: 1 << 30) }
         #expect(read?.kind == .blob)
         #expect(read?.payload == object.payload)
+        // Made in memory, the stream is the same; zlib reads it.
+        let header = Array(object.framed.prefix(object.framed.count - object.payload.count))
+        #expect(StoredZlib.encoded(header, object.payload) == stream)
+        var inflated = [UInt8](repeating: 0, count: object.framed.count + 1)
+        var inflatedLength = UInt(inflated.count)
+        #expect(uncompress(&inflated, &inflatedLength, stream, UInt(stream.count)) == Z_OK)
+        #expect(Array(inflated.prefix(Int(inflatedLength))) == object.framed)
         // zlib's own level-0 stream is stored blocks too.
         var length = compressBound(UInt(object.framed.count))
         var zlibStream = [UInt8](repeating: 0, count: Int(length))
