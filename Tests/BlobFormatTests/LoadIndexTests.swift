@@ -97,6 +97,8 @@ import Testing
         #expect(read.function(named: "get")?.hash == hash("fn get 2"))
         #expect(read.function(named: "beta")?.hash == hash("fn beta"))
         #expect(read.files[1].chunk == hash("chunk b2") && read.files[1].source == nil)
+        // The base's file records, taken over, are those of the patched bytes.
+        #expect(read.files == (try LoadIndex(decoding: read.bytes, tree: other)).files)
         #expect(read.overlayHashes.count == 4)
         #expect(patch.withUnsafeBytes { LoadIndex.patchTrees($0)?.base } == tree)
         #expect(base.withUnsafeBytes { LoadIndex.patchTrees($0) } == nil)
