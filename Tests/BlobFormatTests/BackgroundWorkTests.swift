@@ -28,7 +28,8 @@ import Testing
     @Test func joinDoesNotWaitForTheThreadToEnd() {
         let ended = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
         ended.initialize(to: 0)
-        defer { ended.deallocate() }
+        // Freed only once the thread has written it (else left: it may still).
+        defer { if blobrepo_thread_load(ended) == 1 { ended.deallocate() } }
         var done = false
         let work = BackgroundWork {
             #expect(blobrepo_thread_end_slowly(ended, 2_000) == 0)
