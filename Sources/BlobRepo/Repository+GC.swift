@@ -90,7 +90,16 @@ extension Repository {
                     report.temporaryFilesRemoved += 1
                 }
             }
-            if !options.dryRun { pruneLoadIndexes(keeping: reachable) }
+            // Load indexes are kept for the snapshots a load asks for: those a
+            // ref or a live pin names. Every other one (one a commit, for
+            // ever) goes; a loader that asks for its snapshot builds it again.
+            if !options.dryRun {
+                var indexed = Set(live.map(\.snapshot))
+                for ref in try wrapping({ try refs.refs() }) {
+                    if let target = ref.target, let tree = try? commit(target).tree { indexed.insert(tree) }
+                }
+                pruneLoadIndexes(keeping: indexed)
+            }
             report.removed.sort { $0.hash < $1.hash }
             return report
         }

@@ -230,7 +230,8 @@ extension Repository {
         }
     }
 
-    /// Deletes the indexes of snapshots that are not in `reachable`, and
+    /// Deletes the indexes of snapshots that are not in `reachable` (a
+    /// patch kept over a base that goes is written out whole first), and
     /// temporary files of interrupted writes; returns how many it deleted.
     @discardableResult
     func pruneLoadIndexes(keeping reachable: Set<FunctionHash>) -> Int {

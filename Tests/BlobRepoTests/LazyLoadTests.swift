@@ -149,6 +149,36 @@ import Testing
         #expect(kinds[33] == "patch")
     }
 
+    /// gc keeps the load indexes of the snapshots a ref or a live pin
+    /// names, a patch's base while the patch needs it, and no other: an
+    /// index a commit left for every snapshot would pile up for ever. A
+    /// load of an old snapshot builds its index again.
+    @Test func gcKeepsTheIndexesOfWhatRefsAndPinsName() throws {
+        let space = try thirtyFiles()
+        let repository = space.repository
+        var trees = [try repository.commit(#require(try space.commit().commit)).tree]
+        for index in 3..<5 {
+            try space.write("m\(index).lua", "function f\(index)(x) return x * \(index) end\n")
+            trees.append(try repository.commit(#require(try space.commit().commit)).tree)
+        }
+        #expect(trees.allSatisfy { repository.storedLoadIndex(tree: $0) != nil })
+        #expect(repository.loadIndexBase(of: trees[2]) == trees[0])
+        let pin = try repository.refs.pin(trees[0])
+        _ = try repository.gc(GCOptions(pruneBefore: Date()))
+        #expect(repository.storedLoadIndex(tree: trees[2]) != nil)  // HEAD's
+        #expect(repository.storedLoadIndex(tree: trees[0]) != nil)  // pinned, and the base of HEAD's
+        #expect(repository.storedLoadIndex(tree: trees[1]) == nil)
+        try repository.refs.unpin([pin])
+        _ = try repository.gc(GCOptions(pruneBefore: Date()))
+        #expect(repository.storedLoadIndex(tree: trees[0]) == nil)
+        // HEAD's patch lost its base: it was written out whole first.
+        #expect(repository.loadIndexBase(of: trees[2]) == nil)
+        #expect(repository.storedLoadIndex(tree: trees[2]) == (try repository.buildLoadIndex(tree: trees[2])))
+        let rebuilt = try repository.buildLoadIndex(tree: trees[1])
+        #expect(repository.storedLoadIndex(tree: trees[1]) == rebuilt)
+        #expect(try repository.fsck().isClean)
+    }
+
     @Test func fsckRemovesAPatchWhoseBaseIsDamaged() throws {
         let space = try thirtyFiles()
         let first = try space.repository.commit(#require(try space.commit().commit)).tree
