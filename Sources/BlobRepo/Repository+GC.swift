@@ -48,7 +48,8 @@ extension Repository {
     /// ref, every ReloadEvent and ref-log line younger than the reflog expiry,
     /// every pin of a live process. Unreachable objects younger than the
     /// grace period are kept, and gc holds the repository lock exclusively,
-    /// so a commit in progress never loses an object.
+    /// so a commit in progress never loses an object. Load indexes are kept
+    /// only for the snapshots a ref or a live pin names.
     public func gc(_ options: GCOptions = GCOptions()) throws(RepositoryError) -> GCReport {
         let now = Date()
         let pruneBefore = if let date = options.pruneBefore { date } else {

@@ -11,7 +11,9 @@ struct GC: ParsableCommand {
             Roots: every ref, every ReloadEvent and ref-log line younger than the reflog \
             expiry (gc.reflogExpire, default 90.days.ago), every pin of a running VM. \
             Unreachable objects younger than the grace period (gc.pruneExpire, default \
-            2.weeks.ago) are kept. Dates: now, never, 2.weeks.ago, 2026-01-31, @SECONDS.
+            2.weeks.ago) are kept. Load indexes are kept for the snapshots a ref or a \
+            running VM names; a load of any other snapshot builds its index again. \
+            Dates: now, never, 2.weeks.ago, 2026-01-31, @SECONDS.
 
             Examples:
               blobrepo gc --dry-run
