@@ -71,42 +71,53 @@ extension Tree {
         let prefixWord = filePrefix.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let prefixMask: UInt64 = (1 << 56) - 1
         var next = 0
-        let failure: FormatError? = payload.withUnsafeBufferPointer { buffer -> FormatError? in
-            guard let base = buffer.baseAddress else { return nil }
-            var at = 0
-            var previousName: (start: Int, count: Int)?
-            while at < buffer.count {
-                // "<mode> <name>\0<32 bytes>"; only files are expected.
-                guard buffer.count - at > 8,
-                      UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) & prefixMask == prefixWord
-                else {
-                    return .malformed("tree", "entry at byte \(at) is not a file entry")
-                }
-                let nameStart = at + filePrefix.count
-                guard let nul = memchr(base + nameStart, 0, buffer.count - nameStart) else {
-                    return .malformed("tree", "entry name not terminated")
-                }
-                let nameCount = base.distance(to: nul.assumingMemoryBound(to: UInt8.self)) - nameStart
-                let end = nameStart + nameCount + 1 + FunctionHash.byteCount
-                guard end <= buffer.count else { return .malformed("tree", "truncated hash at byte \(at)") }
-                if let last = previousName, compare(base + last.start, last.count, base + nameStart, nameCount) >= 0 {
-                    return .malformed("tree", "entries out of git's order or repeated")
-                }
-                previousName = (nameStart, nameCount)
-                while next < changes.count {
-                    let order = names[next].withUnsafeBufferPointer { compare($0.baseAddress!, $0.count, base + nameStart, nameCount) }
-                    if order > 0 { break }
-                    if order == 0 {
-                        previous[next] = FunctionHash(bytes: buffer[(end - FunctionHash.byteCount)..<end])
-                        places[next] = at..<end
-                    } else {
-                        places[next] = at..<at
-                    }
-                    next += 1
-                }
-                at = end
+        // The changes' names one after another, each ended by a NUL, for
+        // their keys to point into.
+        let joinedNames: [UInt8] = names.flatMap { $0 + [UInt8(0)] }
+        let failure: FormatError? = joinedNames.withUnsafeBufferPointer { joined in
+            var changeKeys: [NameKey] = []
+            changeKeys.reserveCapacity(names.count)
+            var offset = 0
+            for name in names {
+                changeKeys.append(NameKey(joined.baseAddress! + offset, available: joined.count - offset)!)
+                offset += name.count + 1
             }
-            return nil
+            return payload.withUnsafeBufferPointer { buffer -> FormatError? in
+                guard let base = buffer.baseAddress else { return nil }
+                var at = 0
+                var previousKey: NameKey?
+                while at < buffer.count {
+                    // "<mode> <name>\0<32 bytes>"; only files are expected.
+                    guard buffer.count - at > 8,
+                          UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) & prefixMask == prefixWord
+                    else {
+                        return .malformed("tree", "entry at byte \(at) is not a file entry")
+                    }
+                    let nameStart = at + filePrefix.count
+                    guard let key = NameKey(base + nameStart, available: buffer.count - nameStart) else {
+                        return .malformed("tree", "entry name not terminated")
+                    }
+                    let end = nameStart + key.count + 1 + FunctionHash.byteCount
+                    guard end <= buffer.count else { return .malformed("tree", "truncated hash at byte \(at)") }
+                    if let last = previousKey, last.order(key) >= 0 {
+                        return .malformed("tree", "entries out of git's order or repeated")
+                    }
+                    previousKey = key
+                    while next < changes.count {
+                        let order = changeKeys[next].order(key)
+                        if order > 0 { break }
+                        if order == 0 {
+                            previous[next] = FunctionHash(bytes: buffer[(end - FunctionHash.byteCount)..<end])
+                            places[next] = at..<end
+                        } else {
+                            places[next] = at..<at
+                        }
+                        next += 1
+                    }
+                    at = end
+                }
+                return nil
+            }
         }
         if let failure { throw failure }
 
@@ -163,5 +174,79 @@ extension Tree {
             if order != 0 { return Int(order) }
         }
         return aCount - bCount
+    }
+
+    /// An entry name as splicing compares it: its first sixteen bytes as
+    /// two big-endian words, zero past its end (a name holds no NUL), its
+    /// length, and where its bytes are, read only when two names are both
+    /// sixteen bytes or longer and share their first sixteen. A tree of
+    /// 10,000 entries was scanned with a `memchr` and two `memcmp` calls an
+    /// entry before.
+    private struct NameKey {
+        let high: UInt64
+        let low: UInt64
+        let count: Int
+        let start: UnsafePointer<UInt8>
+
+        /// The key of the NUL-terminated name at `start`, of which
+        /// `available` bytes may be read; nil when no NUL ends it there.
+        @inline(__always)
+        init?(_ start: UnsafePointer<UInt8>, available: Int) {
+            self.start = start
+            if available >= 16 {
+                let raw = UnsafeRawPointer(start)
+                let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                if let zero = Self.firstZeroByte(first) {
+                    count = zero
+                    high = Self.keep(first.byteSwapped, bytes: zero)
+                    low = 0
+                    return
+                }
+                high = first.byteSwapped
+                if let zero = Self.firstZeroByte(second) {
+                    count = 8 + zero
+                    low = Self.keep(second.byteSwapped, bytes: zero)
+                    return
+                }
+                low = second.byteSwapped
+                guard let nul = memchr(start + 16, 0, available - 16) else { return nil }
+                count = 16 + UnsafeRawPointer(start + 16).distance(to: UnsafeRawPointer(nul))
+                return
+            }
+            guard let nul = memchr(start, 0, available) else { return nil }
+            count = UnsafeRawPointer(start).distance(to: UnsafeRawPointer(nul))
+            var words: (UInt64, UInt64) = (0, 0)
+            for index in 0..<count {
+                let byte = UInt64(start[index])
+                if index < 8 { words.0 |= byte << (56 - 8 * index) } else { words.1 |= byte << (56 - 8 * (index - 8)) }
+            }
+            (high, low) = words
+        }
+
+        /// Negative, zero or positive as this name sorts before, with or
+        /// after `other` (bytes, then length).
+        @inline(__always)
+        func order(_ other: NameKey) -> Int {
+            if high != other.high { return high < other.high ? -1 : 1 }
+            if low != other.low { return low < other.low ? -1 : 1 }
+            guard count > 16, other.count > 16 else { return count - other.count }
+            return Tree.compare(start + 16, count - 16, other.start + 16, other.count - 16)
+        }
+
+        /// The index of the first zero byte of a little-endian word.
+        @inline(__always)
+        private static func firstZeroByte(_ word: UInt64) -> Int? {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let found = (word &- ones) & ~word & highs
+            return found == 0 ? nil : found.trailingZeroBitCount &>> 3
+        }
+
+        /// A big-endian word with only its first `bytes` (0 to 7) bytes kept.
+        @inline(__always)
+        private static func keep(_ word: UInt64, bytes: Int) -> UInt64 {
+            bytes == 0 ? 0 : word & ~(UInt64.max &>> UInt64(truncatingIfNeeded: bytes &<< 3))
+        }
     }
 }

@@ -26,9 +26,16 @@ import Testing
         return (before, changes, after)
     }
 
-    @Test func splicingGivesTheTreeBuiltWhole() throws {
+    /// Names short and long: those sharing their first eight or sixteen
+    /// bytes, one the prefix of another, one of exactly sixteen bytes.
+    @Test(arguments: [
+        ["a", "b", "a.b", "a-b", "M.f", "M:g", "net.http::h", "zz", "ünï", "Z", "a0", "_"],
+        ["handler_1", "handler_10", "handler_100", "handler_1000", "handler_2",
+         "sixteen_bytes_ab", "sixteen_bytes_a", "sixteen_bytes_abc", "sixteen_bytes_abd", "sixteen_bytes_b",
+         "a_name_longer_than_sixteen", "a_name_longer_than_sixteen_bytes", "a_name_longer_than_sixteeN", "x"],
+    ])
+    func splicingGivesTheTreeBuiltWhole(names: [String]) throws {
         var random = SeededGenerator(state: 11)
-        let names = ["a", "b", "a.b", "a-b", "M.f", "M:g", "net.http::h", "zz", "ünï", "Z", "a0", "_"]
         for _ in 0..<200 {
             let (entries, changes, expected) = randomCase(names, &random)
             let ordered = changes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -103,6 +110,14 @@ import Testing
         let half = payload.count / 2
         let unordered: [UInt8] = Array(payload[half...]) + Array(payload[..<half])
         #expect(throws: FormatError.self) { try Tree.splicing(unordered, [("b", nil)]) }
+        // Two long names that share their first sixteen bytes, out of order,
+        // and a repeated one.
+        let long = try tree(["a_name_longer_than_sixteen_1": hash(&random), "a_name_longer_than_sixteen_2": hash(&random)]).encoded()
+        let entry = long.count / 2
+        #expect(throws: FormatError.self) { try Tree.splicing(Array(long[entry...]) + Array(long[..<entry]), [("b", nil)]) }
+        #expect(throws: FormatError.self) { try Tree.splicing(Array(long[..<entry]) + Array(long[..<entry]), [("b", nil)]) }
+        // A name with no NUL before the payload ends.
+        #expect(throws: FormatError.self) { try Tree.splicing(Array("100644 abc".utf8), [("b", nil)]) }
     }
 
     @Test func pathTreesSpliceLikeTheyBuild() throws {
