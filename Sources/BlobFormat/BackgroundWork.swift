@@ -52,8 +52,8 @@ public final class BackgroundWork: @unchecked Sendable {
         #if canImport(Glibc)
         if running {
             // Dropped on its own thread (its owner let go first): nothing will
-            // wait for it, so it is detached.
-            if pthread_equal(pthread_self(), thread) != 0 { pthread_detach(thread) } else { pthread_join(thread, nil) }
+            // wait for it, so it is detached; elsewhere, joined as ever.
+            if pthread_equal(pthread_self(), thread) != 0 { pthread_detach(thread) } else { join() }
         }
         pthread_cond_destroy(finished)
         finished.deallocate()

@@ -61,7 +61,8 @@ extension Repository {
         return try RepositoryLock.holding(.exclusive, in: gitDirectory) { () throws(RepositoryError) -> GCReport in
             let pinsBefore = try wrapping { try refs.pins().count }
             let live = try wrapping { try refs.livePins() }
-            var roots = Set(try wrapping { try refs.refs().compactMap(\.target) })
+            let tips = try wrapping { try refs.refs().compactMap(\.target) }
+            var roots = Set(tips)
             let historical = try wrapping {
                 try refs.eventTargets(since: expireBefore).union(refs.refLogTargets(since: expireBefore))
             }
@@ -96,9 +97,7 @@ extension Repository {
             // ever) goes; a loader that asks for its snapshot builds it again.
             if !options.dryRun {
                 var indexed = Set(live.map(\.snapshot))
-                for ref in try wrapping({ try refs.refs() }) {
-                    if let target = ref.target, let tree = try? commit(target).tree { indexed.insert(tree) }
-                }
+                for tip in tips { if let tree = try? commit(tip).tree { indexed.insert(tree) } }
                 pruneLoadIndexes(keeping: indexed)
             }
             report.removed.sort { $0.hash < $1.hash }

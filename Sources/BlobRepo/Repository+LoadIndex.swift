@@ -9,7 +9,8 @@ import ObjectStore
 /// The load index of each committed snapshot (``LoadIndex``), kept in
 /// `.blobrepo/load-index/<tree>`: written by the command that commits the
 /// snapshot, once its objects are written (while they are made durable, or
-/// after the ref moves); deleted by `gc` once the snapshot is unreachable.
+/// after the ref moves); deleted by `gc` unless a ref or a live pin names
+/// the snapshot (or it is the base of a patch that stays).
 /// A ref names the snapshot only once its objects are durable, so an index
 /// reached through a ref names a snapshot whose blobs were all stored, and
 /// a loader can trust it instead of checking each blob.
@@ -230,18 +231,18 @@ extension Repository {
         }
     }
 
-    /// Deletes the indexes of snapshots that are not in `reachable` (a
-    /// patch kept over a base that goes is written out whole first), and
+    /// Deletes the indexes of snapshots that are not in `kept` (a patch
+    /// kept over a base that goes is written out whole first), and
     /// temporary files of interrupted writes; returns how many it deleted.
     @discardableResult
-    func pruneLoadIndexes(keeping reachable: Set<FunctionHash>) -> Int {
+    func pruneLoadIndexes(keeping kept: Set<FunctionHash>) -> Int {
         var deleted = 0
         let names = (try? FileSystem.list(loadIndexDirectory)) ?? []
         // A patch that stays over a base that goes is written out whole first
         // (or, when it cannot be read, deleted: a load rebuilds it).
         for name in names {
-            guard let tree = FunctionHash(hex: name), reachable.contains(tree),
-                  let base = loadIndexBase(of: tree), !reachable.contains(base) else { continue }
+            guard let tree = FunctionHash(hex: name), kept.contains(tree),
+                  let base = loadIndexBase(of: tree), !kept.contains(base) else { continue }
             if let index = storedLoadIndex(tree: tree),
                (try? storeLoadIndex(tree: tree, { (path, durable) throws(ObjectStoreError) in
                    try FileSystem.replaceFile(path, with: index.bytes, durable: durable)
@@ -249,7 +250,7 @@ extension Repository {
             if unlink(loadIndexPath(tree)) == 0 { deleted += 1 }
         }
         for name in names {
-            if let tree = FunctionHash(hex: name), reachable.contains(tree) { continue }
+            if let tree = FunctionHash(hex: name), kept.contains(tree) { continue }
             if unlink(loadIndexDirectory + "/" + name) == 0 { deleted += 1 }
         }
         return deleted
